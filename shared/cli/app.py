@@ -1,0 +1,34 @@
+"""The command tree; each group of commands lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from shared import __version__
+
+
+def build_app() -> typer.Typer:
+    from shared.cli import audit_cmd, info_cmds, prompts_cmd, runs_cmds
+
+    app = typer.Typer(
+        name="finagents",
+        help="Finance agent templates that compute, cite, verify and record.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback(invoke_without_command=True)(_root)
+    info_cmds.register(app)
+    runs_cmds.register(app)
+    app.add_typer(prompts_cmd.build(), name="prompts", help="List, show and diff prompt templates.")
+    app.add_typer(audit_cmd.build(), name="audit", help="Check a run's audit log.")
+    return app
+
+
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the pack's version and exit."),
+) -> None:
+    if version:
+        typer.echo(f"finagents {__version__}")
+        raise typer.Exit(0)

@@ -1,0 +1,29 @@
+"""`finagents list` and `finagents graph`: what the pack holds."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list", help="The workflows and one line on each.")(list_workflows)
+    app.command("graph", help="The mermaid text of a workflow's graph.")(graph)
+
+
+def list_workflows() -> None:
+    from rich.table import Table
+
+    from shared.cli.common import console
+    from shared.workflows import WORKFLOWS
+
+    table = Table("workflow", "state", "what it does", box=None, pad_edge=False)
+    for workflow in WORKFLOWS:
+        table.add_row(workflow.name, "ready" if workflow.is_built else "not built yet", workflow.summary)
+    console().print(table)
+
+
+def graph(workflow: str = typer.Argument(..., help="Workflow name (see `finagents list`).")) -> None:
+    from shared.workflows import get_workflow
+
+    builder = get_workflow(workflow).graph_builder()
+    typer.echo(builder().get_graph().draw_mermaid())

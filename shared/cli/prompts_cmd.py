@@ -1,0 +1,78 @@
+"""`finagents prompts list|show|diff`: the templates a workflow renders, and overrides."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from shared.cli.common import EngagementOption, console, engagement_in_force
+
+
+def build() -> typer.Typer:
+    group = typer.Typer(no_args_is_help=True)
+    group.command("list", help="Every template of a workflow, and which layer serves it.")(list_prompts)
+    group.command("show", help="A template's text, or its render with the documented example.")(show)
+    group.command("diff", help="The engagement's overrides against the pack defaults.")(diff)
+    return group
+
+
+def library_for(workflow_name: str, engagement_option: Optional[Path]):  # -> PromptLibrary
+    from shared.prompts import PromptLibrary
+    from shared.workflows import get_workflow
+
+    workflow = get_workflow(workflow_name)
+    own = workflow.prompts_dir if workflow.prompts_dir.is_dir() else None
+    return PromptLibrary(own, engagement_in_force(engagement_option).prompts_dir(workflow.name))
+
+
+def list_prompts(workflow: str, engagement: Optional[Path] = EngagementOption) -> None:
+    from rich.table import Table
+
+    library = library_for(workflow, engagement)
+    table = Table("template", "source", "sha256", "file", box=None, pad_edge=False)
+    for name in library.names():
+        found = library.find(name)
+        table.add_row(name, found.origin, found.sha256[:12], str(found.path))
+    console().print(table)
+
+
+def show(
+    workflow: str,
+    name: str,
+    example: bool = typer.Option(False, "--example", help="Render with the documented example variables."),
+    engagement: Optional[Path] = EngagementOption,
+) -> None:
+    library = library_for(workflow, engagement)
+    found = library.find(name)
+    typer.echo(f"# {name}  ({found.origin}: {found.path}, sha256 {found.sha256[:12]})", err=True)
+    if example:
+        typer.echo(library.render(name, **library.example_variables(name)).text, nl=False)
+    else:
+        typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
+
+
+def diff(workflow: str, engagement: Optional[Path] = EngagementOption) -> None:
+    library = library_for(workflow, engagement)
+    overrides = library.overrides()
+    if not overrides:
+        typer.echo(f"{workflow}: no prompt overrides; every template is the pack default.")
+    for override in overrides:
+        typer.echo(_override_diff(library, override), nl=False)
+
+
+def _override_diff(library, override) -> str:  # (PromptLibrary, TemplateSource) -> str
+    default = library.pack_default(override.name)
+    if default is None:
+        return f"! {override.name}: {override.path} overrides no pack template, so nothing uses it\n"
+    if default.sha256 == override.sha256:
+        return f"= {override.name}: identical to the pack default\n"
+    lines = difflib.unified_diff(
+        default.path.read_text(encoding="utf-8").splitlines(keepends=True),
+        override.path.read_text(encoding="utf-8").splitlines(keepends=True),
+        fromfile=f"pack/{override.name}",
+        tofile=f"engagement/{override.name}",
+    )
+    return "".join(lines)

@@ -1,0 +1,237 @@
+"""Configuration: `engagement.toml`, an input folder's own file, the environment, defaults.
+
+Precedence, first wins: command-line option, the input folder's file (e.g. `close.toml`),
+`engagement.toml`, environment, default. Unknown keys are errors that name the key and
+the file, because a misspelt threshold that is silently ignored is worse than no run.
+Nothing here runs at import time; the environment is passed in by the caller.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Generic, Mapping, Sequence, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from shared.errors import ConfigError, InputError
+from shared.money import Money
+
+ENGAGEMENT_FILE = "engagement.toml"
+WORKFLOW_TABLES = ("kyc", "earnings_review", "month_end_close")
+
+# Environment variables that may supply engagement settings; only these are read.
+ENVIRONMENT_KEYS = {"FINAGENTS_MODEL": "model", "FINAGENTS_BUDGET_USD": "budget_usd"}
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Prices(_Strict):
+    """USD per million tokens for one model."""
+
+    input: Money
+    output: Money
+    cache_write: Money
+    cache_read: Money
+
+
+class EngagementSettings(_Strict):
+    client: str = ""
+    reviewers: tuple[str, ...] = ()
+    model: str = Field("offline", min_length=1)
+    budget_usd: Money = Field(Decimal("5.00"), ge=0)
+    pack_version: str | None = None
+
+
+class WorkflowSettings(_Strict):
+    """Settings every workflow has; each workflow's `context.Context` extends it."""
+
+    graph: str | None = Field(None, pattern=r"^[\w.]+:\w+$")
+
+
+class EngagementConfig(_Strict):
+    engagement: EngagementSettings = EngagementSettings()
+    prices: dict[str, Prices] = {}
+    kyc: dict[str, Any] = {}
+    earnings_review: dict[str, Any] = {}
+    month_end_close: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """The engagement in force: a client project folder, or none (`root` is None)."""
+
+    root: Path | None
+    config: EngagementConfig = field(default_factory=EngagementConfig)
+
+    @property
+    def file(self) -> Path | None:
+        return self.root / ENGAGEMENT_FILE if self.root else None
+
+    def runs_dir(self, cwd: Path) -> Path:
+        return (self.root if self.root else cwd) / "runs"
+
+    def prompts_dir(self, workflow: str) -> Path | None:
+        return self.root / "prompts" / workflow if self.root else None
+
+
+# -- reading files ----------------------------------------------------------------------
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as a dict, its floats as Decimal (a budget of 5.10 stays 5.10)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, "does not exist") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, f"is not UTF-8 text (byte {exc.start})") from None
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"is not valid TOML: {exc}") from None
+
+
+def validate(model: type[T], data: Mapping[str, Any], source: str | Path) -> T:
+    """`data` as `model`, or a ConfigError naming the first bad key and its source."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise _config_error(exc, source, prefix="") from None
+
+
+def _config_error(exc: ValidationError, source: str | Path, prefix: str) -> ConfigError:
+    error = exc.errors()[0]
+    key = prefix + ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return ConfigError(source, f"unknown key '{key}'", key=key)
+    return ConfigError(source, f"'{key}': {error['msg']}", key=key)
+
+
+def load_engagement(root: Path) -> Engagement:
+    """Read and fully validate `root/engagement.toml`, workflow tables included."""
+    path = root / ENGAGEMENT_FILE
+    if not path.is_file():
+        raise InputError(root, f"is not a client project (no {ENGAGEMENT_FILE})")
+    config = validate(EngagementConfig, read_toml(path), path)
+    for name in WORKFLOW_TABLES:
+        _validate_workflow_table(name, getattr(config, name), path)
+    return Engagement(root, config)
+
+
+def _validate_workflow_table(name: str, table: Mapping[str, Any], path: Path) -> None:
+    from shared.workflows import get_workflow
+
+    try:
+        get_workflow(name).settings_model().model_validate(dict(table))
+    except ValidationError as exc:
+        raise _config_error(exc, path, prefix=f"{name}.") from None
+
+
+def find_engagement(option: Path | None, cwd: Path) -> Engagement:
+    """The engagement in force: `--engagement DIR`, else an engagement.toml in `cwd`."""
+    if option is not None:
+        return load_engagement(option)
+    if (cwd / ENGAGEMENT_FILE).is_file():
+        return load_engagement(cwd)
+    return Engagement(None)
+
+
+# -- precedence -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One source of settings; `label` is how errors and the record name it."""
+
+    label: str
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Resolved(Generic[T]):
+    """Settings in force and, for each key, the layer it came from ('default' if none)."""
+
+    value: T
+    origins: Mapping[str, str]
+
+
+def resolve(model: type[T], layers: Sequence[Layer]) -> Resolved[T]:
+    """Merge `layers` (highest precedence first) key by key into `model`."""
+    merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for layer in layers:
+        for key, value in layer.values.items():
+            if key not in merged and value is not None:
+                merged[key], origins[key] = value, layer.label
+    try:
+        value = model.model_validate(merged)
+    except ValidationError as exc:
+        key = str(exc.errors()[0]["loc"][0])
+        raise _config_error(exc, origins.get(key, "settings"), prefix="") from None
+    defaults = {name: "default" for name in model.model_fields if name not in origins}
+    return Resolved(value, {**origins, **defaults})
+
+
+def environment_layer(environ: Mapping[str, str]) -> list[Layer]:
+    """The environment's engagement settings, one layer per variable that is set."""
+    return [Layer(name, {key: environ[name]}) for name, key in ENVIRONMENT_KEYS.items() if environ.get(name)]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything configurable for one run of one workflow, with where each value came from."""
+
+    engagement: Resolved[EngagementSettings]
+    workflow: Resolved[WorkflowSettings]
+    prices: Mapping[str, Prices]
+
+    def record(self) -> dict[str, Any]:
+        """Values in force for result.json's `config` (JSON-ready: decimals as strings)."""
+        return {
+            "engagement": self.engagement.value.model_dump(mode="json"),
+            "workflow": self.workflow.value.model_dump(mode="json"),
+            "origins": {"engagement": dict(self.engagement.origins), "workflow": dict(self.workflow.origins)},
+        }
+
+
+def run_settings(
+    workflow: str,
+    engagement: Engagement,
+    *,
+    options: Mapping[str, Any],
+    input_file: Path | None,
+    environ: Mapping[str, str],
+) -> RunSettings:
+    """Resolve a run's settings. `options` are the command line's (model, budget_usd);
+    `input_file` is the input folder's own settings file, if it has one."""
+    from shared.workflows import get_workflow
+
+    source = str(engagement.file) if engagement.file else ENGAGEMENT_FILE
+    config = engagement.config
+    top = [Layer(f"--{key.replace('_', '-')}", {key: value}) for key, value in options.items()]
+    top.append(Layer(source, config.engagement.model_dump(exclude_unset=True)))
+    flow = [Layer(source, getattr(config, workflow))]
+    if input_file is not None:
+        flow.insert(0, Layer(str(input_file), read_toml(input_file)))
+    return RunSettings(
+        engagement=resolve(EngagementSettings, top + environment_layer(environ)),
+        workflow=resolve(get_workflow(workflow).settings_model(), flow),
+        prices=config.prices,
+    )
+
+
+def check_model_access(settings: Resolved[EngagementSettings], environ: Mapping[str, str]) -> None:
+    """A model id needs a key; never fall back to offline without saying so."""
+    model = settings.value.model
+    if model != "offline" and not environ.get("ANTHROPIC_API_KEY"):
+        raise InputError(
+            settings.origins["model"],
+            f"model '{model}' needs ANTHROPIC_API_KEY in the environment (or use --model offline)",
+        )

@@ -1,0 +1,28 @@
+"""Findings: problems in the data, recorded in the result while the run goes on."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.documents.citation import Citation
+
+Severity = Literal["info", "warning", "error"]
+
+
+class Finding(BaseModel):
+    """One thing a reviewer should look at: what was found, how bad, and on what evidence.
+
+    `citations` are the facts the finding rests on; a finding about an absence (a missing
+    document) has none.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    code: str
+    severity: Severity
+    message: str
+    subject: str | None = None
+    citations: tuple[Citation, ...] = Field(default_factory=tuple)

@@ -1,0 +1,34 @@
+"""The Jinja2 environment every prompt renders in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+# A document's own text could contain our closing delimiter and so "leave" the quoted
+# block; breaking any `</document` (in any case) keeps it inside.
+_CLOSING_DELIMITER = re.compile(r"</(document)", re.IGNORECASE)
+
+
+def untrusted(text: Any) -> str:
+    """Make text safe to place inside a `<document>` block as quoted data."""
+    return _CLOSING_DELIMITER.sub(r"<\\/\1", str(text))
+
+
+def build_environment(search_path: list[Path]) -> Any:
+    """A sandboxed environment with StrictUndefined: a missing variable is an error,
+    and templates edited in a client project cannot reach Python internals."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(p) for p in search_path]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["untrusted"] = untrusted
+    return env

@@ -1,0 +1,1 @@
+"""Runs: run folders, their lookup, and the review gate's answer."""

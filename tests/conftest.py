@@ -1,0 +1,89 @@
+"""Every test runs offline, in its own home and working folder, with float money trapped.
+
+- Sockets may connect only to loopback (the Messages-API test server lives there); any
+  other address fails before a packet leaves.
+- HOME, XDG folders and the working folder are a fresh temporary folder, so no test
+  reads or writes the user's runs, lists or config, and none sees another's.
+- Decimal's FloatOperation trap is on: mixing a float into Decimal arithmetic or
+  building a Decimal from a float raises, so a float reaching an amount fails the test.
+"""
+
+from __future__ import annotations
+
+import decimal
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = REPO_ROOT / "fixtures"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _is_loopback(host: object) -> bool:
+    if host in ("localhost", "", None):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _guard_address(address: object) -> None:
+    if isinstance(address, tuple) and not _is_loopback(address[0]):
+        raise NetworkBlocked(f"tests may not reach the network (tried {address[0]})")
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self: socket.socket, address: object) -> None:
+        _guard_address(address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        _guard_address(address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> list:
+        if not _is_loopback(host):
+            raise NetworkBlocked(f"tests may not resolve names (tried {host})")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "FINAGENTS_MODEL", "FINAGENTS_BUDGET_USD", "FINAGENTS_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture(autouse=True)
+def float_money_trapped() -> None:
+    with decimal.localcontext() as context:
+        context.traps[decimal.FloatOperation] = True
+        yield
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
