@@ -22,7 +22,7 @@ def list_workflows() -> None:
     console().print(table)
 
 
-def graph(workflow: str = typer.Argument(..., help="Workflow name (see `finagents list`).")) -> None:
+def graph(workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`).")) -> None:
     from shared.workflows import get_workflow
 
     builder = get_workflow(workflow).graph_builder()

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def run(
-    workflow: str = typer.Argument(..., help="Workflow name (see `finagents list`)."),
+    workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
     input_path: Path = typer.Argument(..., metavar="INPUT", help="The file or folder to work on."),
     engagement: Optional[Path] = EngagementOption,
     model: Optional[str] = typer.Option(None, "--model", help="offline, or a Claude model id."),

@@ -24,7 +24,7 @@ reviewers = ["J. Smith", "A. Jones"]
 model = "offline"
 budget_usd = 12.50
 
-[prices."claude-sonnet-4-5"]
+[prices."claude-sonnet-5-5"]
 input = 3
 output = 15
 cache_write = 3.75
@@ -45,7 +45,7 @@ def test_a_good_engagement_loads_with_exact_decimals(tmp_path: Path) -> None:
     assert section.client == "Acme Holdings plc"
     assert section.reviewers == ("J. Smith", "A. Jones")
     assert str(section.budget_usd) == "12.50"
-    assert str(engagement.config.prices["claude-sonnet-4-5"].cache_read) == "0.30"
+    assert str(engagement.config.prices["claude-sonnet-5-5"].cache_read) == "0.30"
     assert engagement.runs_dir(Path("/elsewhere")) == tmp_path / "client" / "runs"
     assert engagement.prompts_dir("kyc") == tmp_path / "client" / "prompts" / "kyc"
 
@@ -151,10 +151,10 @@ def test_settings_record_is_json_ready() -> None:
 
 
 def test_a_model_id_without_a_key_is_refused_never_downgraded() -> None:
-    settings = _settings(Engagement(None), options={"model": "claude-sonnet-4-5"}).engagement
+    settings = _settings(Engagement(None), options={"model": "claude-sonnet-5-5"}).engagement
     with pytest.raises(InputError) as caught:
         check_model_access(settings, {})
-    assert str(caught.value) == "--model: model 'claude-sonnet-4-5' needs ANTHROPIC_API_KEY in the environment (or use --model offline)"
+    assert str(caught.value) == "--model: model 'claude-sonnet-5-5' needs ANTHROPIC_API_KEY in the environment (or use --model offline)"
     check_model_access(settings, {"ANTHROPIC_API_KEY": "sk-test"})
     check_model_access(_settings(Engagement(None)).engagement, {})
 

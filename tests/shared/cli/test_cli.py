@@ -45,17 +45,17 @@ def test_missing_input_is_exit_2_naming_the_file(capsys) -> None:
 
 def test_model_without_key_is_exit_2_and_no_fallback(capsys, tmp_path: Path) -> None:
     (tmp_path / "q3.pdf").write_bytes(b"%PDF-1.7\n")
-    status, _, err = run_cli(capsys, "run", "earnings_review", str(tmp_path / "q3.pdf"), "--model", "claude-sonnet-4-5")
+    status, _, err = run_cli(capsys, "run", "earnings_review", str(tmp_path / "q3.pdf"), "--model", "claude-sonnet-5-5")
     assert status == 2
-    assert_one_line_error(err, "--model: model 'claude-sonnet-4-5' needs ANTHROPIC_API_KEY in the environment (or use --model offline)")
+    assert_one_line_error(err, "--model: model 'claude-sonnet-5-5' needs ANTHROPIC_API_KEY in the environment (or use --model offline)")
 
 
 def test_engagement_model_without_key_names_the_engagement_file(capsys, isolated_home: Path) -> None:
-    (isolated_home / "engagement.toml").write_text("[engagement]\nmodel = 'claude-opus-4-1'\n")
+    (isolated_home / "engagement.toml").write_text("[engagement]\nmodel = 'claude-opus-5-5'\n")
     (isolated_home / "in.pdf").write_bytes(b"%PDF-1.7\n")
     status, _, err = run_cli(capsys, "run", "kyc", "in.pdf")
     assert status == 2
-    assert err.startswith(f"finagents: {isolated_home / 'engagement.toml'}: model 'claude-opus-4-1' needs ANTHROPIC_API_KEY")
+    assert err.startswith(f"finagents: {isolated_home / 'engagement.toml'}: model 'claude-opus-5-5' needs ANTHROPIC_API_KEY")
 
 
 def test_bad_engagement_key_is_exit_2_naming_key_and_file(capsys, isolated_home: Path) -> None:
