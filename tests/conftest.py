@@ -13,6 +13,7 @@ from __future__ import annotations
 import decimal
 import ipaddress
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,42 @@ def float_money_trapped() -> None:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+MakePdf = Callable[..., Path]
+
+
+@pytest.fixture
+def make_pdf(tmp_path: Path) -> MakePdf:
+    """Write a one-page PDF with `text` at (x, y) points from the top left; optionally
+    encrypted or with an image instead of text (a "scan")."""
+
+    def make(
+        name: str = "made.pdf",
+        text: str | None = "Total revenue 1,234",
+        *,
+        x: float = 72,
+        y: float = 100,
+        user_password: str | None = None,
+        owner_password: str | None = None,
+        image: bool = False,
+    ) -> Path:
+        from fpdf import FPDF
+
+        pdf = FPDF(unit="pt", format="A4")
+        pdf.add_page()
+        if image:
+            from PIL import Image
+
+            pdf.image(Image.new("RGB", (40, 20), "white"), x=x, y=y, w=80)
+        if text is not None:
+            pdf.set_font("helvetica", size=12)
+            pdf.set_xy(x, y)
+            pdf.cell(text=text)
+        if owner_password is not None:
+            pdf.set_encryption(owner_password=owner_password, user_password=user_password)
+        target = tmp_path / name
+        pdf.output(str(target))
+        return target
+
+    return make

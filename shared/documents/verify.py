@@ -1,0 +1,256 @@
+"""Checking citations against their documents.
+
+For every kind the file must exist and hash to the cited `doc_sha256`; then the text
+must be at the cited place. Texts are compared after `normalise` on both sides, so a
+line break or a typographic dash in the PDF does not fail a citation whose characters
+are all there. A `CitationVerifier` opens each document once, however many citations
+point into it; it is meant for one pass over a result, not to outlive changes on disk.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from shared.documents.base import sha256_file
+from shared.documents.citation import (
+    Citation,
+    CsvCitation,
+    HtmlCitation,
+    ListCitation,
+    Mt940Citation,
+    OfxCitation,
+    PdfCitation,
+    TextCitation,
+    Verification,
+)
+from shared.documents.errors import DocumentError
+
+# NFKC leaves typographic dashes and quotes alone; a figure typed with "-" must still
+# match a PDF's "\u2013", so these few are folded too. The soft hyphen is invisible.
+_FOLD: dict[int, str | None] = {
+    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-"),
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
+    ord("\u00ad"): None,
+}
+_SHOWN = 80
+
+
+def normalise(text: str) -> str:
+    """NFKC, plain dashes and quotes, one space for any run of whitespace.
+
+    Case and digits are left alone: they are the figure.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD).split())
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Whether `needle` is in `haystack` once both are normalised.
+
+    Failing that, the comparison is retried without any whitespace: PDFs store no
+    spaces, only positions, and two extractors can disagree about where a gap is a space.
+    """
+    hay, pin = normalise(haystack), normalise(needle)
+    if pin in hay:
+        return True
+    return re.sub(r"\s", "", pin) in re.sub(r"\s", "", hay)
+
+
+class CitationVerifier:
+    """Verifies citations, hashing and opening each document once.
+
+    `root` resolves relative citation paths (e.g. an engagement folder); without it
+    they are relative to the working folder.
+    """
+
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root = Path(root) if root is not None else None
+        self._hashes: dict[Path, str | None] = {}
+        self._documents: dict[tuple[Path, str], Any] = {}
+
+    def __enter__(self) -> CitationVerifier:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for document in self._documents.values():
+            if hasattr(document, "close"):
+                document.close()
+        self._documents.clear()
+
+    def verify_all(self, citations: Iterable[Citation]) -> list[Verification]:
+        return [self.verify(citation) for citation in citations]
+
+    def verify(self, citation: Citation) -> Verification:
+        path = self._resolve(citation.path)
+        try:
+            problem = self._identity_problem(path, citation.doc_sha256)
+            if problem:
+                return Verification(False, problem)
+            return _CHECKS[type(citation)](self, path, citation)
+        except DocumentError as exc:
+            return Verification(False, f"cannot be checked: the file {exc.problem}")
+
+    def document(self, path: Path, opener: str) -> Any:
+        """The open document at `path`, opened with `opener` ("pdf", "csv", ...) once."""
+        key = (path, opener)
+        if key not in self._documents:
+            self._documents[key] = _OPENERS[opener](path)
+        return self._documents[key]
+
+    def _resolve(self, path: str) -> Path:
+        candidate = Path(path)
+        if self.root is not None and not candidate.is_absolute():
+            return self.root / candidate
+        return candidate
+
+    def _identity_problem(self, path: Path, expected: str) -> str | None:
+        if path not in self._hashes:
+            self._hashes[path] = sha256_file(path) if path.is_file() else None
+        actual = self._hashes[path]
+        if actual is None:
+            return "file missing"
+        if actual != expected:
+            return "document changed since it was cited"
+        return None
+
+
+def _open_pdf(path: Path) -> Any:
+    from shared.documents.pdf import open_pdf
+
+    return open_pdf(path, require_text=False)
+
+
+def _open_csv(path: Path) -> Any:
+    from shared.documents.tabular import open_csv
+
+    return open_csv(path)
+
+
+def _open_text(path: Path) -> Any:
+    from shared.documents.text import open_text
+
+    return open_text(path)
+
+
+def _open_html(path: Path) -> Any:
+    from shared.documents.html import open_html
+
+    return open_html(path)
+
+
+_OPENERS: dict[str, Callable[[Path], Any]] = {
+    "pdf": _open_pdf,
+    "csv": _open_csv,
+    "text": _open_text,
+    "html": _open_html,
+}
+
+
+def _check_pdf(verifier: CitationVerifier, path: Path, citation: PdfCitation) -> Verification:
+    document = verifier.document(path, "pdf")
+    where = f"page {citation.page} bbox {list(citation.bbox)}"
+    if citation.page > document.page_count:
+        return _fail(f"{where} is past the last page ({document.page_count})")
+    found = document.text_in_bbox(citation.page, citation.bbox)
+    return _compare(found, citation.text, where)
+
+
+def _check_html(verifier: CitationVerifier, path: Path, citation: HtmlCitation) -> Verification:
+    document = verifier.document(path, "html")
+    if citation.element_id:
+        where = f"element id '{citation.element_id}'"
+        found = document.element_text(citation.element_id)
+    else:
+        where = f"XPath {citation.xpath!r}"
+        found = document.xpath_text(citation.xpath)
+    if found is None:
+        return _fail(f"no {where} in the document")
+    return _compare(found, citation.text, where)
+
+
+def _check_csv(verifier: CitationVerifier, path: Path, citation: CsvCitation) -> Verification:
+    document = verifier.document(path, "csv")
+    where = f"row {citation.row} column '{citation.column}'"
+    if citation.column not in document.header:
+        return _fail(f"no column '{citation.column}' in the header")
+    if citation.row > len(document.rows):
+        return _fail(f"{where} is past the last row ({len(document.rows)})")
+    found = document.rows[citation.row - 1][citation.column]
+    if normalise(found) != normalise(citation.text):
+        return _fail(f"text not found at {where}: found {_shown(found)}")
+    return Verification(True, f"found at {where}")
+
+
+def _check_text(verifier: CitationVerifier, path: Path, citation: TextCitation) -> Verification:
+    lines = verifier.document(path, "text").lines
+    where = f"line {citation.line}"
+    if citation.line > len(lines):
+        return _fail(f"{where} is past the last line ({len(lines)})")
+    return _compare(lines[citation.line - 1], citation.text, where)
+
+
+def _check_record(
+    verifier: CitationVerifier, path: Path, citation: Mt940Citation | OfxCitation
+) -> Verification:
+    """The record number is not re-derived (that needs the statement parser); the line
+    range it was read from must hold the text."""
+    lines = verifier.document(path, "text").lines
+    first, last = citation.lines
+    where = f"record {citation.record} lines {first}-{last}"
+    if last > len(lines):
+        return _fail(f"{where} run past the last line ({len(lines)})")
+    return _compare("\n".join(lines[first - 1 : last]), citation.text, where)
+
+
+def _check_list(verifier: CitationVerifier, path: Path, citation: ListCitation) -> Verification:
+    """A line of the list file must hold both the entry id and the text.
+
+    A simple rule that suits CSV lists with one entry per line; structured list formats
+    (XML, JSON, entries over several lines) will need their own resolver.
+    """
+    lines = verifier.document(path, "text").lines
+    where = f"list '{citation.list_name}' entry '{citation.entry_id}'"
+    with_id = [line for line in lines if contains(line, citation.entry_id)]
+    if not with_id:
+        return _fail(f"no line of {where} in the list file")
+    if any(contains(line, citation.text) for line in with_id):
+        return Verification(True, f"found at {where}")
+    return _fail(f"text not found at {where}: found {_shown(with_id[0])}")
+
+
+def _compare(found: str, cited: str, where: str) -> Verification:
+    if contains(found, cited):
+        return Verification(True, f"found at {where}")
+    return _fail(f"text not found at {where}: found {_shown(found)}")
+
+
+def _shown(text: str) -> str:
+    collapsed = normalise(text)
+    if len(collapsed) > _SHOWN:
+        collapsed = collapsed[: _SHOWN - 3] + "..."
+    return repr(collapsed) if collapsed else "nothing"
+
+
+def _fail(reason: str) -> Verification:
+    return Verification(False, reason)
+
+
+_CHECKS: dict[type, Callable[[CitationVerifier, Path, Any], Verification]] = {
+    PdfCitation: _check_pdf,
+    HtmlCitation: _check_html,
+    CsvCitation: _check_csv,
+    TextCitation: _check_text,
+    Mt940Citation: _check_record,
+    OfxCitation: _check_record,
+    ListCitation: _check_list,
+}
