@@ -1,0 +1,269 @@
+"""Claude through the `anthropic` SDK: structured output, caching, retries, re-asks, cost.
+
+The SDK's `messages.parse(output_format=...)` sends the output type's JSON schema and
+validates the answer. When the answer does not validate the SDK raises and keeps
+nothing, so a small middleware holds on to the raw response: its text goes back to the
+model with the validation errors, and its tokens are paid for like any other.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import anthropic
+from anthropic.types import Message
+from pydantic import BaseModel, ValidationError
+
+from shared.engagement import Prices
+from shared.llm.budget import Budget
+from shared.llm.errors import ModelOutputInvalid
+from shared.llm.protocol import CallRecord, DocumentInput, OnCall, Reply, T
+from shared.llm.request import (
+    Turn,
+    assistant_turn,
+    first_turn,
+    reask_turn,
+    system_blocks,
+    validation_problems,
+)
+from shared.llm.retry import RetryPolicy, call_with_retries
+from shared.llm.usage import Usage
+from shared.prompts import PromptLibrary, RenderedPrompt, TemplateSource
+
+Problems = list[dict[str, str]]
+
+
+def make_client(api_key: str, *, base_url: str | None = None, timeout: float = 120.0) -> anthropic.Anthropic:
+    """A client whose own retries are off: `RetryPolicy` is the only one, and explicit."""
+    return anthropic.Anthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+
+
+class _KeepResponse:
+    """Middleware that keeps the last HTTP response of one request."""
+
+    def __init__(self) -> None:
+        self.response: Any = None
+
+    def __call__(self, request: Any, call_next: Callable[[Any], Any]) -> Any:
+        self.response = call_next(request)
+        return self.response
+
+    def message(self) -> Message:
+        # construct() is the SDK's lenient build: a content block type this SDK does not
+        # know must not turn a paid-for answer into a crash.
+        return Message.construct(**self.response.json())
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One response: its text, what it cost, and either the output or what was wrong."""
+
+    raw_text: str
+    usage: Usage
+    output: BaseModel | None
+    problems: Problems = field(default_factory=list)
+
+
+@dataclass
+class _Conversation:
+    """The growing exchange of one `ask` (its re-asks included)."""
+
+    messages: list[dict[str, Any]]
+    templates: list[TemplateSource]
+    usage: Usage = Usage()
+    attempts: int = 0
+    raw_text: str = ""
+
+    def add(self, turn: Turn) -> None:
+        self.messages.append(turn.message)
+        self.templates.extend(t for t in turn.templates if t not in self.templates)
+
+    def took(self, answer: _Answer) -> None:
+        self.attempts += 1
+        self.usage += answer.usage
+        self.raw_text = answer.raw_text
+
+
+class AnthropicModel:
+    """A `Model` backed by the Messages API. The client is passed in, never built here."""
+
+    def __init__(
+        self,
+        client: anthropic.Anthropic,
+        model_id: str,
+        *,
+        prices: Prices,
+        budget: Budget,
+        retry: RetryPolicy = RetryPolicy(),
+        max_validation_attempts: int = 3,
+        on_call: OnCall | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        prompts: PromptLibrary | None = None,
+    ) -> None:
+        if max_validation_attempts < 1:
+            raise ValueError("max_validation_attempts must be at least 1")
+        # Whatever client we are given, its own retries would multiply ours.
+        self._client = client.with_options(max_retries=0)
+        self.model_id = model_id
+        self._prices = prices
+        self._budget = budget
+        self._retry = retry
+        self._max_attempts = max_validation_attempts
+        self._on_call = on_call
+        self._sleep = sleep
+        self._prompts = prompts or PromptLibrary()
+
+    def ask(
+        self,
+        *,
+        system: RenderedPrompt,
+        prompt: RenderedPrompt,
+        output_type: type[T],
+        documents: Sequence[DocumentInput] = (),
+        max_tokens: int = 4096,
+    ) -> Reply[T]:
+        """A validated `output_type`, re-asking with the errors up to the attempt limit.
+        The budget is checked once, before the first request: a call that crosses it
+        finishes, and the next call stops the run."""
+        if not (isinstance(output_type, type) and issubclass(output_type, BaseModel)):
+            raise TypeError(f"output_type must be a pydantic model class, not {output_type!r}")
+        self._budget.check()
+        started = time.perf_counter()
+        turn = first_turn(self._prompts, prompt, documents)
+        talk = _Conversation([turn.message], list(turn.templates))
+        answer = self._exchange(talk, system, output_type, max_tokens)
+        while answer.output is None and talk.attempts < self._max_attempts:
+            self._reask(talk, answer)
+            answer = self._exchange(talk, system, output_type, max_tokens)
+        record = _Call(self, system, prompt, documents, output_type, talk, _elapsed_ms(started))
+        if answer.output is None:
+            raise record.failed(answer.problems)
+        return record.succeeded(answer.output)
+
+    # -- one request -----------------------------------------------------------------
+
+    def _exchange(self, talk: _Conversation, system: RenderedPrompt, output_type: type, max_tokens: int) -> _Answer:
+        answer = self._request(system, talk.messages, output_type, max_tokens)
+        talk.took(answer)
+        self._budget.charge(answer.usage.cost_usd)
+        return answer
+
+    def _reask(self, talk: _Conversation, answer: _Answer) -> None:
+        # An empty answer cannot be an assistant turn (the API refuses empty text blocks).
+        if answer.raw_text:
+            talk.messages.append(assistant_turn(answer.raw_text))
+        talk.add(reask_turn(self._prompts, talk.attempts, self._max_attempts, answer.problems))
+
+    def _request(self, system: RenderedPrompt, messages: list[dict[str, Any]], output_type: type, max_tokens: int) -> _Answer:
+        kept = _KeepResponse()
+        client = self._client.with_middleware(kept)
+
+        def send() -> Any:
+            return client.messages.parse(
+                model=self.model_id,
+                max_tokens=max_tokens,
+                system=system_blocks(system),
+                messages=messages,
+                output_format=output_type,
+            )
+
+        try:
+            parsed = call_with_retries(send, self._retry, self._sleep, source=self.source, secret=self._client.api_key)
+        except ValidationError as error:
+            if kept.response is None:
+                raise  # not the answer's validation: nothing was received
+            message = kept.message()
+            return self._answer(message, None, _cut_off(message) + validation_problems(error))
+        output = parsed.parsed_output
+        return self._answer(parsed, output, [] if output is not None else _no_answer(parsed))
+
+    def _answer(self, message: Message, output: BaseModel | None, problems: Problems) -> _Answer:
+        return _Answer(_text_of(message), _usage_of(message).priced(self._prices), output, problems)
+
+    @property
+    def source(self) -> str:
+        return f"model {self.model_id}"
+
+    def report(self, record: dict[str, Any]) -> None:
+        if self._on_call is not None:
+            self._on_call(record)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """The finished call, turned into a Reply or a ModelOutputInvalid; both are reported."""
+
+    model: AnthropicModel
+    system: RenderedPrompt
+    prompt: RenderedPrompt
+    documents: Sequence[DocumentInput]
+    output_type: type
+    talk: _Conversation
+    latency_ms: int
+
+    def succeeded(self, output: Any) -> Reply[Any]:
+        reply = Reply(
+            output, self.talk.usage, self.model.model_id, self.latency_ms,
+            self.talk.attempts, self.talk.raw_text, tuple(self.talk.templates),
+        )  # fmt: skip
+        self.model.report(reply.record(self.system, self.prompt, self.documents))
+        return reply
+
+    def failed(self, problems: Problems) -> ModelOutputInvalid:
+        first = problems[0] if problems else {"location": "(whole answer)", "message": "no usable answer"}
+        problem = (
+            f"the answer to {self.prompt.name} never matched {self.output_type.__name__} "
+            f"({self.talk.attempts} attempts; last problem: {first['location']}: {first['message']})"
+        )
+        self.model.report(self._record(problem))
+        return ModelOutputInvalid(
+            self.model.source, problem, raw_output=self.talk.raw_text, usage=self.talk.usage, attempts=self.talk.attempts
+        )
+
+    def _record(self, error: str) -> dict[str, Any]:
+        record = CallRecord.build(
+            model_id=self.model.model_id,
+            system=self.system,
+            prompt=self.prompt,
+            documents=self.documents,
+            output_type=self.output_type,
+            usage=self.talk.usage,
+            latency_ms=self.latency_ms,
+            attempts=self.talk.attempts,
+            templates=self.talk.templates,
+            error=error,
+        )
+        return record.model_dump(mode="json")
+
+
+# -- reading a response ------------------------------------------------------------------
+
+
+def _text_of(message: Message) -> str:
+    return "".join(block.text for block in message.content if getattr(block, "type", None) == "text")
+
+
+def _usage_of(message: Message) -> Usage:
+    usage = message.usage
+    return Usage(
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cache_write_tokens=usage.cache_creation_input_tokens or 0,
+        cache_read_tokens=usage.cache_read_input_tokens or 0,
+    )
+
+
+def _cut_off(message: Message) -> Problems:
+    if message.stop_reason != "max_tokens":
+        return []
+    return [{"location": "(whole answer)", "message": "the answer was cut off at the token limit (max_tokens)"}]
+
+
+def _no_answer(message: Message) -> Problems:
+    return [{"location": "(whole answer)", "message": f"no structured answer (stop reason: {message.stop_reason})"}]
+
+
+def _elapsed_ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)

@@ -1,0 +1,46 @@
+"""The model a run uses: offline unless a model id is chosen, and then only with a key."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from shared.engagement import Prices
+from shared.errors import InputError
+from shared.llm.budget import Budget
+from shared.llm.offline import OfflineModel
+from shared.llm.protocol import OFFLINE, Model, OnCall
+from shared.llm.usage import prices_for
+from shared.prompts import PromptLibrary
+
+
+def build_model(
+    model_id: str,
+    *,
+    api_key: str | None,
+    prices: Mapping[str, Prices],
+    budget: Budget,
+    on_call: OnCall | None = None,
+    base_url: str | None = None,
+    prompts: PromptLibrary | None = None,
+) -> Model:
+    """`model_id` "offline" gives the offline model; any other id needs `api_key` (the
+    caller reads the environment, this module never does) and a known price.
+    `prompts` is the workflow's library, so an engagement's override of the re-ask or
+    document template applies."""
+    if model_id == OFFLINE:
+        return OfflineModel()
+    if not api_key:
+        raise InputError(
+            "--model", f"model '{model_id}' needs ANTHROPIC_API_KEY in the environment (or use --model offline)"
+        )
+    # Imported here: the SDK is slow to import and offline runs never need it.
+    from shared.llm.anthropic_model import AnthropicModel, make_client
+
+    return AnthropicModel(
+        make_client(api_key, base_url=base_url),
+        model_id,
+        prices=prices_for(model_id, prices),
+        budget=budget,
+        on_call=on_call,
+        prompts=prompts,
+    )

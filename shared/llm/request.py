@@ -1,0 +1,72 @@
+"""The Messages API request: cached system prompt, documents as quoted data, the ask.
+
+The system prompt and the documents are the long, repeated part of a workflow's calls,
+so each ends with a prompt-cache breakpoint; the question after them varies per call.
+Document text is placed inside `<document>` delimiters by the shared partial, never
+spliced into instructions (documents are untrusted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from pydantic import ValidationError
+
+from shared.llm.protocol import DocumentInput
+from shared.prompts import PromptLibrary, RenderedPrompt, TemplateSource
+
+DOCUMENT_TEMPLATE = "partials/document.j2"
+REASK_TEMPLATE = "validation_reask.j2"
+_CACHED = {"type": "ephemeral"}
+# A long list of problems does not help the model more than the first few.
+_MAX_ERRORS_SHOWN = 20
+
+
+def _text(text: str, *, cached: bool = False) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "text", "text": text}
+    if cached:
+        block["cache_control"] = _CACHED
+    return block
+
+
+def system_blocks(system: RenderedPrompt) -> list[dict[str, Any]]:
+    return [_text(system.text, cached=True)]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A message for the conversation and the templates rendered to make it."""
+
+    message: dict[str, Any]
+    templates: tuple[TemplateSource, ...] = ()
+
+
+def first_turn(prompts: PromptLibrary, prompt: RenderedPrompt, documents: Sequence[DocumentInput]) -> Turn:
+    """The user turn: one block per document (the last cached), then the prompt."""
+    rendered = [prompts.render(DOCUMENT_TEMPLATE, document=d) for d in documents]
+    last = len(rendered) - 1
+    blocks = [_text(r.text, cached=i == last) for i, r in enumerate(rendered)]
+    templates = (rendered[0].template,) if rendered else ()
+    return Turn({"role": "user", "content": [*blocks, _text(prompt.text)]}, templates)
+
+
+def assistant_turn(raw_text: str) -> dict[str, Any]:
+    return {"role": "assistant", "content": [_text(raw_text)]}
+
+
+def reask_turn(prompts: PromptLibrary, attempt: int, max_attempts: int, problems: list[dict[str, str]]) -> Turn:
+    rendered = prompts.render(REASK_TEMPLATE, attempt=attempt, max_attempts=max_attempts, errors=problems)
+    return Turn({"role": "user", "content": [_text(rendered.text)]}, (rendered.template,))
+
+
+def validation_problems(error: ValidationError) -> list[dict[str, str]]:
+    """Pydantic's errors as the re-ask template's `{location, message}` entries."""
+    problems = [
+        {"location": ".".join(str(part) for part in e["loc"]) or "(whole answer)", "message": e["msg"]}
+        for e in error.errors(include_url=False)
+    ]
+    if len(problems) > _MAX_ERRORS_SHOWN:
+        hidden = len(problems) - _MAX_ERRORS_SHOWN
+        problems = problems[:_MAX_ERRORS_SHOWN] + [{"location": "(more)", "message": f"{hidden} more problems"}]
+    return problems

@@ -1,0 +1,165 @@
+"""A loopback HTTP server that speaks enough of the Messages API for the real SDK.
+
+Tests queue what the server answers (`script`), point a real `anthropic.Anthropic`
+client at `url`, and inspect what the SDK sent (`requests`). Each queued response is a
+success (`message`), an API error (`error`) or a stall longer than the client's timeout
+(`delay`). Nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Mapping
+
+MESSAGES_PATH = "/v1/messages"
+
+
+@dataclass(frozen=True)
+class Scripted:
+    """One response: status, JSON body, extra headers; `delay` seconds of silence first
+    (with `body` None the connection is then closed without a response)."""
+
+    status: int
+    body: Mapping[str, Any] | None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as the server saw it; header names are lower-case."""
+
+    path: str
+    headers: Mapping[str, str]
+    body: Mapping[str, Any]
+
+
+def message(
+    text: str,
+    usage: Mapping[str, int] | None = None,
+    *,
+    stop_reason: str = "end_turn",
+    model: str = "claude-sonnet-4-6",
+) -> Scripted:
+    """A successful Message whose only content is one text block."""
+    tokens = {"input_tokens": 10, "output_tokens": 5, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
+    body = {
+        "id": "msg_loopback",
+        "type": "message",
+        "role": "assistant",
+        "model": model,
+        "content": [{"type": "text", "text": text}],
+        "stop_reason": stop_reason,
+        "stop_sequence": None,
+        "usage": {**tokens, **(usage or {})},
+    }
+    return Scripted(200, body)
+
+
+def error(status: int, error_type: str, message: str = "scripted failure", headers: Mapping[str, str] | None = None) -> Scripted:
+    """An API error in the API's own shape."""
+    body = {"type": "error", "error": {"type": error_type, "message": message}, "request_id": "req_loopback"}
+    return Scripted(status, body, dict(headers or {}))
+
+
+def delay(seconds: float) -> Scripted:
+    """Say nothing for `seconds`, then hang up: a timeout, seen from the client."""
+    return Scripted(0, None, delay=seconds)
+
+
+class _State:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.queue: list[Scripted] = []
+        self.requests: list[Received] = []
+        self.stopping = threading.Event()
+
+    def receive(self, request: Received) -> Scripted:
+        with self.lock:
+            self.requests.append(request)
+            if self.queue:
+                return self.queue.pop(0)
+        # Not retryable, so a test that runs out of script fails at once and says why.
+        return error(400, "invalid_request_error", "loopback server: no scripted response left")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("content-length", "0"))
+        body = json.loads(self.rfile.read(length) or b"{}")
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        state = self.server.state
+        if self.path.split("?")[0] != MESSAGES_PATH:
+            return self._send(error(404, "not_found_error", f"no route {self.path}"))
+        scripted = state.receive(Received(self.path, headers, body))
+        if scripted.delay:
+            state.stopping.wait(scripted.delay)
+        if scripted.body is not None:
+            self._send(scripted)
+
+    def _send(self, scripted: Scripted) -> None:
+        payload = json.dumps(scripted.body).encode("utf-8")
+        try:
+            self.send_response(scripted.status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.send_header("request-id", "req_loopback")
+            for name, value in scripted.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test); nothing to tell it
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # keep test output clean
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that hung up mid-response is expected in timeout tests
+
+
+class MessagesAPI:
+    """The running server: `url` for the client's base_url, `script` to queue answers."""
+
+    def __init__(self) -> None:
+        self._state = _State()
+        self._server = _Server(self._state)
+        # A short poll keeps shutdown (once per test) from costing half a second.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), name="messages-api", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def requests(self) -> list[Received]:
+        with self._state.lock:
+            return list(self._state.requests)
+
+    def script(self, *responses: Scripted) -> None:
+        with self._state.lock:
+            self._state.queue.extend(responses)
+
+    def start(self) -> MessagesAPI:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._state.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
