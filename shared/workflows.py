@@ -50,6 +50,12 @@ class Workflow:
     def sample_dir(self) -> Path:
         return self.package_dir / "sample"
 
+    def prompt_library(self, override_dir: Path | None = None) -> Any:
+        """The workflow's prompts, with an engagement's overrides in front when given."""
+        from shared.prompts import PromptLibrary
+
+        return PromptLibrary(self.prompts_dir if self.prompts_dir.is_dir() else None, override_dir)
+
     def graph_builder(self) -> Callable[..., Any]:
         """The workflow's `build_graph` (imports langgraph: call only when needed)."""
         self.require_built()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import decimal
 import ipaddress
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -127,3 +127,41 @@ def make_pdf(tmp_path: Path) -> MakePdf:
         return target
 
     return make
+
+
+TOY_GRAPH = "tests.support.toy_workflow.graph:build_graph"
+
+
+@pytest.fixture
+def toy_project(isolated_home: Path) -> Path:
+    """A client project (the working folder) whose `kyc` runs the toy workflow's graph,
+    with the toy's prompts as the engagement's prompt files."""
+    import shutil
+
+    (isolated_home / "engagement.toml").write_text(f'[engagement]\nclient = "Toy"\n\n[kyc]\ngraph = "{TOY_GRAPH}"\n')
+    shutil.copytree(REPO_ROOT / "tests" / "support" / "toy_workflow" / "prompts", isolated_home / "prompts" / "kyc")
+    case = isolated_home / "case"
+    case.mkdir()
+    (case / "lines.csv").write_text('id,amount\n1,"1,500.00"\n2,(25.50)\n3,999.99\n4,2000\n')
+    return isolated_home
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A proxy from the environment would carry loopback requests elsewhere.
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def messages_api() -> Iterator["MessagesAPI"]:
+    """A loopback server speaking the Messages API, for the real SDK to talk to."""
+    from tests.support.messages_api import MessagesAPI
+
+    server = MessagesAPI().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+

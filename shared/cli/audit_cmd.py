@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import os
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -20,8 +21,12 @@ def verify(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
-    from shared.errors import FinagentsError
+    from shared.audit import AUDIT_FILE, verify_audit
+    from shared.runs.driver import expected_audit_head
     from shared.runs.store import resolve_run
 
-    resolve_run(run_ref, runs_dir(engagement))
-    raise FinagentsError("audit verify", "needs the audit log, which this version of the pack does not have yet")
+    run_dir = resolve_run(run_ref, runs_dir(engagement))
+    report = verify_audit(run_dir / AUDIT_FILE, expected_audit_head(run_dir, os.environ))
+    typer.echo(report.message(), err=not report.ok)
+    if not report.ok:
+        raise typer.Exit(1)

@@ -35,3 +35,15 @@ def console() -> "Console":
 
     # Paths and prompt text contain [brackets]; never let rich read them as markup.
     return Console(markup=False, highlight=False, soft_wrap=True)
+
+
+def node_progress():  # -> Callable[[str], None]
+    """Show each finished step on stderr when a person is watching; stay silent in pipes."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return lambda node: None
+    from rich.console import Console
+
+    err = Console(stderr=True, markup=False, highlight=False)
+    return lambda node: err.print(f"  done: {node}", style="dim")

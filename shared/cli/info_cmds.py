@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+from shared.cli.common import EngagementOption, engagement_in_force
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +27,12 @@ def list_workflows() -> None:
     console().print(table)
 
 
-def graph(workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`).")) -> None:
+def graph(
+    workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
+    engagement: Optional[Path] = EngagementOption,
+) -> None:
+    from shared.runs.driver import graph_builder_for
     from shared.workflows import get_workflow
 
-    builder = get_workflow(workflow).graph_builder()
-    typer.echo(builder().get_graph().draw_mermaid())
+    builder = graph_builder_for(get_workflow(workflow), engagement_in_force(engagement))
+    typer.echo(builder().compile().get_graph().draw_mermaid(), nl=False)

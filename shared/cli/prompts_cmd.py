@@ -20,12 +20,10 @@ def build() -> typer.Typer:
 
 
 def library_for(workflow_name: str, engagement_option: Optional[Path]):  # -> PromptLibrary
-    from shared.prompts import PromptLibrary
     from shared.workflows import get_workflow
 
     workflow = get_workflow(workflow_name)
-    own = workflow.prompts_dir if workflow.prompts_dir.is_dir() else None
-    return PromptLibrary(own, engagement_in_force(engagement_option).prompts_dir(workflow.name))
+    return workflow.prompt_library(engagement_in_force(engagement_option).prompts_dir(workflow.name))
 
 
 def list_prompts(workflow: str, engagement: Optional[Path] = EngagementOption) -> None:

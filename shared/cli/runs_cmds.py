@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, console, engagement_in_force, runs_dir
+from shared.cli.common import EngagementOption, console, engagement_in_force, node_progress, runs_dir
 
 
 def register(app: typer.Typer) -> None:
@@ -27,23 +27,17 @@ def run(
     out: Optional[Path] = typer.Option(None, "--out", help="Put the run folder here."),
     budget_usd: Optional[str] = typer.Option(None, "--budget-usd", help="Stop the run past this model cost."),
 ) -> None:
-    from shared.engagement import check_model_access, run_settings
     from shared.errors import InputError
+    from shared.runs.driver import start_run
     from shared.workflows import get_workflow
 
     flow = get_workflow(workflow)
     if not input_path.exists():
         raise InputError(input_path, "does not exist")
-    settings = run_settings(
-        flow.name,
-        engagement_in_force(engagement),
-        options={"model": model, "budget_usd": budget_usd},
-        input_file=flow.input_settings(input_path),
-        environ=os.environ,
-    )
-    check_model_access(settings.engagement, os.environ)
-    flow.require_built()
-    raise _needs_run_store("run")
+    outcome = start_run(flow, input_path, engagement=engagement_in_force(engagement),
+                        options={"model": model, "budget_usd": budget_usd}, out=out, environ=os.environ,
+                        progress=node_progress())
+    _report(outcome)
 
 
 def review(
@@ -56,25 +50,32 @@ def review(
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="A JSON file holding the whole answer."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
-    from shared.errors import InputError
-    from shared.runs.review import parse_disposition
+    from shared.cli.review_prompt import answer_from_flags, ask_interactively
+    from shared.runs.driver import pending_review, review_run
+    from shared.runs.review import read_decisions
     from shared.runs.store import resolve_run
 
-    if approve and reject:
-        raise InputError("--approve/--reject", "give one of them, not both")
-    resolve_run(run_ref, runs_dir(engagement))
-    [parse_disposition(text) for text in disposition]
-    raise _needs_run_store("review")
+    answer = None
+    if decisions is not None:
+        answer = read_decisions(decisions)
+    elif approve or reject:
+        answer = answer_from_flags(approve, reject, reviewer, comment, disposition)
+    run_dir = resolve_run(run_ref, runs_dir(engagement))
+    payload = pending_review(run_dir, os.environ)
+    answer = answer or ask_interactively(payload, reviewer, comment)
+    _report(review_run(run_dir, answer, environ=os.environ, progress=node_progress()))
 
 
 def resume(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
+    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", help="A new model budget for the rest of the run."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
+    from shared.runs.driver import resume_run
     from shared.runs.store import resolve_run
 
-    resolve_run(run_ref, runs_dir(engagement))
-    raise _needs_run_store("resume")
+    run_dir = resolve_run(run_ref, runs_dir(engagement))
+    _report(resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=node_progress()))
 
 
 def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
@@ -94,16 +95,28 @@ def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
 
 
 def demo() -> None:
+    from shared.runs.driver import start_run
+    from shared.engagement import Engagement
     from shared.workflows import built_workflows
 
     flows = built_workflows()
     if not flows:
         typer.echo("No workflow is built yet in this version of the pack, so there is nothing to demonstrate.")
         return
-    raise _needs_run_store("demo")
+    for flow in flows:
+        outcome = start_run(flow, flow.sample_dir, engagement=Engagement(None), options={"model": "offline"},
+                            out=None, environ={})
+        _report(outcome)
 
 
-def _needs_run_store(command: str) -> Exception:
-    from shared.errors import FinagentsError
+NEXT_STEP = {
+    "awaiting_review": "review it: finagents review {run} --approve|--reject --reviewer NAME",
+    "approved": "approved; the outputs are final",
+    "rejected": "rejected; start a new run to try again",
+}
 
-    return FinagentsError(command, "needs the run store, which this version of the pack does not have yet")
+
+def _report(outcome) -> None:  # (Outcome) -> None
+    typer.echo(f"{outcome.run_dir}")
+    hint = NEXT_STEP.get(outcome.status, "")
+    typer.echo(f"  {outcome.status}" + (f": {hint.format(run=outcome.run_id)}" if hint else ""))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from shared.errors import InputError
 
-RUN_MARKERS = ("result.json", "audit.jsonl")
+RUN_MARKERS = ("run.json", "result.json", "audit.jsonl")
 
 
 @dataclass(frozen=True)

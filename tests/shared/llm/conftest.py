@@ -4,34 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
 
 from shared.engagement import Prices
 from shared.llm import AnthropicModel, Budget, make_client
 from shared.prompts import PromptLibrary, RenderedPrompt
-from tests.support.messages_api import MessagesAPI
+from tests.support.messages_api import MessagesAPI  # noqa: F401  (the fixture lives in tests/conftest.py)
 
 TEST_KEY = "sk-ant-loopback-test-key-0123456789"
 MODEL_ID = "claude-sonnet-4-6"
 SONNET = Prices(input=Decimal("3"), output=Decimal("15"), cache_write=Decimal("3.75"), cache_read=Decimal("0.30"))
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A proxy from the environment would carry loopback requests elsewhere.
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def messages_api() -> Iterator[MessagesAPI]:
-    server = MessagesAPI().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,101 @@
+"""The review gate every workflow ends with: drafts, a human answer, then final outputs.
+
+Three nodes, so that LangGraph's re-execution of an interrupted node on resume repeats
+nothing with side effects: `draft_outputs` writes the drafts, `review_gate` only waits
+for the answer (`interrupt`) and records it, `final_outputs` renders with the sign-off.
+No flag skips the gate; demo and batch runs stop there too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Protocol, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.errors import InputError
+from shared.runs.nodes import audited
+from shared.runs.result import ReviewRecord
+from shared.runs.review import ReviewAnswer
+
+DRAFT, GATE, FINAL = "draft_outputs", "review_gate", "final_outputs"
+
+
+class ReviewItem(BaseModel):
+    """Something in result.json a reviewer must give a verdict on before approving."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    kind: str
+    summary: str
+    verdicts: tuple[str, ...]
+
+
+class GatePayload(BaseModel):
+    """What the gate shows while it waits: the run and the items needing a disposition."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    run_id: str
+    items: tuple[ReviewItem, ...] = ()
+
+
+class WorkflowOutputs(Protocol):
+    """A workflow's side of the gate: its reviewable items and how it writes its outputs."""
+
+    def review_items(self, state: Mapping[str, Any]) -> Sequence[ReviewItem]: ...
+
+    def write(self, state: Mapping[str, Any], context: Any, status: str) -> None: ...
+
+
+def add_review_gate(graph: Any, *, after: str, outputs: WorkflowOutputs) -> None:
+    """Wire draft -> gate -> final after node `after`, ending the graph."""
+    from langgraph.graph import END
+
+    graph.add_node(DRAFT, audited(DRAFT, lambda state, runtime: _draft(state, runtime, outputs)))
+    graph.add_node(GATE, audited(GATE, lambda state, runtime: _wait_for_answer(state, runtime, outputs), announce=False))
+    graph.add_node(FINAL, audited(FINAL, lambda state, runtime: _final(state, runtime, outputs)))
+    graph.add_edge(after, DRAFT)
+    graph.add_edge(DRAFT, GATE)
+    graph.add_edge(GATE, FINAL)
+    graph.add_edge(FINAL, END)
+
+
+def _draft(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:
+    outputs.write({**state, "status": "awaiting_review"}, runtime.context, "awaiting_review")
+    return {"status": "awaiting_review"}
+
+
+def _wait_for_answer(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:
+    from langgraph.types import interrupt
+
+    payload = GatePayload(run_id=runtime.context.run_id, items=tuple(outputs.review_items(state)))
+    answer = ReviewAnswer.model_validate(interrupt(payload.model_dump(mode="json")))
+    # Logged only now, so that while the run waits the log ends where its state says.
+    runtime.context.audit.node_started(GATE, runtime.context.run_id)
+    check_answer(answer, payload)
+    record = ReviewRecord(**answer.model_dump(), at=runtime.context.clock())
+    runtime.context.audit.decision(record.model_dump(mode="json"))
+    return {"review": record, "status": "approved" if answer.decision == "approve" else "rejected"}
+
+
+def _final(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:
+    outputs.write(state, runtime.context, state["status"])
+    return {}
+
+
+def check_answer(answer: ReviewAnswer, payload: GatePayload) -> None:
+    """Refuse an answer the gate cannot take: unknown items, verdicts the item does not
+    allow, or an approval that leaves an item without a disposition."""
+    items = {item.id: item for item in payload.items}
+    for disposition in answer.dispositions:
+        item = items.get(disposition.item_id)
+        if item is None:
+            raise InputError("--disposition", f"run {payload.run_id} has no reviewable item '{disposition.item_id}'")
+        if disposition.verdict not in item.verdicts:
+            allowed = ", ".join(item.verdicts)
+            raise InputError("--disposition", f"'{disposition.verdict}' is not a verdict for {item.id} (one of: {allowed})")
+    given = {d.item_id for d in answer.dispositions}
+    missing = [item_id for item_id in items if item_id not in given]
+    if answer.decision == "approve" and missing:
+        raise InputError("--approve", f"approval needs a disposition for every item; none given for: {', '.join(missing)}")

@@ -1,0 +1,59 @@
+"""`run.json`: what a run was started with, so `review` and `resume` can rebuild it."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.errors import InputError
+
+MANIFEST = "run.json"
+
+
+class RunManifest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    run_id: str
+    workflow: str
+    input_path: Path
+    engagement_root: Path | None
+    options: dict[str, Any]
+    checkpoint_db: Path
+    created_at: datetime
+    pack_version: str
+
+    def write(self, run_dir: Path) -> None:
+        write_atomic(run_dir / MANIFEST, self.model_dump_json(indent=2) + "\n")
+
+    @classmethod
+    def read(cls, run_dir: Path) -> "RunManifest":
+        try:
+            return cls.model_validate_json((run_dir / MANIFEST).read_bytes())
+        except (OSError, ValueError) as exc:
+            raise InputError(run_dir / MANIFEST, f"cannot be read as a run manifest ({type(exc).__name__})") from None
+
+
+def new_run_id(workflow: str, now: datetime) -> str:
+    """Sortable by start time, readable, and unique without coordination."""
+    return f"{now:%Y%m%d-%H%M%S}-{workflow}-{secrets.token_hex(3)}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    with partial.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,27 @@
+"""Nodes that record themselves: every node's start and end go to the audit log, and the
+chain's head goes into the checkpointed state (so lines dropped from the log's end show)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, Mapping
+
+Node = Callable[[Mapping[str, Any], Any], Mapping[str, Any] | None]
+
+
+def audited(name: str, node: Node, *, announce: bool = True) -> Node:
+    """`node` with its start and end logged. `announce=False` leaves logging the start to
+    the node itself: a node that waits in `interrupt()` runs again from the top when the
+    answer comes, and its start should be logged once, after the wait."""
+
+    @functools.wraps(node)
+    def run(state: Mapping[str, Any], runtime: Any) -> dict[str, Any]:
+        audit = runtime.context.audit
+        if announce:
+            audit.node_started(name, runtime.context.run_id)
+        update = dict(node(state, runtime) or {})
+        audit.node_finished(name, runtime.context.run_id, summary={"updated": sorted(update)})
+        update["audit_head"] = audit.head
+        return update
+
+    return run

@@ -1,0 +1,70 @@
+"""Writing a run's outputs: `result.json` (the envelope around the workflow's body),
+`memo.md` and `report.html`, each atomically, as drafts at the gate and final after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from shared.runs.gate import ReviewItem
+from shared.runs.manifest import write_atomic
+from shared.runs.result import RunResult
+from shared.runs.usage import usage_from_audit
+
+SHARED_REPORTS_DIR = Path(__file__).resolve().parents[1] / "reports"
+OUTPUT_FILES = ("result.json", "memo.md", "report.html")
+
+
+def build_result(state: Mapping[str, Any], context: Any, status: str, body: Mapping[str, Any]) -> RunResult:
+    return RunResult(
+        run_id=context.run_id,
+        workflow=context.workflow,
+        status=status,
+        method=context.method,
+        inputs=tuple(state.get("inputs", ())),
+        config=context.settings.record(),
+        prompts=tuple(state.get("prompts", ())),
+        lists=tuple(state.get("lists", ())),
+        usage=usage_from_audit(context.audit.path),
+        findings=tuple(state.get("findings", ())),
+        review=state.get("review"),
+        body=dict(body),
+    )
+
+
+class RunOutputs:
+    """The standard outputs: the workflow gives its body, its reviewable items and its
+    report templates (`memo.md.j2`, `report.html.j2` in `reports_dir`)."""
+
+    def __init__(
+        self,
+        reports_dir: Path,
+        body: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+        review_items: Callable[[Mapping[str, Any]], Sequence[ReviewItem]] = lambda state: (),
+    ) -> None:
+        self._reports_dir = reports_dir
+        self._body = body
+        self._review_items = review_items
+
+    def review_items(self, state: Mapping[str, Any]) -> Sequence[ReviewItem]:
+        return self._review_items(state)
+
+    def write(self, state: Mapping[str, Any], context: Any, status: str) -> None:
+        result = build_result(state, context, status, self._body(state))
+        write_atomic(context.run_dir / "result.json", result.model_dump_json(indent=2) + "\n")
+        document = result.model_dump(mode="json")
+        write_atomic(context.run_dir / "memo.md", self._render("memo.md.j2", document))
+        write_atomic(context.run_dir / "report.html", self._render("report.html.j2", document))
+
+    def _render(self, name: str, result: Mapping[str, Any]) -> str:
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+        env = Environment(
+            loader=FileSystemLoader([str(self._reports_dir), str(SHARED_REPORTS_DIR)]),
+            undefined=StrictUndefined,
+            autoescape=select_autoescape(["html", "html.j2"]),
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        return env.get_template(name).render(result=result)
