@@ -294,6 +294,20 @@ def _read_log(path: Path) -> bytes:
         raise InputError(path, f"cannot read the audit log ({exc.strerror or exc})") from None
 
 
+def read_data(path: Path, type: str) -> list[dict[str, Any]]:
+    """The `data` of every complete entry of one type, in order; a missing log is empty.
+
+    For summaries (spend, earlier model answers), not for trust: `verify_audit` checks
+    the chain. A torn last line is skipped; resuming repairs it.
+    """
+    log = _log_path(path)
+    if not log.is_file():
+        return []
+    lines, _torn = _split_lines(log.read_bytes())
+    records = (json.loads(line) for line in lines if line)
+    return [record["data"] for record in records if record.get("type") == type]
+
+
 def verify_audit(path: Path, expected_head: AuditHead | None = None) -> AuditReport:
     """Check the whole chain (and, given the head the run's state keeps, its length).
 

@@ -29,8 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = command.main(args=args, prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors from the argument parser
         return _fail(exc.format_message(), getattr(exc, "exit_code", 2))
-    except typer.Abort:
-        return _fail("aborted", 130)
+    except (typer.Abort, KeyboardInterrupt):
+        return _fail("interrupted; a run stopped this way continues with `finagents resume RUN`", 130)
     except FinagentsError as exc:
         return _fail(str(exc), exc.exit_code)
     except Exception as exc:  # the last line of defence: never a bare traceback

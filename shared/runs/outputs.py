@@ -8,7 +8,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 from shared.runs.gate import ReviewItem
 from shared.runs.manifest import write_atomic
-from shared.runs.result import RunResult
+from shared.audit import read_data
+from shared.runs.result import PromptUse, RunResult
 from shared.runs.usage import usage_from_audit
 
 SHARED_REPORTS_DIR = Path(__file__).resolve().parents[1] / "reports"
@@ -23,13 +24,29 @@ def build_result(state: Mapping[str, Any], context: Any, status: str, body: Mapp
         method=context.method,
         inputs=tuple(state.get("inputs", ())),
         config=context.settings.record(),
-        prompts=tuple(state.get("prompts", ())),
+        prompts=prompts_used(state, context.audit.path),
         lists=tuple(state.get("lists", ())),
         usage=usage_from_audit(context.audit.path),
         findings=tuple(state.get("findings", ())),
         review=state.get("review"),
         body=dict(body),
     )
+
+
+def prompts_used(state: Mapping[str, Any], audit_path: Path) -> tuple[PromptUse, ...]:
+    """Every template the run rendered: those its nodes recorded in state, and every
+    template of every model call in the audit log, each once, in first-use order."""
+    used = {(p.name, p.source, p.sha256): p for p in state.get("prompts", ())}
+    for call in read_data(audit_path, "model_call"):
+        for template in _call_templates(call):
+            use = PromptUse(name=template["name"], source=template["source"], sha256=template["sha256"])
+            used.setdefault((use.name, use.source, use.sha256), use)
+    return tuple(used.values())
+
+
+def _call_templates(call: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    rendered = [call["system"], call["prompt"]]
+    return [t for r in rendered for t in (r["template"], *r["includes"])] + list(call.get("templates", ()))
 
 
 class RunOutputs:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
+from shared.audit import read_data
 from shared.llm import DocumentInput, Reply, Usage
 from shared.prompts import RenderedPrompt
 
@@ -22,7 +23,7 @@ def request_key(system_sha: str, prompt_sha: str, document_shas: Sequence[str], 
 def recorded_answers(audit_path: Path) -> dict[str, Mapping[str, Any]]:
     """Validated outputs of the run's earlier model calls, by request key."""
     answers = {}
-    for record in _model_calls(audit_path):
+    for record in read_data(audit_path, "model_call"):
         if record.get("output") is not None:
             key = request_key(
                 record["system"]["rendered_sha256"],
@@ -32,18 +33,6 @@ def recorded_answers(audit_path: Path) -> dict[str, Mapping[str, Any]]:
             )
             answers[key] = record
     return answers
-
-
-def _model_calls(path: Path) -> Iterator[Mapping[str, Any]]:
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue  # a torn tail; the resume repairs it
-        if entry.get("type") == "model_call":
-            yield entry["data"]
 
 
 class RecordedModel:

@@ -471,3 +471,16 @@ def test_event_may_not_pose_as_a_fixed_shape(log_path: Path) -> None:
     with pytest.raises(TypeError, match="JSON object"):
         log.append("step", ["not", "a", "mapping"])  # type: ignore[arg-type]
     assert log_path.read_bytes() == b""
+
+
+def test_read_data_gives_one_type_in_order_and_skips_a_torn_tail(tmp_path) -> None:
+    from shared.audit import AuditLog, read_data
+
+    log = AuditLog(tmp_path / "audit.jsonl")
+    log.event("note", {"n": "1"})
+    log.model_call({"cost": "0.10"})
+    log.model_call({"cost": "0.20"})
+    with (tmp_path / "audit.jsonl").open("ab") as handle:
+        handle.write(b'{"seq": 4, "type": "model_call"')
+    assert read_data(tmp_path / "audit.jsonl", "model_call") == [{"cost": "0.10"}, {"cost": "0.20"}]
+    assert read_data(tmp_path / "missing.jsonl", "model_call") == []

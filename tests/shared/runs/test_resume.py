@@ -126,6 +126,10 @@ def test_sigkill_mid_run_then_resume_gives_the_same_result(paid_project: Path, m
     assert killed_result["body"] == clean_result["body"]
     assert killed_result["body"]["labels"] == {"1": "refund", "4": "invoice"}
     assert killed_result["usage"] == clean_result["usage"]
+    assert killed_result["prompts"] == clean_result["prompts"]
+    used = {(p["name"], p["source"]) for p in killed_result["prompts"]}
+    assert {("label.j2", "engagement"), ("partials/data_not_instructions.j2", "pack"),
+            ("partials/document.j2", "pack")} <= used
     assert KEY not in (run_dir / "audit.jsonl").read_text()
     verified = subprocess.run([*FINAGENTS, "audit", "verify", run_dir.name], cwd=paid_project, env=env,
                               capture_output=True, text=True, timeout=60)
