@@ -1,0 +1,115 @@
+"""The memo's number check: every figure in a drafted memo must be one the run computed.
+
+A model writes "$81.8 billion", "44.5%", "down 1.4%" or "$1.26"; each is read as an exact
+Decimal with its scale word and compared with every fact and metric, at the precision
+the memo printed it: "81.8 billion" matches 81,797,000,000 because that rounds to 81.8
+billions. A number that matches nothing is flagged, and the memo marks it. Years, dates
+and counts of months are not figures and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+SCALE_WORDS = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+               "trillion": Decimal(10) ** 12, "k": Decimal(10) ** 3, "m": Decimal(10) ** 6, "bn": Decimal(10) ** 9}
+
+_NUMBER = re.compile(
+    r"(?P<neg>[-−(])?(?P<cur>\$)?\s?(?P<paren>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?(?P<pct>\s?%| percent\b)?",
+    re.IGNORECASE,
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+_PERIOD_WORDS = re.compile(r"^\s*(?:-|\s)?(?:months?|weeks?|quarters?|years?|days?)\b", re.IGNORECASE)
+_QUARTER_NAME = re.compile(r"\b(?:Q[1-4]|FY\d{2,4}|[1-4]Q)\b")
+
+
+@dataclass(frozen=True)
+class MemoNumber:
+    text: str
+    start: int
+    end: int
+    value: Decimal  # as written, scale word applied; percents as written (44.5)
+    percent: bool
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    number: MemoNumber
+    matched: str | None  # the fact or metric id it matches, None when it matches nothing
+
+
+def numbers_in(text: str) -> list[MemoNumber]:
+    """The figures written in `text`, skipping dates, years and period lengths."""
+    masked = _mask(text, _DATE)
+    masked = _mask(masked, _QUARTER_NAME)
+    found = []
+    for match in _NUMBER.finditer(masked):
+        if _is_figure(match, masked):
+            found.append(_read(match))
+    return found
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    # Same length, so positions in the masked text are positions in the memo.
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _is_figure(match: re.Match[str], text: str) -> bool:
+    digits = match.group("num")
+    bare = not (match.group("cur") or match.group("scale") or match.group("pct"))
+    if bare and re.fullmatch(r"(19|20)\d\d", digits):
+        return False  # a year
+    return not (bare and _PERIOD_WORDS.match(text[match.end():]))
+
+
+def _read(match: re.Match[str]) -> MemoNumber:
+    value = Decimal(match.group("num").replace(",", ""))
+    scale = match.group("scale")
+    if scale:
+        value *= SCALE_WORDS[scale.lower()]
+    if match.group("neg") in ("-", "−", "(") or match.group("paren"):
+        value = -value
+    return MemoNumber(match.group(0).strip(), match.start(), match.end(), value, bool(match.group("pct")))
+
+
+def check_numbers(text: str, known: Iterable[tuple[str, Decimal, bool]]) -> list[NumberCheck]:
+    """Match each figure against `known` (id, value, is_percent) at its written precision.
+    A figure matches a value when the value, rounded to the figure's last written digit,
+    equals it; signs are compared by magnitude, since prose says "a loss of $2.7 billion"
+    for a value of −2.7 billion and "down 1.4%" for −1.4."""
+    candidates = list(known)
+    return [NumberCheck(n, _match(n, candidates)) for n in numbers_in(text)]
+
+
+def _match(number: MemoNumber, known: list[tuple[str, Decimal, bool]]) -> str | None:
+    for ident, value, percent in known:
+        if percent == number.percent and _rounds_to(abs(value), abs(number.value), number):
+            return ident
+    return None
+
+
+def _rounds_to(value: Decimal, written: Decimal, number: MemoNumber) -> bool:
+    unit = _last_digit_unit(number)
+    return (value / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit == written
+
+
+def _last_digit_unit(number: MemoNumber) -> Decimal:
+    """The value of the last digit the memo wrote: 81.8 billion -> 0.1 billion."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", number.text)
+    places = len(digits.group(1)) if digits and digits.group(1) else 0
+    scale = re.search(r"thousand|million|billion|trillion|bn|\bk\b|\bm\b", number.text, re.IGNORECASE)
+    factor = SCALE_WORDS[scale.group(0).lower()] if scale else Decimal(1)
+    return Decimal(1).scaleb(-places) * factor
+
+
+def mark_unverified(text: str, checks: list[NumberCheck], marker: str = " [unverified]") -> str:
+    """The memo with `marker` after every figure that matched nothing."""
+    for check in sorted(checks, key=lambda c: c.number.end, reverse=True):
+        if check.matched is None:
+            text = text[: check.number.end] + marker + text[check.number.end:]
+    return text
