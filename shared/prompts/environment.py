@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,19 @@ _CLOSING_DELIMITER = re.compile(r"</(document)", re.IGNORECASE)
 def untrusted(text: Any) -> str:
     """Make text safe to place inside a `<document>` block as quoted data."""
     return _CLOSING_DELIMITER.sub(r"<\\/\1", str(text))
+
+
+def grouped(value: Any, places: int = 0) -> str:
+    """A figure with thousands separators at `places` decimals: 81797 -> "81,797".
+    Exact: strings and Decimals stay Decimal; a float is refused as it is everywhere."""
+    if isinstance(value, float):
+        raise TypeError("a float reached a prompt figure; pass a Decimal or a string")
+    return format(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), f",.{places}f")
+
+
+def millions(value: Any, places: int = 0) -> str:
+    """An unscaled amount in millions: 81797000000 -> "81,797"."""
+    return grouped(Decimal(str(value)).scaleb(-6), places)
 
 
 def build_environment(search_path: list[Path]) -> Any:
@@ -31,4 +45,6 @@ def build_environment(search_path: list[Path]) -> Any:
         lstrip_blocks=True,
     )
     env.filters["untrusted"] = untrusted
+    env.filters["grouped"] = grouped
+    env.filters["millions"] = millions
     return env

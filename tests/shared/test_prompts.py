@@ -150,3 +150,25 @@ def test_templates_cannot_reach_python_internals(workflow_prompts: Path) -> None
 def test_a_template_without_example_sidecar_is_reported(workflow_prompts: Path) -> None:
     with pytest.raises(ConfigError, match=r"summarise\.example\.toml: missing"):
         PromptLibrary(workflow_prompts).example_variables("summarise.j2")
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{{ '81797000000' | millions }}", "81,797"),
+        ("{{ '-2722000000' | millions }}", "-2,722"),
+        ("{{ '1234.5' | grouped(2) }}", "1,234.50"),
+        ("{{ '44.515' | grouped(2) }}", "44.52"),
+        ("{{ '0.125' | grouped(2) }}", "0.13"),
+    ],
+)
+def test_figure_filters_are_exact(tmp_path: Path, template: str, expected: str) -> None:
+    (tmp_path / "f.j2").write_text(template)
+    assert PromptLibrary(tmp_path).render("f.j2").text == expected
+
+
+def test_a_float_is_refused_by_the_figure_filters(tmp_path: Path) -> None:
+    # A bug in our code, not bad input: it surfaces as an internal error.
+    (tmp_path / "f.j2").write_text("{{ value | grouped }}")
+    with pytest.raises(TypeError, match="a float reached a prompt figure"):
+        PromptLibrary(tmp_path).render("f.j2", value=1.5)

@@ -1,0 +1,126 @@
+"""The memo's narrative: a template over the computed figures offline, the model's draft
+with Claude; either way every figure in it is checked against the run's facts and
+metrics, and any that matches none is marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Mapping, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from earnings_review.facts import Fact, Period
+from earnings_review.memo_check import check_numbers, mark_unverified
+
+HEADLINE_CONCEPTS = {
+    "revenue": ("Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax",
+                "RevenueFromContractWithCustomerIncludingAssessedTax", "SalesRevenueNet"),
+    "net_income": ("NetIncomeLoss",),
+    "eps_diluted": ("EarningsPerShareDiluted",),
+    "operating_income": ("OperatingIncomeLoss",),
+}
+
+
+class Memo(BaseModel):
+    """The narrative as it goes into the memo, with the result of its number check."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    method: str
+    headline: str
+    text: str
+    figures_checked: int
+    unverified: tuple[str, ...]
+
+
+def current_period(facts: Sequence[Fact]) -> Period | None:
+    """The period the filing reports on: the latest end date of its income statement,
+    and the shortest length ending then (the quarter of a 10-Q, the year of a 10-K)."""
+    durations = [f.period for f in facts if f.statement == "income" and f.period.end]
+    if not durations:
+        return None
+    latest = max(p.end for p in durations)
+    return min((p for p in durations if p.end == latest), key=lambda p: p.months)
+
+
+def headline_figures(facts: Sequence[Fact], metrics: Sequence[Any], period: Period) -> dict[str, dict[str, str]]:
+    """The figures the offline narrative speaks of, as `{value, period_text}`: those of
+    the current period, and cash-flow figures for the latest period they exist for
+    (a 10-Q's cash flow statement is year to date, not the quarter)."""
+    figures: dict[str, dict[str, str]] = {}
+    for name, concepts in HEADLINE_CONCEPTS.items():
+        fact = next((f for f in facts if f.concept in concepts and f.period == period), None)
+        if fact is not None:
+            figures[name] = _figure(fact.value, fact.period)
+    for metric in metrics:
+        if metric.period == period or (metric.name in YEAR_TO_DATE and metric.period.end == period.end):
+            figures.setdefault(metric.name, _figure(metric.value, metric.period))
+    return figures
+
+
+YEAR_TO_DATE = {"free_cash_flow", "operating_cash_flow", "capex"}
+
+
+def _figure(value: Decimal, period: Period) -> dict[str, str]:
+    return {"value": str(value), "period_text": period.describe()}
+
+
+def known_figures(facts: Sequence[Fact], metrics: Sequence[Any], comparisons: Sequence[Any]) -> list[tuple[str, Decimal, bool]]:
+    """Every value a memo may quote: facts, metrics and the expectations compared."""
+    known = [(f.id, f.value, f.unit == "pure") for f in facts]
+    known += [(m.id, m.value, m.unit == "percent") for m in metrics]
+    for comparison in comparisons:
+        for field in ("expected", "low", "high", "difference", "difference_pct"):
+            value = getattr(comparison, field, None)
+            if isinstance(value, Decimal):
+                known.append((f"{comparison.metric}:{field}", value, field == "difference_pct" or _is_pct(comparison)))
+    return known
+
+
+def _is_pct(comparison: Any) -> bool:
+    return getattr(comparison, "unit", "") == "percent"
+
+
+def checked_memo(method: str, headline: str, text: str, known: list[tuple[str, Decimal, bool]]) -> Memo:
+    checks = check_numbers(headline + "\n" + text, known)
+    head_checks = [c for c in checks if c.number.end <= len(headline)]
+    body_checks = [_shift(c, len(headline) + 1) for c in checks if c.number.start > len(headline)]
+    return Memo(
+        method=method,
+        headline=mark_unverified(headline, head_checks),
+        text=mark_unverified(text, body_checks),
+        figures_checked=len(checks),
+        unverified=tuple(c.number.text for c in checks if c.matched is None),
+    )
+
+
+def _shift(check: Any, offset: int) -> Any:
+    from dataclasses import replace
+
+    number = replace(check.number, start=check.number.start - offset, end=check.number.end - offset)
+    return replace(check, number=number)
+
+
+def render_offline(library: Any, filing: Mapping[str, Any], facts: Sequence[Fact], metrics: Sequence[Any],
+                   comparisons: Sequence[Any], findings: Sequence[Any]) -> tuple[str, str]:
+    """Headline and text from the `narrative.md.j2` template over the computed figures."""
+    period = current_period(facts)
+    figures = headline_figures(facts, metrics, period) if period else {}
+    rendered = library.render("narrative.md.j2", filing=dict(filing), period=period.describe() if period else None,
+                              figures=figures, comparisons=list(comparisons), findings=list(findings))
+    headline, _, text = rendered.text.partition("\n")
+    return headline.strip(), text.strip()
+
+
+@dataclass(frozen=True)
+class MemoInputs:
+    """What the model's draft prompt is rendered with (plain values, JSON-ready)."""
+
+    company: str
+    document_type: str
+    period_end: str
+    facts: list[dict[str, str]]
+    metrics: list[dict[str, str]]
+    comparisons: list[dict[str, str]]
+    findings: list[dict[str, str]]
