@@ -1,0 +1,120 @@
+"""The earnings review's steps. Each takes the state and the run's runtime and returns
+what it adds; the deterministic work lives in the domain modules it calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from earnings_review.facts import Fact
+from earnings_review.inputs import resolve_input
+from shared.documents import sha256_file
+from shared.findings import Finding
+from shared.llm import is_offline
+from shared.runs.result import InputFile
+
+State = Mapping[str, Any]
+
+
+def read_filing(state: State, runtime: Any) -> dict[str, Any]:
+    """Open the filing and its expectations, and extract the statements' facts. Bad
+    expectation files fail before the filing's slower extraction starts."""
+    from earnings_review.expectations import read_consensus, read_guidance
+
+    chosen = resolve_input(Path(state["input_path"]))
+    estimates = read_consensus(chosen.consensus) if chosen.consensus else ()
+    guidance = read_guidance(chosen.guidance) if chosen.guidance else ()
+    filing, facts, unmapped, findings = _extract(chosen.filing, chosen.format)
+    used = [p for p in (chosen.filing, chosen.consensus, chosen.guidance) if p is not None]
+    return {
+        "filing": filing,
+        "facts": list(facts),
+        "unmapped": list(unmapped),
+        "estimates": list(estimates),
+        "guidance": list(guidance),
+        "findings": list(findings),
+        "inputs": [InputFile(path=str(p), sha256=sha256_file(p)) for p in used],
+    }
+
+
+def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple]:
+    from earnings_review.filing import identify
+
+    if kind == "ixbrl":
+        return _extract_ixbrl(path)
+    from earnings_review.extract import extract_statements
+    from shared.documents import open_pdf
+
+    with open_pdf(path) as pdf:
+        identity = identify(pdf.page_text(1), path)
+        extraction = extract_statements(pdf)
+    pages = sorted({p for group in extraction.pages.values() for p in group})
+    filing = _filing(path, pdf.sha256, identity.company, identity.document_type, "pdf", pages)
+    return filing, extraction.facts, extraction.unmapped, extraction.findings
+
+
+def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple]:
+    from earnings_review.ixbrl import read_ixbrl
+    from shared.documents import open_html
+
+    document = open_html(path)
+    read = read_ixbrl(document)
+    filing = _filing(path, document.sha256, read.registrant or path.stem, read.document_type or "filing", "ixbrl", [])
+    return filing, read.facts, (), ()
+
+
+def _filing(path: Path, sha256: str, company: str, document_type: str, kind: str, pages: list[int]) -> dict[str, Any]:
+    return {"path": str(path), "sha256": sha256, "company": company, "document_type": document_type,
+            "format": kind, "pages": pages}
+
+
+def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
+    """With a model, ask it which concept each unknown statement line reports."""
+    context = runtime.context
+    settings = context.settings.workflow.value
+    if is_offline(context.model) or not settings.classify_unknown_labels or not state.get("unmapped"):
+        return {}
+    from earnings_review.model_steps import classify_unmapped
+
+    facts, findings = classify_unmapped(state, context, limit=settings.max_labels_to_classify)
+    return {"facts": list(state["facts"]) + facts, "findings": findings}
+
+
+def check(state: State, runtime: Any) -> dict[str, Any]:
+    from earnings_review.checks import run_tieouts, tieout_findings
+
+    tieouts = run_tieouts(state["facts"])
+    return {"tieouts": list(tieouts), "findings": list(tieout_findings(tieouts))}
+
+
+def analyse(state: State, runtime: Any) -> dict[str, Any]:
+    from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings
+
+    threshold = runtime.context.settings.workflow.value.working_capital_threshold_pct
+    metrics = compute_metrics(state["facts"])
+    comparisons = compare_expectations(metrics, state["facts"], state.get("estimates", ()), state.get("guidance", ()))
+    return {"metrics": list(metrics), "comparisons": list(comparisons),
+            "findings": list(metric_findings(metrics, threshold))}
+
+
+def write_memo(state: State, runtime: Any) -> dict[str, Any]:
+    from earnings_review.memo import checked_memo, known_figures, render_offline
+
+    context = runtime.context
+    facts, metrics, comparisons = state["facts"], state.get("metrics", ()), state.get("comparisons", ())
+    known = known_figures(facts, metrics, comparisons)
+    if is_offline(context.model):
+        headline, text = render_offline(context.prompts, state["filing"], facts, metrics, comparisons,
+                                        state.get("findings", ()))
+        return {"memo": checked_memo("offline template", headline, text, known)}
+    from earnings_review.model_steps import draft_memo
+
+    draft = draft_memo(state, context)
+    return {"memo": checked_memo(context.model.model_id, draft.headline, "\n\n".join(draft.paragraphs), known),
+            "findings": _injection_findings(draft.suspected_injection, state["filing"])}
+
+
+def _injection_findings(quotes: list[str], filing: Mapping[str, Any]) -> list[Finding]:
+    return [Finding(id=f"injection:{i}", code="document_instructs_model", severity="warning",
+                    message=f"The filing contains text that tried to instruct the model: {quote!r}",
+                    subject=filing["path"]) for i, quote in enumerate(quotes, start=1)]
