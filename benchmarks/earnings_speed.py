@@ -1,0 +1,58 @@
+"""End-to-end speed of an offline earnings review, against the baseline of opening every
+page with pdfplumber, both measured here in the same run.
+
+    .venv/bin/python benchmarks/earnings_speed.py [PDF ...]
+
+With no arguments it runs on the fixture 10-Ks and 10-Qs. Prints seconds for each and
+the ratio baseline / ours (higher is better). Target: an 80-page 10-K in under 5 s.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DEFAULT = sorted((REPO / "fixtures" / "earnings" / "pdfs").glob("*_10[KQ].pdf"))
+
+
+def our_run(pdf: Path) -> float:
+    """A whole `finagents run earnings_review PDF --out TMP`, offline, to the review gate."""
+    from shared.engagement import Engagement
+    from shared.runs.driver import start_run
+    from shared.workflows import get_workflow
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        outcome = start_run(get_workflow("earnings_review"), pdf, engagement=Engagement(None),
+                            options={"model": "offline"}, out=Path(folder) / "run", environ={})
+        elapsed = time.perf_counter() - started
+    assert outcome.status == "awaiting_review", outcome
+    return elapsed
+
+
+def every_page_with_pdfplumber(pdf: Path) -> float:
+    import pdfplumber
+
+    started = time.perf_counter()
+    with pdfplumber.open(str(pdf)) as document:
+        for page in document.pages:
+            page.extract_words()
+    return time.perf_counter() - started
+
+
+def main(paths: list[Path]) -> None:
+    import pypdfium2
+
+    print(f"{'filing':34} {'pages':>5} {'ours s':>8} {'baseline s':>11} {'ratio':>7}")
+    for pdf in paths:
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+        ours, baseline = our_run(pdf), every_page_with_pdfplumber(pdf)
+        print(f"{pdf.name:34} {pages:5d} {ours:8.2f} {baseline:11.2f} {baseline / ours:6.1f}x")
+
+
+if __name__ == "__main__":
+    main([Path(a) for a in sys.argv[1:]] or DEFAULT)
