@@ -8,6 +8,7 @@ gives the same concept and period a different value.
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -33,11 +34,16 @@ class NoStatements(InputError):
 
 @dataclass(frozen=True)
 class UnmappedRow:
+    """A statement line the label table does not know: kept, with its figures scaled and
+    their periods, for the model to classify and for tie-outs that must include it."""
+
     statement: str
     label: str
     section: str
     printed: tuple[str, ...]
     citations: tuple[PdfCitation, ...]
+    values: tuple[Decimal | None, ...] = ()
+    periods: tuple[Period | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ def _table_facts(pdf: PdfDocument, name: str, table: Table, scale: Scale) -> tup
     for row in table.rows:
         mapping = map_label(name, row.label, row.section, cost_in_section=row.section in cost_sections)
         if mapping is None:
-            unmapped.append(_unmapped(pdf, name, table, row))
+            unmapped.append(_unmapped(pdf, name, table, row, scale))
             continue
         if mapping.concept == "CostOfRevenue":
             cost_sections.add(row.section)
@@ -121,9 +127,12 @@ def _amount(text: str):  # -> Decimal | None
     return None if parsed.nil else parsed.value
 
 
-def _unmapped(pdf: PdfDocument, name: str, table: Table, row: Row) -> UnmappedRow:
+def _unmapped(pdf: PdfDocument, name: str, table: Table, row: Row, scale: Scale) -> UnmappedRow:
     citations = tuple(pdf.cite(table.page, c.bbox, c.text) for c in row.cells)
-    return UnmappedRow(name, row.label, row.section, tuple(c.text for c in row.cells), citations)
+    kind = row_kind(row.label, row.section)
+    values = tuple(None if (a := _amount(c.text)) is None else scale.apply(a, kind) for c in row.cells)
+    return UnmappedRow(name, row.label, row.section, tuple(c.text for c in row.cells), citations, values,
+                       tuple(table.periods[c.column] for c in row.cells))
 
 
 PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"

@@ -1,0 +1,184 @@
+"""Tie-outs: the statements' own arithmetic, checked figure by figure.
+
+Printed figures are rounded (to the million, say), so a check allows half a unit of the
+last printed digit of every figure it combines; anything more is a failed tie-out, a
+finding that cites each figure. A check runs only where all its figures were extracted.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable, Iterable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from earnings_review.facts import Fact
+from earnings_review.vocabulary import concept_class
+from shared.documents.citation import HtmlCitation, PdfCitation
+from shared.findings import Finding
+from shared.money import AmountError, Money, decimal_places, parse_amount
+
+PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"
+
+
+class TieOut(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    check: str
+    period: str
+    expected: Money
+    actual: Money
+    difference: Money
+    tolerance: Money
+    passed: bool
+    citations: tuple[PdfCitation | HtmlCitation, ...]
+
+
+def printed_tolerance(fact: Fact) -> Decimal:
+    """Half a unit of the last digit printed, in the fact's own (unscaled) units:
+    "81,797" printed in millions allows 500,000."""
+    return value_tolerance(fact.value, fact.citation.text)
+
+
+def value_tolerance(value: Decimal, printed_text: str) -> Decimal:
+    try:
+        printed = parse_amount(printed_text).value
+    except AmountError:
+        return Decimal(0)
+    if printed == 0 or value == 0:
+        return Decimal(0)
+    # Scales are powers of ten (thousands, millions); take the nearest one.
+    scale = abs(value / printed).adjusted()
+    return Decimal("0.5").scaleb(scale - decimal_places(printed))
+
+
+def _tie(check: str, period: str, expected: Decimal, actual: Fact, inputs: Sequence[Fact],
+         slack: Decimal | None = None, extra: Sequence = ()) -> TieOut:
+    used = [*inputs, actual]
+    tolerance = slack if slack is not None else sum((printed_tolerance(f) for f in used), Decimal(0))
+    tolerance += sum((value_tolerance(value, citation.text) for value, citation in extra), Decimal(0))
+    difference = actual.value - expected
+    return TieOut(id=f"tieout:{check}:{period}", check=check, period=period, expected=expected, actual=actual.value,
+                  difference=difference, tolerance=tolerance, passed=abs(difference) <= tolerance,
+                  citations=tuple(f.citation for f in used) + tuple(c for _, c in extra))
+
+
+def _index(facts: Iterable[Fact]) -> dict[tuple, Fact]:
+    index: dict[tuple, Fact] = {}
+    for fact in facts:
+        for member in concept_class(fact.concept):
+            index.setdefault((member, fact.period.key), fact)
+    return index
+
+
+def _periods(facts: Iterable[Fact]) -> list:
+    seen = {}
+    for fact in facts:
+        seen.setdefault(fact.period.key, fact.period)
+    return list(seen.values())
+
+
+Check = Callable[[dict, object], TieOut | None]
+
+
+def gross_profit(index: dict, period) -> TieOut | None:
+    revenue, cost, gross = (index.get((c, period.key)) for c in ("Revenues", "CostOfRevenue", "GrossProfit"))
+    if revenue and cost and gross:
+        return _tie("gross_profit = revenue - cost_of_revenue", period.describe(), revenue.value - cost.value, gross,
+                    [revenue, cost])
+    return None
+
+
+def operating_income(index: dict, period) -> TieOut | None:
+    operating = index.get(("OperatingIncomeLoss", period.key))
+    gross, expenses = index.get(("GrossProfit", period.key)), index.get(("OperatingExpenses", period.key))
+    if operating and gross and expenses:
+        return _tie("operating_income = gross_profit - operating_expenses", period.describe(),
+                    gross.value - expenses.value, operating, [gross, expenses])
+    revenue, costs = index.get(("Revenues", period.key)), index.get(("CostsAndExpenses", period.key))
+    if operating and revenue and costs:
+        return _tie("operating_income = revenue - costs_and_expenses", period.describe(),
+                    revenue.value - costs.value, operating, [revenue, costs])
+    return None
+
+
+def net_income(index: dict, period, others: Sequence = ()) -> TieOut | None:
+    """Net income = pre-tax income − tax + any lines printed between the tax line and net
+    income (equity-method results, discontinued operations), which are part of the sum."""
+    pretax, tax, net = (index.get((c, period.key)) for c in (PRETAX, "IncomeTaxExpenseBenefit", "NetIncomeLoss"))
+    if not (pretax and tax and net):
+        return None
+    between = lines_between(others, tax, net, period)
+    expected = pretax.value - tax.value + sum((v for v, _ in between), Decimal(0))
+    name = "net_income = pretax_income - income_tax" + (" + lines between" if between else "")
+    return _tie(name, period.describe(), expected, net, [pretax, tax], extra=between)
+
+
+def lines_between(others: Sequence, top: Fact, bottom: Fact, period) -> list[tuple[Decimal, object]]:
+    """Figures, for `period`, of other lines printed between two facts on the same page."""
+    if not isinstance(top.citation, PdfCitation) or not isinstance(bottom.citation, PdfCitation):
+        return []
+    page, upper, lower = top.citation.page, top.citation.bbox[1], bottom.citation.bbox[1]
+    found = []
+    for row in others:
+        for value, row_period, citation in zip(row.values, row.periods, row.citations):
+            if (value is not None and row_period is not None and row_period.key == period.key
+                    and citation.page == page and upper < citation.bbox[1] < lower):
+                found.append((value, citation))
+    return found
+
+
+def balance(index: dict, period) -> TieOut | None:
+    assets, total = index.get(("Assets", period.key)), index.get(("LiabilitiesAndStockholdersEquity", period.key))
+    liabilities, equity = index.get(("Liabilities", period.key)), index.get(("StockholdersEquity", period.key))
+    if total and liabilities and equity:
+        return _tie("liabilities_and_equity = liabilities + equity", period.describe(),
+                    liabilities.value + equity.value, total, [liabilities, equity])
+    if assets and total:
+        return _tie("assets = liabilities_and_equity", period.describe(), total.value, assets, [total])
+    return None
+
+
+def assets_total(index: dict, period) -> TieOut | None:
+    assets, total = index.get(("Assets", period.key)), index.get(("LiabilitiesAndStockholdersEquity", period.key))
+    if assets and total and index.get(("Liabilities", period.key)):
+        return _tie("assets = liabilities_and_equity", period.describe(), total.value, assets, [total])
+    return None
+
+
+def eps(index: dict, period, basis: str) -> TieOut | None:
+    concept, shares_concept = {"basic": ("EarningsPerShareBasic", "WeightedAverageNumberOfSharesOutstandingBasic"),
+                               "diluted": ("EarningsPerShareDiluted",
+                                           "WeightedAverageNumberOfDilutedSharesOutstanding")}[basis]
+    per_share, shares, net = (index.get((c, period.key)) for c in (concept, shares_concept, "NetIncomeLoss"))
+    if per_share and shares and net and shares.value:
+        # EPS is computed from unrounded income and printed to the cent: allow one cent.
+        return _tie(f"eps_{basis} = net_income / weighted_shares", period.describe(),
+                    (net.value / shares.value).quantize(Decimal("0.01")), per_share, [net, shares], Decimal("0.01"))
+    return None
+
+
+CHECKS: tuple[Check, ...] = (
+    gross_profit, operating_income, balance, assets_total,
+    lambda index, period: eps(index, period, "basic"), lambda index, period: eps(index, period, "diluted"),
+)
+
+
+def run_tieouts(facts: Sequence[Fact], others: Sequence = ()) -> tuple[TieOut, ...]:
+    """Every check that has its figures; `others` are the statements' unmapped lines."""
+    index = _index(facts)
+    results = [check(index, period) for period in _periods(facts) for check in CHECKS]
+    results += [net_income(index, period, others) for period in _periods(facts)]
+    return tuple(result for result in results if result is not None)
+
+
+def tieout_findings(tieouts: Iterable[TieOut]) -> tuple[Finding, ...]:
+    return tuple(_finding(t) for t in tieouts if not t.passed)
+
+
+def _finding(tieout: TieOut) -> Finding:
+    message = (f"Tie-out failed, {tieout.period}: {tieout.check}. Expected {tieout.expected}, the statement shows "
+               f"{tieout.actual}: a difference of {tieout.difference} (rounding allows {tieout.tolerance}).")
+    return Finding(id=tieout.id, code="tieout_failed", severity="error", message=message, subject=tieout.check,
+                   citations=tieout.citations)
