@@ -103,14 +103,27 @@ def _shift(check: Any, offset: int) -> Any:
 
 
 def render_offline(library: Any, filing: Mapping[str, Any], facts: Sequence[Fact], metrics: Sequence[Any],
-                   comparisons: Sequence[Any], findings: Sequence[Any]) -> tuple[str, str]:
-    """Headline and text from the `narrative.md.j2` template over the computed figures."""
+                   comparisons: Sequence[Any], findings: Sequence[Any]) -> tuple[str, str, dict[str, str]]:
+    """Headline, text and the template's record, from `narrative.md.j2` over the figures."""
     period = current_period(facts)
     figures = headline_figures(facts, metrics, period) if period else {}
     rendered = library.render("narrative.md.j2", filing=dict(filing), period=period.describe() if period else None,
-                              figures=figures, comparisons=list(comparisons), findings=list(findings))
+                              figures=figures, findings=list(findings),
+                              comparisons=[{"metric": c.metric, "outcome": c.outcome, "summary": c.summary}
+                                           for c in comparisons])
     headline, _, text = rendered.text.partition("\n")
-    return headline.strip(), text.strip()
+    return headline.strip(), text.strip(), rendered.record()
+
+
+def format_value(value: Decimal, unit: str) -> str:
+    """A figure as a reader writes it: $81,797 million, $1.26, 44.52%."""
+    if unit == "percent":
+        return f"{value:.2f}%"
+    if unit == "USD/share":
+        return f"${value:,.2f}"
+    if unit == "USD":
+        return f"${value.scaleb(-6):,.0f} million"
+    return f"{value:,}"
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,14 @@ SCALE_WORDS = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billi
                "trillion": Decimal(10) ** 12, "k": Decimal(10) ** 3, "m": Decimal(10) ** 6, "bn": Decimal(10) ** 9}
 
 _NUMBER = re.compile(
-    r"(?P<neg>[-−(])?(?P<cur>\$)?\s?(?P<paren>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?"
+    r"(?P<neg>[-−(])?(?P<cur>\$)?\s?(?P<paren>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?(paren)\))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?(?P<pct>\s?%| percent\b)?",
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 _PERIOD_WORDS = re.compile(r"^\s*(?:-|\s)?(?:months?|weeks?|quarters?|years?|days?)\b", re.IGNORECASE)
-_QUARTER_NAME = re.compile(r"\b(?:Q[1-4]|FY\d{2,4}|[1-4]Q)\b")
+_QUARTER_NAME = re.compile(r"\b(?:Q[1-4]|FY\d{2,4}|[1-4]Q|\d{1,2}-[KQF]|20-F|40-F)\b")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from earnings_review.inputs import resolve_input
 from shared.documents import sha256_file
 from shared.findings import Finding
 from shared.llm import is_offline
-from shared.runs.result import InputFile
+from shared.runs.result import InputFile, PromptUse
 
 State = Mapping[str, Any]
 
@@ -83,7 +83,7 @@ def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
 def check(state: State, runtime: Any) -> dict[str, Any]:
     from earnings_review.checks import run_tieouts, tieout_findings
 
-    tieouts = run_tieouts(state["facts"])
+    tieouts = run_tieouts(state["facts"], state.get("unmapped", ()))
     return {"tieouts": list(tieouts), "findings": list(tieout_findings(tieouts))}
 
 
@@ -104,9 +104,9 @@ def write_memo(state: State, runtime: Any) -> dict[str, Any]:
     facts, metrics, comparisons = state["facts"], state.get("metrics", ()), state.get("comparisons", ())
     known = known_figures(facts, metrics, comparisons)
     if is_offline(context.model):
-        headline, text = render_offline(context.prompts, state["filing"], facts, metrics, comparisons,
-                                        state.get("findings", ()))
-        return {"memo": checked_memo("offline template", headline, text, known)}
+        headline, text, template = render_offline(context.prompts, state["filing"], facts, metrics, comparisons,
+                                                  state.get("findings", ()))
+        return {"memo": checked_memo("offline template", headline, text, known), "prompts": [PromptUse(**template)]}
     from earnings_review.model_steps import draft_memo
 
     draft = draft_memo(state, context)

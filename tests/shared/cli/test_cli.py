@@ -26,9 +26,9 @@ def assert_one_line_error(err: str, expected: str) -> None:
 def test_list_names_every_workflow_and_its_state(capsys) -> None:
     status, out, _ = run_cli(capsys, "list")
     assert status == 0
-    for name in ("earnings_review", "kyc", "month_end_close"):
-        line = next(line for line in out.splitlines() if line.startswith(name))
-        assert "not built yet" in line
+    states = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:] if line and not line.startswith(" ")}
+    assert states == {"earnings_review": "ready", "kyc": "not", "month_end_close": "not"}
+    assert "not built yet" in next(line for line in out.splitlines() if line.startswith("kyc"))
 
 
 def test_unknown_workflow_is_exit_2(capsys) -> None:
@@ -119,10 +119,21 @@ def test_runs_lists_run_folders_with_their_state(capsys, isolated_home: Path) ->
     assert status == 0 and rows == [["r1", "kyc", "awaiting_review"], ["r2", "kyc", "approved"]]
 
 
-def test_demo_with_no_workflow_built_says_so_and_succeeds(capsys) -> None:
+def test_demo_runs_every_built_workflow_on_its_sample_to_the_gate(capsys, isolated_home) -> None:
     status, out, _ = run_cli(capsys, "demo")
     assert status == 0
-    assert out == "No workflow is built yet in this version of the pack, so there is nothing to demonstrate.\n"
+    folder, state = out.splitlines()[:2]
+    assert Path(folder).parent == isolated_home / "runs" and "earnings_review" in Path(folder).name
+    assert state.startswith("  awaiting_review: review it: finagents review ")
+    for name in ("result.json", "memo.md", "report.html", "audit.jsonl"):
+        assert (Path(folder) / name).is_file()
+
+
+def test_graph_of_a_built_workflow_is_mermaid(capsys) -> None:
+    status, out, _ = run_cli(capsys, "graph", "earnings_review")
+    assert status == 0 and out.startswith("---")
+    for edge in ("read_filing --> classify_labels", "write_memo --> draft_outputs", "review_gate --> final_outputs"):
+        assert edge in out
 
 
 def test_prompts_list_and_show(capsys) -> None:
