@@ -58,3 +58,48 @@ def _comparison_line(comparison: Any) -> dict[str, str]:
 
 def _document(filing: Mapping[str, Any], text: str) -> DocumentInput:
     return DocumentInput(name=filing["path"], sha256=filing["sha256"], text=text)
+
+
+def classify_unmapped(state: State, context: Any, *, limit: int) -> tuple[list[Fact], list]:
+    """Ask the model which concept each unknown line reports, statement by statement.
+    Its choice is taken only if the concept is one offered and no fact from the label
+    table already holds that concept and period; each choice is recorded on the fact
+    (`mapped_by`) and, with its reason, in the audit log's model call."""
+    from earnings_review.concepts import entries
+    from earnings_review.schemas import LabelClassification
+
+    rows = list(state["unmapped"])[:limit]
+    taken = {(f.concept, f.period.key) for f in state["facts"]}
+    facts: list[Fact] = []
+    for statement in ("income", "balance", "cash_flow"):
+        lines = [row for row in rows if row.statement == statement]
+        if not lines:
+            continue
+        concepts = sorted({e.concept for e in entries() if e.statement == statement})
+        answer = _ask_labels(state, context, statement, lines, concepts, LabelClassification)
+        facts += _chosen_facts(answer, lines, concepts, statement, taken, context.model.model_id)
+    return facts, []
+
+
+def _ask_labels(state: State, context: Any, statement: str, lines: list, concepts: list[str], output_type: type) -> Any:
+    filing = state["filing"]
+    prompt = context.prompts.render(
+        "classify_labels.j2", filing=filing["path"].rsplit("/", 1)[-1], sha256=filing["sha256"],
+        statement=statement.replace("_", " "), concepts=concepts,
+        lines=[{"label": r.label, "section": r.section, "printed": list(r.printed)} for r in lines])
+    return context.model.ask(system=context.prompts.render("system.j2"), prompt=prompt, output_type=output_type).output
+
+
+def _chosen_facts(answer: Any, lines: list, concepts: list[str], statement: str, taken: set, model_id: str) -> list[Fact]:
+    facts = []
+    for choice in answer.choices:
+        if choice.concept not in concepts or not 1 <= choice.line <= len(lines):
+            continue  # not a concept we offered, or a line we did not ask about
+        row = lines[choice.line - 1]
+        for value, period, citation in zip(row.values, row.periods, row.citations):
+            if value is None or period is None or (choice.concept, period.key) in taken:
+                continue
+            taken.add((choice.concept, period.key))
+            facts.append(Fact(concept=choice.concept, label=row.label, period=period, value=value,
+                              unit="USD", statement=statement, citation=citation, mapped_by=model_id))
+    return facts
