@@ -1,0 +1,36 @@
+"""`finagents eval WORKFLOW [CASES]`: score a workflow against its ground truth."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval", help="Score a workflow's output against ground truth; prints a table, writes JSON.")(evaluate)
+
+
+def evaluate(
+    workflow: str = typer.Argument(..., metavar="WORKFLOW"),
+    cases: Optional[List[Path]] = typer.Argument(None, metavar="[CASES]...", help="Inputs to score (default: all with truth)."),
+    json_out: Path = typer.Option(Path("eval.json"), "--json", help="Where to write the JSON report."),
+) -> None:
+    from shared.errors import InputError
+    from shared.workflows import get_workflow
+
+    flow = get_workflow(workflow)
+    if importlib.util.find_spec(f"{flow.name}.evaluate") is None:
+        raise InputError(flow.name, "has no evaluation in this version of the pack")
+    for case in cases or []:
+        if not case.is_file():
+            raise InputError(case, "does not exist")
+    report = importlib.import_module(f"{flow.name}.evaluate").evaluate(list(cases) if cases else None)
+    typer.echo(report.table())
+    json_out.write_text(report.to_json() + "\n", encoding="utf-8")
+    typer.echo(f"JSON report: {json_out}")
+    if not report.meets_targets:
+        raise typer.Exit(1)
