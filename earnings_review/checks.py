@@ -7,11 +7,13 @@ finding that cites each figure. A check runs only where all its figures were ext
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from earnings_review.concepts import normalise
 from earnings_review.facts import Fact
 from earnings_review.vocabulary import concept_class
 from shared.documents.citation import HtmlCitation, PdfCitation
@@ -170,7 +172,7 @@ def run_tieouts(facts: Sequence[Fact], others: Sequence = ()) -> tuple[TieOut, .
     index = _index(facts)
     results = [check(index, period) for period in _periods(facts) for check in CHECKS]
     results += [net_income(index, period, others) for period in _periods(facts)]
-    return tuple(result for result in results if result is not None)
+    return tuple(result for result in results if result is not None) + cash_roll_forward(others)
 
 
 def tieout_findings(tieouts: Iterable[TieOut]) -> tuple[Finding, ...]:
@@ -182,3 +184,58 @@ def _finding(tieout: TieOut) -> Finding:
                f"{tieout.actual}: a difference of {tieout.difference} (rounding allows {tieout.tolerance}).")
     return Finding(id=tieout.id, code="tieout_failed", severity="error", message=message, subject=tieout.check,
                    citations=tieout.citations)
+
+
+# -- the cash roll-forward ------------------------------------------------------------------
+# Beginning and ending cash are printed in period columns but are balances at dates the
+# statement does not print (the day before the period starts), so they are not facts; the
+# check reads them from the cash flow statement's own lines.
+
+_BEGINNING = re.compile(r"^cash\b.*\bbeginning\b")
+_ENDING = re.compile(r"^cash\b.*\b(end|ending)\b")
+_CHANGE = re.compile(r"^(net )?(increase|decrease|change|\(decrease\)|increase/\(decrease\)).*\bin cash\b")
+
+
+def _role(rows: Sequence, pattern: re.Pattern[str]) -> Any:
+    return next((r for r in rows if r.statement == "cash_flow" and pattern.search(normalise(r.label))), None)
+
+
+def cash_roll_forward(others: Sequence) -> tuple[TieOut, ...]:
+    """Beginning cash + net change = ending cash, column by column."""
+    beginning, change, ending = (_role(others, p) for p in (_BEGINNING, _CHANGE, _ENDING))
+    if not (beginning and change and ending):
+        return ()
+    ties = []
+    for i, period in enumerate(ending.periods):
+        parts = [(row.values[i], row.citations[i]) for row in (beginning, change)
+                 if i < len(row.values) and row.values[i] is not None]
+        if period is None or len(parts) != 2 or ending.values[i] is None:
+            continue
+        expected, actual = parts[0][0] + parts[1][0], ending.values[i]
+        tolerance = sum((value_tolerance(v, c.text) for v, c in [*parts, (actual, ending.citations[i])]), Decimal(0))
+        ties.append(TieOut(id=f"tieout:cash_roll_forward:{period.describe()}", check="ending_cash = beginning_cash + net_change",
+                           period=period.describe(), expected=expected, actual=actual, difference=actual - expected,
+                           tolerance=tolerance, passed=abs(actual - expected) <= tolerance,
+                           citations=(parts[0][1], parts[1][1], ending.citations[i])))
+    return tuple(ties)
+
+
+def cash_reconciling_items(facts: Sequence[Fact], others: Sequence) -> tuple[Finding, ...]:
+    """Ending cash on the cash flow statement against the balance sheet's cash and cash
+    equivalents at the same date: a difference (usually restricted cash) is shown as
+    information, not treated as an error."""
+    ending = _role(others, _ENDING)
+    if ending is None:
+        return ()
+    balance = {f.period.instant: f for f in facts if f.concept == "CashAndCashEquivalentsAtCarryingValue"}
+    findings = []
+    for value, period, citation in zip(ending.values, ending.periods, ending.citations):
+        sheet = balance.get(period.end) if period is not None else None
+        if sheet is not None and value is not None and value != sheet.value:
+            findings.append(Finding(
+                id=f"cash_reconciling:{period.describe()}", code="cash_reconciling_item", severity="info",
+                subject="cash", citations=(citation, sheet.citation),
+                message=f"Ending cash on the cash flow statement ({citation.text}) differs from the balance sheet's "
+                        f"cash and cash equivalents ({sheet.citation.text}) at {period.end} by {value - sheet.value}: "
+                        "usually restricted cash or cash held elsewhere, shown for the reviewer, not an error."))
+    return tuple(findings)

@@ -81,10 +81,12 @@ def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def check(state: State, runtime: Any) -> dict[str, Any]:
-    from earnings_review.checks import run_tieouts, tieout_findings
+    from earnings_review.checks import cash_reconciling_items, run_tieouts, tieout_findings
 
-    tieouts = run_tieouts(state["facts"], state.get("unmapped", ()))
-    return {"tieouts": list(tieouts), "findings": list(tieout_findings(tieouts))}
+    others = state.get("unmapped", ())
+    tieouts = run_tieouts(state["facts"], others)
+    return {"tieouts": list(tieouts),
+            "findings": list(tieout_findings(tieouts)) + list(cash_reconciling_items(state["facts"], others))}
 
 
 def analyse(state: State, runtime: Any) -> dict[str, Any]:

@@ -92,3 +92,26 @@ def test_printed_tolerance_is_half_the_last_printed_digit(apple) -> None:
     eps = next(f for f in apple.facts if f.concept == "EarningsPerShareDiluted")
     assert printed_tolerance(revenue) == Decimal("500000")
     assert printed_tolerance(eps) == Decimal("0.005")
+
+
+def test_cash_roll_forward_ties_and_fails_when_a_line_is_changed(apple) -> None:
+    from dataclasses import replace
+
+    from earnings_review.checks import cash_roll_forward
+
+    (first, second) = cash_roll_forward(apple.unmapped)
+    assert (first.period, first.expected, first.actual, first.passed) == (
+        "9 months to 2023-07-01", Decimal("29898000000"), Decimal("29898000000"), True)
+    assert [c.text for c in first.citations] == ["24,977", "4,921", "29,898"]
+    changed = [replace(r, values=(r.values[0] + Decimal("3000000"),) + r.values[1:]) if r.label.endswith("ending balances")
+               else r for r in apple.unmapped]
+    altered = cash_roll_forward(changed)[0]
+    assert not altered.passed and altered.difference == Decimal("3000000")
+
+
+def test_ending_cash_against_the_balance_sheet_is_information_not_error(apple) -> None:
+    from earnings_review.checks import cash_reconciling_items
+
+    (finding,) = cash_reconciling_items(apple.facts, apple.unmapped)
+    assert finding.code == "cash_reconciling_item" and finding.severity == "info"
+    assert "(29,898)" in finding.message and "(28,408)" in finding.message and "by 1490000000" in finding.message
