@@ -239,3 +239,16 @@ def cash_reconciling_items(facts: Sequence[Fact], others: Sequence) -> tuple[Fin
                         f"cash and cash equivalents ({sheet.citation.text}) at {period.end} by {value - sheet.value}: "
                         "usually restricted cash or cash held elsewhere, shown for the reviewer, not an error."))
     return tuple(findings)
+
+
+def footing_results(footed: Sequence[TieOut]) -> tuple[list[TieOut], list[Finding]]:
+    """Totals that foot are tie-out evidence. One that does not is information, not an
+    error: the table reader may have grouped its lines differently from the statement
+    (nested subsections), and a false alarm is worse than a missing one here; the
+    statement's arithmetic that matters is checked by the tie-outs above."""
+    passed = [t for t in footed if t.passed]
+    notes = [Finding(id=t.id, code="footing_not_confirmed", severity="info", subject=t.check, citations=t.citations,
+                     message=f"{t.period}: {t.check} could not be confirmed: the lines read add up to {t.expected}, "
+                             f"the total printed is {t.actual}. Check the statement's grouping on its page.")
+             for t in footed if not t.passed]
+    return passed, notes

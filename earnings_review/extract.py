@@ -12,6 +12,7 @@ from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from earnings_review.checks import TieOut, value_tolerance
 from earnings_review.concepts import map_label
 from earnings_review.facts import Fact, Period, Statement
 from earnings_review.locate import locate
@@ -54,6 +55,8 @@ class Extraction:
     pages: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # The periods each statement's columns show: what the filing's statements report.
     periods: dict[str, tuple[Period, ...]] = field(default_factory=dict)
+    # Each "Total ..." line against the sum of the lines above it, as read.
+    footings: tuple[TieOut, ...] = ()
 
 
 def extract_statements(pdf: PdfDocument, *, on_page: Callable[[int, int], None] | None = None) -> Extraction:
@@ -64,6 +67,7 @@ def extract_statements(pdf: PdfDocument, *, on_page: Callable[[int, int], None] 
     unmapped: list[UnmappedRow] = []
     findings = [_missing(pdf, name) for name in STATEMENTS if name not in pages]
     periods: dict[str, tuple[Period, ...]] = {}
+    footed: list[TieOut] = []
     for name, numbers in pages.items():
         for page in numbers:
             if on_page:
@@ -72,8 +76,32 @@ def extract_statements(pdf: PdfDocument, *, on_page: Callable[[int, int], None] 
             facts, unmapped, findings = facts + read[0], unmapped + read[1], findings + read[2]
             if table is not None:
                 periods[name] = periods.get(name, ()) + tuple(p for p in table.periods if p is not None)
+                footed += _footings(pdf, table, detect_scale(pdf.page_text(page)))
     kept, conflicts = _without_conflicts(_tax_signs(facts))
-    return Extraction(tuple(kept), tuple(unmapped), tuple(findings + conflicts), pages, periods)
+    return Extraction(tuple(kept), tuple(unmapped), tuple(findings + conflicts), pages, periods, tuple(footed))
+
+
+def _footings(pdf: PdfDocument, table: Table, scale: Scale | None) -> list[TieOut]:
+    from earnings_review.footing import cell_text, footings, sums
+
+    out = []
+    for footing in footings(table) if scale else []:
+        read = sums(footing, _amount)
+        period = table.periods[footing.column]
+        if read is None or period is None:
+            continue
+        kind = row_kind(footing.total.label, footing.total.section)
+        rows = (*footing.parts, footing.total)
+        cited = [(row, cell) for row in rows for cell in row.cells if cell.column == footing.column]
+        citations = tuple(pdf.cite(table.page, cell.bbox, cell.text) for _, cell in cited)
+        expected, actual = (scale.apply(v, kind) for v in read)
+        tolerance = sum((value_tolerance(scale.apply(_amount(c.text) or Decimal(0), kind), c.text) for _, c in cited),
+                        Decimal(0))
+        check = f"{footing.total.label} = sum of the {len(footing.parts)} lines above it"
+        out.append(TieOut(id=f"footing:{table.page}:{footing.total.label}:{period.describe()}", check=check,
+                          period=period.describe(), expected=expected, actual=actual, difference=actual - expected,
+                          tolerance=tolerance, passed=abs(actual - expected) <= tolerance, citations=citations))
+    return out
 
 
 def _read_page(pdf: PdfDocument, name: str, page: int) -> tuple[Table | None, tuple[list, list, list]]:

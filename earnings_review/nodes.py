@@ -24,7 +24,7 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
     chosen = resolve_input(Path(state["input_path"]))
     estimates = read_consensus(chosen.consensus) if chosen.consensus else ()
     guidance = read_guidance(chosen.guidance) if chosen.guidance else ()
-    filing, facts, unmapped, findings = _extract(chosen.filing, chosen.format)
+    filing, facts, unmapped, findings, footed = _extract(chosen.filing, chosen.format)
     used = [p for p in (chosen.filing, chosen.consensus, chosen.guidance) if p is not None]
     return {
         "filing": filing,
@@ -33,11 +33,12 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
         "estimates": list(estimates),
         "guidance": list(guidance),
         "findings": list(findings),
+        "footings": list(footed),
         "inputs": [InputFile(path=str(p), sha256=sha256_file(p)) for p in used],
     }
 
 
-def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple]:
+def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple]:
     from earnings_review.filing import identify
 
     if kind == "ixbrl":
@@ -50,17 +51,17 @@ def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple
         extraction = extract_statements(pdf)
     pages = sorted({p for group in extraction.pages.values() for p in group})
     filing = _filing(path, pdf.sha256, identity.company, identity.document_type, "pdf", pages)
-    return filing, extraction.facts, extraction.unmapped, extraction.findings
+    return filing, extraction.facts, extraction.unmapped, extraction.findings, extraction.footings
 
 
-def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple]:
+def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple]:
     from earnings_review.ixbrl import read_ixbrl
     from shared.documents import open_html
 
     document = open_html(path)
     read = read_ixbrl(document)
     filing = _filing(path, document.sha256, read.registrant or path.stem, read.document_type or "filing", "ixbrl", [])
-    return filing, read.facts, (), ()
+    return filing, read.facts, (), (), ()
 
 
 def _filing(path: Path, sha256: str, company: str, document_type: str, kind: str, pages: list[int]) -> dict[str, Any]:
@@ -81,12 +82,13 @@ def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def check(state: State, runtime: Any) -> dict[str, Any]:
-    from earnings_review.checks import cash_reconciling_items, run_tieouts, tieout_findings
+    from earnings_review.checks import cash_reconciling_items, footing_results, run_tieouts, tieout_findings
 
     others = state.get("unmapped", ())
     tieouts = run_tieouts(state["facts"], others)
-    return {"tieouts": list(tieouts),
-            "findings": list(tieout_findings(tieouts)) + list(cash_reconciling_items(state["facts"], others))}
+    footed, notes = footing_results(state.get("footings", ()))
+    return {"tieouts": list(tieouts) + footed,
+            "findings": list(tieout_findings(tieouts)) + list(cash_reconciling_items(state["facts"], others)) + notes}
 
 
 def analyse(state: State, runtime: Any) -> dict[str, Any]:

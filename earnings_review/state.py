@@ -19,6 +19,7 @@ class State(RunState, total=False):
     unmapped: list[UnmappedRow]
     estimates: list[Estimate]
     guidance: list[Guidance]
+    footings: list[TieOut]
     tieouts: list[TieOut]
     metrics: list[Metric]
     comparisons: list[Comparison]

@@ -115,3 +115,17 @@ def test_ending_cash_against_the_balance_sheet_is_information_not_error(apple) -
     (finding,) = cash_reconciling_items(apple.facts, apple.unmapped)
     assert finding.code == "cash_reconciling_item" and finding.severity == "info"
     assert "(29,898)" in finding.message and "(28,408)" in finding.message and "by 1490000000" in finding.message
+
+
+def test_totals_foot_to_their_lines_and_a_non_footing_total_is_information(apple) -> None:
+    from earnings_review.checks import footing_results
+
+    footed = {(t.check, t.period): t for t in apple.footings}
+    current = footed[("Total current assets = sum of the 6 lines above it", "at 2023-07-01")]
+    assert current.passed and current.actual == Decimal("122659000000")
+    assert [c.text for c in current.citations] == ["28,408", "34,074", "19,549", "7,351", "19,637", "13,640", "122,659"]
+    broken = current.model_copy(update={"passed": False, "actual": Decimal("122660000000")})
+    passed, notes = footing_results([current, broken])
+    assert passed == [current]
+    (note,) = notes
+    assert note.code == "footing_not_confirmed" and note.severity == "info" and "122660000000" in note.message
