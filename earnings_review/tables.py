@@ -74,7 +74,17 @@ def parse_table(pdf: PdfDocument, page: int, *, durations: bool) -> Table | None
     periods = header_periods([pdf.lines(page)[i] for i in range(data[0])], columns, durations)
     if periods is None:
         return None
-    return Table(page, columns, periods, tuple(_rows(lines[data[0]:], columns)))
+    start = data[0] - 1 if data[0] and _is_heading(pdf.lines(page)[data[0] - 1], lines[data[0] - 1]) else data[0]
+    return Table(page, columns, periods, tuple(_rows(lines[start:], columns)))
+
+
+def _is_heading(line: TextLine, split: tuple[list[Word], list[Word]]) -> bool:
+    """The line just above the first row is the first section's heading ("Current
+    assets:"), unless it is the scale note or part of the period header."""
+    from shared.money import detect_scale
+
+    label, values = split
+    return bool(label) and not values and not _marks(line) and detect_scale(line.text) is None
 
 
 def _split(line: TextLine, width: float) -> tuple[list[Word], list[Word]]:
