@@ -17,6 +17,7 @@ def body(state: Mapping[str, Any]) -> dict[str, Any]:
         "filing": {**state.get("filing", {}), "period_end": _period_end(facts)},
         "statements": [_statement(name, facts) for name in TITLES if any(f.statement == name for f in facts)],
         "facts": [{"id": f.id, **f.model_dump(mode="json")} for f in facts],
+        "segments": _segments(state.get("segments", [])),
         "unmapped": [_unmapped(row) for row in state.get("unmapped", [])],
         "tieouts": [t.model_dump(mode="json") for t in state.get("tieouts", [])],
         "metrics": [{**m.model_dump(mode="json"), "period": m.period.describe()} for m in state.get("metrics", [])],
@@ -60,3 +61,17 @@ def _comparison(comparison: Any) -> dict[str, Any]:
     if comparison.expected is None:
         data["expected"] = f"{comparison.low} to {comparison.high}"
     return data
+
+
+def _segments(facts: Sequence[Fact]) -> list[dict[str, Any]]:
+    """One table per concept: segments as rows, periods as columns, printed figures."""
+    tables = []
+    for concept in sorted({f.concept for f in facts}):
+        own = [f for f in facts if f.concept == concept]
+        periods = sorted({f.period.key: f.period for f in own}.values(), key=_column_order)
+        rows: dict[str, dict[Any, str]] = {}
+        for fact in own:
+            rows.setdefault(fact.member or "", {})[fact.period.key] = fact.citation.text
+        tables.append({"concept": concept, "periods": [p.describe() for p in periods],
+                       "rows": [{"member": m, "cells": [cells.get(p.key, "") for p in periods]} for m, cells in rows.items()]})
+    return tables

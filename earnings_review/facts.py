@@ -79,7 +79,10 @@ class Fact(BaseModel):
     # How the concept was chosen: "table" (the maintained label table), "ixbrl" (tagged
     # in the filing), or the id of the model that classified an unknown label.
     mapped_by: str = "table"
+    # For a segment figure: the segment it belongs to ("Americas", "AWS").
+    member: str | None = None
 
     @property
     def id(self) -> str:
-        return f"{self.statement}:{self.concept}:{self.period.describe()}"
+        member = f"[{self.member}]" if self.member else ""
+        return f"{self.statement}:{self.concept}{member}:{self.period.describe()}"

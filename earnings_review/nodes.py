@@ -24,7 +24,7 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
     chosen = resolve_input(Path(state["input_path"]))
     estimates = read_consensus(chosen.consensus) if chosen.consensus else ()
     guidance = read_guidance(chosen.guidance) if chosen.guidance else ()
-    filing, facts, unmapped, findings, footed = _extract(chosen.filing, chosen.format)
+    filing, facts, unmapped, findings, footed, segments = _extract(chosen.filing, chosen.format)
     used = [p for p in (chosen.filing, chosen.consensus, chosen.guidance) if p is not None]
     return {
         "filing": filing,
@@ -34,11 +34,12 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
         "guidance": list(guidance),
         "findings": list(findings),
         "footings": list(footed),
+        "segments": list(segments),
         "inputs": [InputFile(path=str(p), sha256=sha256_file(p)) for p in used],
     }
 
 
-def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple]:
+def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, Any]:
     from earnings_review.filing import identify
 
     if kind == "ixbrl":
@@ -46,22 +47,26 @@ def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple
     from earnings_review.extract import extract_statements
     from shared.documents import open_pdf
 
+    from earnings_review.segments import segment_facts
+
     with open_pdf(path) as pdf:
         identity = identify(pdf.page_text(1), path)
         extraction = extract_statements(pdf)
+        segments, segment_ties = segment_facts(pdf, extraction.facts)
     pages = sorted({p for group in extraction.pages.values() for p in group})
     filing = _filing(path, pdf.sha256, identity.company, identity.document_type, "pdf", pages)
-    return filing, extraction.facts, extraction.unmapped, extraction.findings, extraction.footings
+    return (filing, extraction.facts, extraction.unmapped, extraction.findings,
+            (*extraction.footings, *segment_ties), segments)
 
 
-def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple]:
+def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, tuple]:
     from earnings_review.ixbrl import read_ixbrl
     from shared.documents import open_html
 
     document = open_html(path)
     read = read_ixbrl(document)
     filing = _filing(path, document.sha256, read.registrant or path.stem, read.document_type or "filing", "ixbrl", [])
-    return filing, read.facts, (), (), ()
+    return filing, read.facts, (), (), (), ()
 
 
 def _filing(path: Path, sha256: str, company: str, document_type: str, kind: str, pages: list[int]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from shared.runs.state import RunState
 class State(RunState, total=False):
     filing: dict[str, Any]
     facts: list[Fact]
+    segments: list[Fact]
     unmapped: list[UnmappedRow]
     estimates: list[Estimate]
     guidance: list[Guidance]

@@ -71,11 +71,23 @@ def parse_table(pdf: PdfDocument, page: int, *, durations: bool) -> Table | None
     data = [i for i in candidates if all(_column_of(w, columns) is not None for w in lines[i][1])] if columns else []
     if not data:
         return None
-    periods = header_periods([pdf.lines(page)[i] for i in range(data[0])], columns, durations)
+    periods = header_periods(_header_lines(pdf.lines(page), data[0]), columns, durations)
     if periods is None:
         return None
     start = data[0] - 1 if data[0] and _is_heading(pdf.lines(page)[data[0] - 1], lines[data[0] - 1]) else data[0]
     return Table(page, columns, periods, tuple(_rows(lines[start:], columns)))
+
+
+HEADER_DEPTH = 60.0  # points above the first row; prose higher up on a notes page is not the header
+
+
+HEADER_WORDS = 16  # a header is short phrases; a longer line is a sentence about the table
+
+
+def _header_lines(lines: Sequence[TextLine], first_row: int) -> list[TextLine]:
+    top = lines[first_row].bbox[1]
+    return [line for line in lines[:first_row]
+            if top - line.bbox[1] <= HEADER_DEPTH and len(line.words) <= HEADER_WORDS]
 
 
 def _is_heading(line: TextLine, split: tuple[list[Word], list[Word]]) -> bool:
@@ -91,7 +103,8 @@ def _split(line: TextLine, width: float) -> tuple[list[Word], list[Word]]:
     """A line's label words and its value tokens (right of 40% of the page width)."""
     words = _merge_brackets([w for w in line.words if w.text != "$"])
     cut = next((i for i, w in enumerate(words) if w.x0 > 0.4 * width and _is_value(w.text)), len(words))
-    values = [w for w in words[cut:] if _is_value(w.text)]
+    # Percentages ("(6)%" in a change column) describe the amounts; they are not amounts.
+    values = [w for w in words[cut:] if _is_value(w.text) and not w.text.endswith("%")]
     return words[:cut], values
 
 
