@@ -35,10 +35,10 @@ class _Strict(BaseModel):
 class Prices(_Strict):
     """USD per million tokens for one model."""
 
-    input: Money
-    output: Money
-    cache_write: Money
-    cache_read: Money
+    input: Money = Field(ge=0)
+    output: Money = Field(ge=0)
+    cache_write: Money = Field(ge=0)
+    cache_read: Money = Field(ge=0)
 
 
 class EngagementSettings(_Strict):
@@ -116,6 +116,7 @@ def _config_error(exc: ValidationError, source: str | Path, prefix: str) -> Conf
 
 def load_engagement(root: Path) -> Engagement:
     """Read and fully validate `root/engagement.toml`, workflow tables included."""
+    root = root.resolve()  # runs record it; a relative path would mean another folder later
     path = root / ENGAGEMENT_FILE
     if not path.is_file():
         raise InputError(root, f"is not a client project (no {ENGAGEMENT_FILE})")
@@ -199,6 +200,23 @@ class RunSettings:
             "workflow": self.workflow.value.model_dump(mode="json"),
             "origins": {"engagement": dict(self.engagement.origins), "workflow": dict(self.workflow.origins)},
         }
+
+    def frozen(self) -> dict[str, Any]:
+        """`record()` plus the prices: everything needed to rebuild these settings."""
+        return {**self.record(), "prices": {k: v.model_dump(mode="json") for k, v in self.prices.items()}}
+
+    @classmethod
+    def thaw(cls, frozen: Mapping[str, Any], workflow_model: type, overrides: Mapping[str, Any]) -> "RunSettings":
+        """Settings as a run started with them, with `overrides` (e.g. a new budget on
+        resume) taking precedence and recorded as coming from the command line."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        top = validate(EngagementSettings, {**frozen["engagement"], **given}, "command line")
+        origins = {**frozen["origins"]["engagement"], **{k: f"--{k.replace('_', '-')}" for k in given}}
+        return cls(
+            engagement=Resolved(top, origins),
+            workflow=Resolved(validate(workflow_model, frozen["workflow"], "run.json"), frozen["origins"]["workflow"]),
+            prices={k: Prices.model_validate(v) for k, v in frozen["prices"].items()},
+        )
 
 
 def run_settings(

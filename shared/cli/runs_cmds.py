@@ -55,6 +55,14 @@ def review(
     from shared.runs.review import read_decisions
     from shared.runs.store import resolve_run
 
+    from shared.errors import InputError
+
+    flags = approve or reject or reviewer or comment or disposition
+    if decisions is not None and flags:
+        raise InputError("--decisions", "holds the whole answer; give it alone, without --approve/--reject, "
+                                        "--reviewer, --comment or --disposition")
+    if disposition and not (approve or reject):
+        raise InputError("--disposition", "needs --approve or --reject (or put the dispositions in --decisions)")
     answer = None
     if decisions is not None:
         answer = read_decisions(decisions)
@@ -63,6 +71,7 @@ def review(
     run_dir = resolve_run(run_ref, runs_dir(engagement))
     payload = pending_review(run_dir, os.environ)
     answer = answer or ask_interactively(payload, reviewer, comment)
+    check_reviewer(answer.reviewer, engagement_in_force(engagement))
     _report(review_run(run_dir, answer, environ=os.environ, progress=node_progress()))
 
 
@@ -119,4 +128,15 @@ NEXT_STEP = {
 def _report(outcome) -> None:  # (Outcome) -> None
     typer.echo(f"{outcome.run_dir}")
     hint = NEXT_STEP.get(outcome.status, "")
-    typer.echo(f"  {outcome.status}" + (f": {hint.format(run=outcome.run_id)}" if hint else ""))
+    # A run made with --out lives outside the runs folder: name it by its path.
+    name = outcome.run_id if outcome.run_dir.parent.name == "runs" else str(outcome.run_dir)
+    typer.echo(f"  {outcome.status}" + (f": {hint.format(run=name)}" if hint else ""))
+
+
+def check_reviewer(reviewer: str, engagement) -> None:
+    """When the engagement names its reviewers, only they may sign off."""
+    from shared.errors import InputError
+
+    allowed = engagement.config.engagement.reviewers
+    if allowed and reviewer not in allowed:
+        raise InputError("--reviewer", f"'{reviewer}' is not a reviewer of this engagement ({', '.join(allowed)})")

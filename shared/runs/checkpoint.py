@@ -49,11 +49,16 @@ def _field_types(cls: type) -> list[Any]:
 
 
 @contextmanager
-def open_checkpointer(db_path: Path, state_type: Any) -> Iterator[Any]:
-    """A SqliteSaver on `db_path` that can rebuild `state_type`'s records."""
+def open_checkpointer(db_path: Path, state_type: Any, *, create: bool = True) -> Iterator[Any]:
+    """A SqliteSaver on `db_path` that can rebuild `state_type`'s records. An existing
+    run's database is never created anew: a missing one is an error, not an empty run."""
     from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
     from langgraph.checkpoint.sqlite import SqliteSaver
 
+    from shared.errors import InputError
+
+    if not create and not db_path.is_file():
+        raise InputError(db_path, "the run's checkpoint database is missing (was the runs folder moved apart?)")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(str(db_path), check_same_thread=False)
     try:

@@ -1,9 +1,16 @@
 """Starting, resuming and reviewing runs: the one place a workflow's graph is compiled
-with the checkpointer and invoked."""
+with the checkpointer and invoked.
+
+A run folder is worked on by one process at a time (a lock file in it), and a run is
+always rebuilt from its `run.json`: the settings it started with, its checkpoint database
+and its client project, stored relative to the folder so that the whole can be moved.
+"""
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -11,17 +18,18 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
 from shared import __version__
-from shared.engagement import Engagement, check_model_access, find_engagement, run_settings
+from shared.engagement import Engagement, RunSettings, check_model_access, run_settings
 from shared.errors import FinagentsError, InputError, LimitReached
 from shared.runs.checkpoint import CHECKPOINT_DB, open_checkpointer
 from shared.runs.context import RunContext
 from shared.runs.gate import GATE, GatePayload, check_answer
-from shared.runs.manifest import RunManifest, new_run_id
+from shared.runs.manifest import RunManifest, new_run_id, read_json
 from shared.runs.review import ReviewAnswer
 from shared.workflows import Workflow, get_workflow
 
 Clock = Callable[[], datetime]
 Progress = Callable[[str], None]
+LOCK_FILE = ".lock"
 
 
 def _quiet(node: str) -> None:
@@ -39,71 +47,87 @@ class Outcome:
     status: str
 
 
-def start_run(
-    workflow: Workflow,
-    input_path: Path,
-    *,
-    engagement: Engagement,
-    options: Mapping[str, Any],
-    out: Path | None,
-    environ: Mapping[str, str],
-    clock: Clock = utc_now,
-    progress: Progress = _quiet,
-) -> Outcome:
+# -- starting ---------------------------------------------------------------------------
+
+
+def start_run(workflow: Workflow, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
+              out: Path | None, environ: Mapping[str, str], clock: Clock = utc_now,
+              progress: Progress = _quiet) -> Outcome:
     settings = run_settings(workflow.name, engagement, options=options,
                             input_file=workflow.input_settings(input_path), environ=environ)
-    check_model_access(settings.engagement, environ)
-    _graph_builder(workflow, settings.workflow.value.graph)  # fail before making a folder
+    _check_before_any_folder(workflow, settings, engagement, environ)
     run_id = new_run_id(workflow.name, clock())
     run_dir, database = _placement(engagement, out, run_id)
     manifest = RunManifest(
         run_id=run_id, workflow=workflow.name, input_path=input_path.resolve(),
-        engagement_root=engagement.root, options={k: v for k, v in options.items() if v is not None},
-        checkpoint_db=database, created_at=clock(), pack_version=__version__,
+        engagement_root=os.path.relpath(engagement.root, run_dir) if engagement.root else None,
+        checkpoint_db=os.path.relpath(database, run_dir), options={k: v for k, v in options.items() if v is not None},
+        settings=settings.frozen(), created_at=clock(), pack_version=__version__,
     )
     manifest.write(run_dir)
-    with _session(manifest, run_dir, environ, clock, repair=False, progress=progress) as (graph, config, context):
+    with _locked(run_dir), _graph_session(manifest, run_dir, create=True) as (graph, config, frozen):
+        context = _context(manifest, run_dir, frozen, environ, clock, repair=False, progress=progress)
         context.audit.event("run_started", {"run_id": run_id, "workflow": workflow.name,
                                             "input": str(manifest.input_path), "method": context.method,
                                             "config": settings.record()})
         return _invoke(graph, {"input_path": str(manifest.input_path)}, config, context)
 
 
+def _check_before_any_folder(workflow: Workflow, settings: RunSettings, engagement: Engagement,
+                             environ: Mapping[str, str]) -> None:
+    """Everything that can be refused is refused before a run folder exists."""
+    check_model_access(settings.engagement, environ)
+    model = settings.engagement.value.model
+    if model != "offline":
+        from shared.llm import prices_for
+
+        prices_for(model, settings.prices)
+    _graph_builder(workflow, settings.workflow.value.graph, engagement.root)
+
+
 def _placement(engagement: Engagement, out: Path | None, run_id: str) -> tuple[Path, Path]:
     if out is None:
-        runs = engagement.runs_dir(Path.cwd())
-        return runs / run_id, (runs / CHECKPOINT_DB).resolve()
-    if out.exists() and any(out.iterdir()):
-        raise InputError(out, "already exists and is not empty; give --out a new folder")
-    return out, (out / CHECKPOINT_DB).resolve()
+        runs = engagement.runs_dir(Path.cwd()).resolve()
+        return runs / run_id, runs / CHECKPOINT_DB
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(out, "already exists and is not an empty folder; give --out a new folder")
+    return out.resolve(), out.resolve() / CHECKPOINT_DB
+
+
+# -- resuming and reviewing ------------------------------------------------------------------
 
 
 def resume_run(run_dir: Path, *, options: Mapping[str, Any], environ: Mapping[str, str], clock: Clock = utc_now,
                progress: Progress = _quiet) -> Outcome:
+    from shared.audit import AUDIT_FILE, AuditLog
+
     manifest = RunManifest.read(run_dir)
-    overrides = {k: v for k, v in options.items() if v is not None}
-    if overrides:
-        manifest = manifest.model_copy(update={"options": {**manifest.options, **overrides}})
-        manifest.write(run_dir)
-    with _session(manifest, run_dir, environ, clock, repair=True, progress=progress) as (graph, config, context):
-        snapshot = graph.get_state(config)
+    with _locked(run_dir), _graph_session(manifest, run_dir, overrides=options) as (graph, config, settings):
+        AuditLog.open(run_dir / AUDIT_FILE, now=clock, repair=True)  # a crash's torn line, repaired and recorded
+        snapshot = _snapshot(graph, config, manifest)
         if not snapshot.next:
             return Outcome(manifest.run_id, run_dir, snapshot.values.get("status", "unknown"))
         if _pending_payload(snapshot) is not None:
             return Outcome(manifest.run_id, run_dir, "awaiting_review")
+        context = _context(manifest, run_dir, settings, environ, clock, repair=True, progress=progress)
+        _save_overrides(manifest, run_dir, settings, options)
         context.audit.event("run_resumed", {"run_id": manifest.run_id, "at_nodes": list(snapshot.next)})
         return _invoke(graph, None, config, context)
+
+
+def _save_overrides(manifest: RunManifest, run_dir: Path, settings: RunSettings, options: Mapping[str, Any]) -> None:
+    # Only once the new values have been validated (by building the settings).
+    if any(v is not None for v in options.values()):
+        manifest.model_copy(update={"settings": settings.frozen()}).write(run_dir)
 
 
 def pending_review(run_dir: Path, environ: Mapping[str, str]) -> GatePayload:
     """What the run's gate is waiting on; InputError if it is not waiting for review."""
     manifest = RunManifest.read(run_dir)
-    with _graph_session(manifest, environ) as (graph, config, _):
-        snapshot = graph.get_state(config)
-        payload = _pending_payload(snapshot)
+    with _graph_session(manifest, run_dir) as (graph, config, _):
+        payload = _pending_payload(_snapshot(graph, config, manifest))
     if payload is None:
-        status = snapshot.values.get("status", "running")
-        raise InputError(manifest.run_id, f"is not waiting for review (status: {status})")
+        raise InputError(manifest.run_id, f"is not waiting for review (status: {_status(run_dir)})")
     return payload
 
 
@@ -111,17 +135,36 @@ def review_run(run_dir: Path, answer: ReviewAnswer, *, environ: Mapping[str, str
                progress: Progress = _quiet) -> Outcome:
     from langgraph.types import Command
 
-    check_answer(answer, pending_review(run_dir, environ))
     manifest = RunManifest.read(run_dir)
-    with _session(manifest, run_dir, environ, clock, repair=True, progress=progress) as (graph, config, context):
+    with _locked(run_dir), _graph_session(manifest, run_dir) as (graph, config, settings):
+        payload = _pending_payload(_snapshot(graph, config, manifest))
+        if payload is None:  # answered meanwhile, by the process that held the lock before us
+            raise InputError(manifest.run_id, f"is not waiting for review (status: {_status(run_dir)})")
+        check_answer(answer, payload)
+        context = _context(manifest, run_dir, settings, environ, clock, repair=True, progress=progress,
+                           model_needed=False)
         return _invoke(graph, Command(resume=answer.model_dump(mode="json")), config, context)
 
 
 def expected_audit_head(run_dir: Path, environ: Mapping[str, str]) -> Any:
     """The audit chain head the run's checkpointed state records (None before any node)."""
     manifest = RunManifest.read(run_dir)
-    with _graph_session(manifest, environ) as (graph, config, _):
+    with _graph_session(manifest, run_dir) as (graph, config, _):
         return graph.get_state(config).values.get("audit_head")
+
+
+def _status(run_dir: Path) -> str:
+    try:
+        return read_json(run_dir / "result.json").get("status", "running")
+    except (OSError, ValueError):
+        return "running"
+
+
+def _snapshot(graph: Any, config: dict, manifest: RunManifest) -> Any:
+    snapshot = graph.get_state(config)
+    if not snapshot.values and not snapshot.next:
+        raise InputError(manifest.run_id, "has no saved state (it stopped before its first step); start a new run")
+    return snapshot
 
 
 def _pending_payload(snapshot: Any) -> GatePayload | None:
@@ -129,6 +172,9 @@ def _pending_payload(snapshot: Any) -> GatePayload | None:
         if task.name == GATE and task.interrupts:
             return GatePayload.model_validate(task.interrupts[0].value)
     return None
+
+
+# -- invoking -----------------------------------------------------------------------------
 
 
 def _invoke(graph: Any, graph_input: Any, config: dict, context: RunContext) -> Outcome:
@@ -159,36 +205,53 @@ def _record_end(graph: Any, config: dict, context: RunContext, status: str, erro
     write_atomic(context.run_dir / "result.json", result.model_dump_json(indent=2) + "\n")
 
 
+# -- sessions -----------------------------------------------------------------------------
+
+
 @contextmanager
-def _graph_session(manifest: RunManifest, environ: Mapping[str, str]) -> Iterator[tuple[Any, dict, Any]]:
-    """The run's graph compiled with its checkpointer, its thread config and settings."""
+def _locked(run_dir: Path) -> Iterator[None]:
+    """One process at a time on a run folder: two reviewers answering at once, or a
+    resume while the run is still going, would otherwise both be recorded."""
+    import fcntl
+
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with (run_dir / LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(run_dir.name, "is being worked on by another finagents process; "
+                                           "try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _graph_session(manifest: RunManifest, run_dir: Path, *, create: bool = False,
+                   overrides: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, dict, RunSettings]]:
+    """The run's graph compiled with its checkpointer, its thread config and the
+    settings it started with (plus `overrides`)."""
     workflow = get_workflow(manifest.workflow)
-    engagement = find_engagement(manifest.engagement_root, Path.cwd()) if manifest.engagement_root else Engagement(None)
-    settings = run_settings(workflow.name, engagement, options=manifest.options,
-                            input_file=workflow.input_settings(manifest.input_path), environ=environ)
-    builder = _graph_builder(workflow, settings.workflow.value.graph)()
-    with open_checkpointer(manifest.checkpoint_db, builder.state_schema) as saver:
+    settings = RunSettings.thaw(manifest.settings, workflow.settings_model(), overrides or {})
+    builder = _graph_builder(workflow, settings.workflow.value.graph, manifest.engagement_dir(run_dir))()
+    with open_checkpointer(manifest.database(run_dir), builder.state_schema, create=create) as saver:
         yield builder.compile(checkpointer=saver), {"configurable": {"thread_id": manifest.run_id}}, settings
-
-
-@contextmanager
-def _session(manifest: RunManifest, run_dir: Path, environ: Mapping[str, str], clock: Clock,
-             repair: bool, progress: Progress) -> Iterator[tuple[Any, dict, RunContext]]:
-    """`_graph_session` plus the run context: audit log, model, prompts, clock, progress."""
-    with _graph_session(manifest, environ) as (graph, config, settings):
-        yield graph, config, _context(manifest, run_dir, settings, environ, clock, repair, progress)
 
 
 def graph_builder_for(workflow: Workflow, engagement: Engagement) -> Callable[[], Any]:
     """The graph a run of `workflow` would use under `engagement`."""
     reference = getattr(engagement.config, workflow.name).get("graph")
-    return _graph_builder(workflow, reference)
+    return _graph_builder(workflow, reference, engagement.root)
 
 
-def _graph_builder(workflow: Workflow, reference: str | None) -> Callable[[], Any]:
-    """The engagement's own graph (`graph = "package.module:build_graph"`) or the pack's."""
+def _graph_builder(workflow: Workflow, reference: str | None, root: Path | None) -> Callable[[], Any]:
+    """The engagement's own graph (`graph = "package.module:build_graph"`, importable
+    from the client project's folder) or the pack's."""
     if reference is None:
         return workflow.graph_builder()
+    if root is not None and str(root) not in sys.path:
+        sys.path.insert(0, str(root))
     module_name, _, attribute = reference.partition(":")
     try:
         return getattr(importlib.import_module(module_name), attribute)
@@ -196,23 +259,42 @@ def _graph_builder(workflow: Workflow, reference: str | None) -> Callable[[], An
         raise InputError(reference, f"cannot load the engagement's graph for {workflow.name}: {exc}") from None
 
 
-def _context(manifest: RunManifest, run_dir: Path, settings: Any, environ: Mapping[str, str],
-             clock: Clock, repair: bool, progress: Progress) -> RunContext:
+def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
+             clock: Clock, repair: bool, progress: Progress, model_needed: bool = True) -> RunContext:
     from shared.audit import AUDIT_FILE, AuditLog
-    from shared.llm import Budget, build_model
-    from shared.runs.recorded_model import RecordedModel, recorded_answers
-    from shared.runs.usage import usage_from_audit
+    from shared.runs.recorded_model import recorded_answers
 
     workflow = get_workflow(manifest.workflow)
     audit_path = run_dir / AUDIT_FILE
     api_key = environ.get("ANTHROPIC_API_KEY")
     audit = AuditLog.open(audit_path, secrets=[api_key] if api_key else [], now=clock, repair=repair)
-    prompts = workflow.prompt_library(manifest.engagement_root / "prompts" / workflow.name if manifest.engagement_root else None)
-    top = settings.engagement.value
-    budget = Budget(top.budget_usd, usage_from_audit(audit_path).cost_usd)
-    model = build_model(top.model, api_key=api_key, prices=settings.prices, budget=budget,
-                        on_call=audit.model_call, base_url=environ.get("ANTHROPIC_BASE_URL"), prompts=prompts)
+    root = manifest.engagement_dir(run_dir)
+    prompts = workflow.prompt_library(root / "prompts" / workflow.name if root else None)
+    model = _model(settings, environ, audit, prompts, model_needed)
+    from shared.runs.recorded_model import RecordedModel
+
     return RunContext(run_id=manifest.run_id, workflow=workflow.name, run_dir=run_dir,
                       input_path=manifest.input_path, settings=settings,
                       model=RecordedModel(model, audit, recorded_answers(audit_path)),
                       prompts=prompts, audit=audit, clock=clock, progress=progress)
+
+
+def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompts: Any, needed: bool) -> Any:
+    """The run's model. Signing off asks no model, so a reviewer needs no API key."""
+    from shared.llm import Budget, build_model
+    from shared.runs.usage import usage_from_audit
+
+    top = settings.engagement.value
+    if not needed:
+        return _NoModelNeeded(top.model)
+    budget = Budget(top.budget_usd, usage_from_audit(audit.path).cost_usd)
+    return build_model(top.model, api_key=environ.get("ANTHROPIC_API_KEY"), prices=settings.prices, budget=budget,
+                       on_call=audit.model_call, base_url=environ.get("ANTHROPIC_BASE_URL"), prompts=prompts)
+
+
+@dataclass(frozen=True)
+class _NoModelNeeded:
+    model_id: str
+
+    def ask(self, **_: Any) -> Any:
+        raise FinagentsError("review", "a model was asked for during the review, which asks none")

@@ -88,6 +88,10 @@ def check_answer(answer: ReviewAnswer, payload: GatePayload) -> None:
     """Refuse an answer the gate cannot take: unknown items, verdicts the item does not
     allow, or an approval that leaves an item without a disposition."""
     items = {item.id: item for item in payload.items}
+    given_ids = [d.item_id for d in answer.dispositions]
+    repeated = sorted({i for i in given_ids if given_ids.count(i) > 1})
+    if repeated:
+        raise InputError("--disposition", f"one verdict per item; given more than once: {', '.join(repeated)}")
     for disposition in answer.dispositions:
         item = items.get(disposition.item_id)
         if item is None:

@@ -22,11 +22,22 @@ class RunManifest(BaseModel):
     run_id: str
     workflow: str
     input_path: Path
-    engagement_root: Path | None
+    # Relative to the run folder, so that a client project or an --out folder can be
+    # moved or copied whole and its runs still found.
+    engagement_root: str | None
+    checkpoint_db: str
     options: dict[str, Any]
-    checkpoint_db: Path
+    # The settings in force when the run started (values, where each came from, prices):
+    # review and resume use these, not whatever the environment says later.
+    settings: dict[str, Any]
     created_at: datetime
     pack_version: str
+
+    def engagement_dir(self, run_dir: Path) -> Path | None:
+        return (run_dir / self.engagement_root).resolve() if self.engagement_root is not None else None
+
+    def database(self, run_dir: Path) -> Path:
+        return (run_dir / self.checkpoint_db).resolve()
 
     def write(self, run_dir: Path) -> None:
         write_atomic(run_dir / MANIFEST, self.model_dump_json(indent=2) + "\n")

@@ -47,6 +47,8 @@ def read_decisions(path: Path) -> ReviewAnswer:
         return ReviewAnswer.model_validate_json(path.read_bytes())
     except FileNotFoundError:
         raise InputError(path, "does not exist") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "(top level)"

@@ -144,7 +144,7 @@ def test_state_round_trips_exactly_through_the_checkpointer(toy_project: Path, c
     from tests.support.toy_workflow.state import Line
 
     run_dir = start(capsys)
-    with _graph_session(RunManifest.read(run_dir), {}) as (graph, config, _):
+    with _graph_session(RunManifest.read(run_dir), run_dir) as (graph, config, _):
         values = graph.get_state(config).values
     first = values["lines"][0]
     assert type(first) is Line and type(first.citation) is CsvCitation
