@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from shared.engagement import Prices
 from shared.llm.budget import Budget
-from shared.llm.errors import ModelOutputInvalid
+from shared.llm.errors import ModelCallFailed, ModelOutputInvalid
 from shared.llm.protocol import CallRecord, DocumentInput, OnCall, Reply, T
 from shared.llm.request import (
     Turn,
@@ -134,9 +134,14 @@ class AnthropicModel:
         turn = first_turn(self._prompts, prompt, documents)
         talk = _Conversation([turn.message], list(turn.templates))
         answer = self._exchange(talk, system, output_type, max_tokens)
-        while answer.output is None and talk.attempts < self._max_attempts:
-            self._reask(talk, answer)
-            answer = self._exchange(talk, system, output_type, max_tokens)
+        try:
+            while answer.output is None and talk.attempts < self._max_attempts:
+                self._reask(talk, answer)
+                answer = self._exchange(talk, system, output_type, max_tokens)
+        except ModelCallFailed as error:
+            # The answers already received were paid for: record them before giving up.
+            _Call(self, system, prompt, documents, output_type, talk, _elapsed_ms(started)).report_failure(str(error))
+            raise
         record = _Call(self, system, prompt, documents, output_type, talk, _elapsed_ms(started))
         if answer.output is None:
             raise record.failed(answer.problems)
@@ -221,6 +226,9 @@ class _Call:
         return ModelOutputInvalid(
             self.model.source, problem, raw_output=self.talk.raw_text, usage=self.talk.usage, attempts=self.talk.attempts
         )
+
+    def report_failure(self, problem: str) -> None:
+        self.model.report(self._record(problem))
 
     def _record(self, error: str) -> dict[str, Any]:
         record = CallRecord.build(

@@ -253,3 +253,14 @@ def test_schema_sent_is_the_sdk_transform_of_the_output_type(make_model, message
     make_model().ask(system=system, prompt=prompt, output_type=Verdict)
     sent = messages_api.requests[0].body["output_config"]["format"]["schema"]
     assert sent == transform_schema(TypeAdapter(Verdict).json_schema())
+
+
+def test_answers_paid_for_before_an_api_error_are_still_recorded(make_model, messages_api, system, prompt):
+    records = []
+    messages_api.script(message('{"facts": "none"}', TOKENS), error(400, "invalid_request_error", "bad re-ask"))
+    budget = Budget(Decimal("5"))
+    with pytest.raises(ModelCallFailed):
+        make_model(budget=budget, on_call=records.append).ask(system=system, prompt=prompt, output_type=Facts)
+    [record] = records
+    assert record["output"] is None and "bad re-ask" in record["error"]
+    assert Decimal(record["usage"]["cost_usd"]) == TOKENS_COST == budget.spent_usd
