@@ -26,7 +26,13 @@ def verify(
     from shared.runs.store import resolve_run
 
     run_dir = resolve_run(run_ref, runs_dir(engagement))
-    report = verify_audit(run_dir / AUDIT_FILE, expected_audit_head(run_dir, os.environ))
+    head = expected_audit_head(run_dir, os.environ)
+    report = verify_audit(run_dir / AUDIT_FILE, head)
+    if report.ok and head is None:
+        # Without the head kept in the run's state, lines cut from the end cannot be seen.
+        typer.echo(f"{run_dir / AUDIT_FILE}: chain intact for {report.entries} entries, but the run has no "
+                   "checkpointed state, so lines removed from the end could not be ruled out", err=True)
+        raise typer.Exit(1)
     typer.echo(report.message(), err=not report.ok)
     if not report.ok:
         raise typer.Exit(1)
