@@ -1,26 +1,59 @@
 """Tie-outs: the statements' own arithmetic, checked figure by figure.
 
-Printed figures are rounded (to the million, say), so a check allows half a unit of the
-last printed digit of every figure it combines; anything more is a failed tie-out, a
-finding that cites each figure. A check runs only where all its figures were extracted.
+Each check runs per period, only where all its figures were extracted, and yields a
+`TieOut` (what was expected, what is printed, the difference, the slack allowed). A
+failed one becomes an error finding that cites every figure used; nothing is guessed:
+where a statement is laid out so that a check would need a figure we do not have
+(noncontrolling interest on the balance sheet, say), the check is skipped.
+
+Tolerance. Figures are printed rounded (to the million, say), so each may be off by half
+a unit of its last printed digit, and the errors of figures added together add up: a
+check combining k figures in millions allows k x 500,000. `printed_tolerance` reads the
+slack of one fact from its citation's printed text. A gross profit one million away from
+revenue - cost of revenue is therefore within rounding (three figures: 1.5 million), two
+million is not. The rule for EPS is on `eps`.
+
+Concepts are matched by class (`vocabulary.concept_class`), and only consolidated
+figures of the primary statements take part (segment figures have their own check).
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from functools import partial
 from typing import Any, Callable, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.concepts import normalise
-from earnings_review.facts import Fact
+from earnings_review.facts import Fact, Period
 from earnings_review.vocabulary import concept_class
 from shared.documents.citation import HtmlCitation, PdfCitation
 from shared.findings import Finding
 from shared.money import AmountError, Money, decimal_places, parse_amount
 
 PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"
+PRIMARY = frozenset({"income", "balance", "cash_flow"})
+# A balance sheet with any of these has equity outside "stockholders' equity" (minority
+# or temporary equity), so liabilities + stockholders' equity is not its total.
+OUTSIDE_EQUITY = (
+    "MinorityInterest", "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest",
+    "TemporaryEquityCarryingAmountAttributableToParent", "RedeemableNoncontrollingInterestEquityCarryingAmount",
+    "TemporaryEquityCarryingAmountIncludingPortionAttributableToNoncontrollingInterests",
+)
+# (balance concept, change concept): the roll-forward of cash including restricted cash
+# (ASU 2016-18), and the older one of cash and cash equivalents alone.
+CASH_FAMILIES = (
+    ("CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents",
+     "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsPeriodIncreaseDecreaseIncludingExchangeRateEffect"),
+    ("CashAndCashEquivalentsAtCarryingValue", "CashAndCashEquivalentsPeriodIncreaseDecrease"),
+)
+BALANCE_SHEET_CASH = "CashAndCashEquivalentsAtCarryingValue"
+DAYS_SLACK = 8  # 52/53-week years end on a weekday, up to a week off the calendar month
 
 
 class TieOut(BaseModel):
@@ -31,166 +64,278 @@ class TieOut(BaseModel):
     period: str
     expected: Money
     actual: Money
-    difference: Money
+    difference: Money  # actual - expected
     tolerance: Money
     passed: bool
     citations: tuple[PdfCitation | HtmlCitation, ...]
+    # The arithmetic with each figure named, so a reader can redo it from the message.
+    working: str = ""
+
+
+# -- tolerance ------------------------------------------------------------------------------
 
 
 def printed_tolerance(fact: Fact) -> Decimal:
     """Half a unit of the last digit printed, in the fact's own (unscaled) units:
-    "81,797" printed in millions allows 500,000."""
+    "81,797" printed in millions allows 500,000; "1.26" allows 0.005."""
     return value_tolerance(fact.value, fact.citation.text)
 
 
 def value_tolerance(value: Decimal, printed_text: str) -> Decimal:
+    """The slack of `value` as printed in `printed_text`; zero when the text is not a
+    figure or is nil, since then there is no printed precision to go by."""
     try:
         printed = parse_amount(printed_text).value
     except AmountError:
         return Decimal(0)
     if printed == 0 or value == 0:
         return Decimal(0)
-    # Scales are powers of ten (thousands, millions); take the nearest one.
-    scale = abs(value / printed).adjusted()
-    return Decimal("0.5").scaleb(scale - decimal_places(printed))
+    half = Decimal("0.5").scaleb(_power_of_ten(abs(value / printed)) - decimal_places(printed))
+    return half.quantize(Decimal(1)) if half >= 1 else half  # 500000, not 5E+5, in result.json
 
 
-def _tie(check: str, period: str, expected: Decimal, actual: Fact, inputs: Sequence[Fact],
-         slack: Decimal | None = None, extra: Sequence = ()) -> TieOut:
-    used = [*inputs, actual]
-    tolerance = slack if slack is not None else sum((printed_tolerance(f) for f in used), Decimal(0))
-    tolerance += sum((value_tolerance(value, citation.text) for value, citation in extra), Decimal(0))
+def _power_of_ten(ratio: Decimal) -> int:
+    # Scales are powers of ten (thousands, millions): the nearest one, so a value that is
+    # not exactly the printed figure scaled still gets the right order of magnitude.
+    return int(ratio.log10().to_integral_value(rounding=ROUND_HALF_EVEN))
+
+
+# -- figures and the record of one check ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure a check uses: a fact, or a statement line the label table did not map."""
+
+    label: str
+    value: Decimal
+    citation: PdfCitation | HtmlCitation
+
+    @property
+    def tolerance(self) -> Decimal:
+        return value_tolerance(self.value, self.citation.text)
+
+
+def figure(fact: Fact) -> Figure:
+    return Figure(fact.label, fact.value, fact.citation)
+
+
+def _signed(terms: Sequence[tuple[int, Figure]]) -> str:
+    text = " ".join(f"{'-' if sign < 0 else '+'} {f.label} {f.value:,}" for sign, f in terms)
+    return text[2:] if text.startswith("+ ") else text
+
+
+def _sum_tie(check: str, period: str, terms: Sequence[tuple[int, Figure]], actual: Figure) -> TieOut:
+    """actual = the signed sum of `terms`, each figure allowed its printed rounding."""
+    expected = sum((sign * f.value for sign, f in terms), Decimal(0))
+    tolerance = sum((f.tolerance for _, f in terms), actual.tolerance)
+    working = f"{_signed(terms)} = {expected:,}; {actual.label} is {actual.value:,}"
+    return _record(check, period, expected, actual, tolerance, [f for _, f in terms], working)
+
+
+def _record(check: str, period: str, expected: Decimal, actual: Figure, tolerance: Decimal,
+            inputs: Sequence[Figure], working: str) -> TieOut:
     difference = actual.value - expected
-    return TieOut(id=f"tieout:{check}:{period}", check=check, period=period, expected=expected, actual=actual.value,
-                  difference=difference, tolerance=tolerance, passed=abs(difference) <= tolerance,
-                  citations=tuple(f.citation for f in used) + tuple(c for _, c in extra))
+    return TieOut(id=f"tieout:{check}:{period}", check=check, period=period, expected=expected,
+                  actual=actual.value, difference=difference, tolerance=tolerance,
+                  passed=abs(difference) <= tolerance, citations=tuple(f.citation for f in (*inputs, actual)),
+                  working=working)
 
 
-def _index(facts: Iterable[Fact]) -> dict[tuple, Fact]:
-    index: dict[tuple, Fact] = {}
-    for fact in facts:
-        for member in concept_class(fact.concept):
-            index.setdefault((member, fact.period.key), fact)
-    return index
+# -- looking facts up -------------------------------------------------------------------------
 
 
-def _periods(facts: Iterable[Fact]) -> list:
-    seen = {}
-    for fact in facts:
-        seen.setdefault(fact.period.key, fact.period)
-    return list(seen.values())
+class _Index:
+    """Consolidated primary-statement facts by concept (any member of its class) and period."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.facts = [f for f in facts if f.statement in PRIMARY and f.member is None]
+        self.by_key: dict[tuple, Fact] = {}
+        for fact in self.facts:
+            for member in concept_class(fact.concept):
+                self.by_key.setdefault((member, fact.period.key), fact)
+
+    def get(self, concept: str, period: Period) -> Fact | None:
+        return self.by_key.get((concept, period.key))
+
+    def first(self, concepts: Sequence[str], period: Period) -> Fact | None:
+        return next((f for f in (self.get(c, period) for c in concepts) if f is not None), None)
+
+    def periods(self) -> list[Period]:
+        return list({f.period.key: f.period for f in self.facts}.values())
 
 
-Check = Callable[[dict, object], TieOut | None]
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day if shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
-def gross_profit(index: dict, period) -> TieOut | None:
-    revenue, cost, gross = (index.get((c, period.key)) for c in ("Revenues", "CostOfRevenue", "GrossProfit"))
-    if revenue and cost and gross:
-        return _tie("gross_profit = revenue - cost_of_revenue", period.describe(), revenue.value - cost.value, gross,
-                    [revenue, cost])
-    return None
+def opening_instant(index: _Index, concept: str, period: Period) -> Fact | None:
+    """The balance at a duration's start: the balance dated closest (within eight days)
+    to the day before the start, or, since statements rarely print the start, to
+    `months` before the end, i.e. at the end of the prior period."""
+    target = period.start - timedelta(days=1) if period.start else months_before(period.end, period.months)
+    near = [f for f in index.facts if concept in concept_class(f.concept) and f.period.instant is not None
+            and abs((f.period.instant - target).days) <= DAYS_SLACK]
+    return min(near, key=lambda f: abs((f.period.instant - target).days), default=None)
 
 
-def operating_income(index: dict, period) -> TieOut | None:
-    operating = index.get(("OperatingIncomeLoss", period.key))
-    gross, expenses = index.get(("GrossProfit", period.key)), index.get(("OperatingExpenses", period.key))
+# -- income statement ---------------------------------------------------------------------------
+
+
+def gross_profit(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    revenue, cost, gross = (index.get(c, period) for c in ("Revenues", "CostOfRevenue", "GrossProfit"))
+    if not (revenue and cost and gross):
+        return None
+    return _sum_tie("gross_profit = revenue - cost_of_revenue", period.describe(),
+                    [(1, figure(revenue)), (-1, figure(cost))], figure(gross))
+
+
+def operating_income(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    """Gross profit less operating expenses where the statement presents it so; else
+    revenue less total costs and expenses (statements without a gross profit line)."""
+    operating = index.get("OperatingIncomeLoss", period)
+    gross, expenses = index.get("GrossProfit", period), index.get("OperatingExpenses", period)
+    revenue, costs = index.get("Revenues", period), index.get("CostsAndExpenses", period)
     if operating and gross and expenses:
-        return _tie("operating_income = gross_profit - operating_expenses", period.describe(),
-                    gross.value - expenses.value, operating, [gross, expenses])
-    revenue, costs = index.get(("Revenues", period.key)), index.get(("CostsAndExpenses", period.key))
+        return _sum_tie("operating_income = gross_profit - operating_expenses", period.describe(),
+                        [(1, figure(gross)), (-1, figure(expenses))], figure(operating))
     if operating and revenue and costs:
-        return _tie("operating_income = revenue - costs_and_expenses", period.describe(),
-                    revenue.value - costs.value, operating, [revenue, costs])
+        return _sum_tie("operating_income = revenue - costs_and_expenses", period.describe(),
+                        [(1, figure(revenue)), (-1, figure(costs))], figure(operating))
     return None
 
 
-def net_income(index: dict, period, others: Sequence = ()) -> TieOut | None:
-    """Net income = pre-tax income − tax + any lines printed between the tax line and net
-    income (equity-method results, discontinued operations), which are part of the sum."""
-    pretax, tax, net = (index.get((c, period.key)) for c in (PRETAX, "IncomeTaxExpenseBenefit", "NetIncomeLoss"))
+def net_income(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    """Pre-tax income - tax + any lines printed between the tax line and net income
+    (equity-method results, discontinued operations), which are part of the sum. Where
+    the statement shows net income including noncontrolling interests (ProfitLoss), that
+    is the line the tax is taken to; `net_income_attributable` does the rest."""
+    pretax, tax = index.get(PRETAX, period), index.get("IncomeTaxExpenseBenefit", period)
+    net = index.first(("ProfitLoss", "NetIncomeLoss"), period)
     if not (pretax and tax and net):
         return None
     between = lines_between(others, tax, net, period)
-    expected = pretax.value - tax.value + sum((v for v, _ in between), Decimal(0))
     name = "net_income = pretax_income - income_tax" + (" + lines between" if between else "")
-    return _tie(name, period.describe(), expected, net, [pretax, tax], extra=between)
+    terms = [(1, figure(pretax)), (-1, figure(tax))] + [(1, line) for line in between]
+    return _sum_tie(name, period.describe(), terms, figure(net))
 
 
-def lines_between(others: Sequence, top: Fact, bottom: Fact, period) -> list[tuple[Decimal, object]]:
-    """Figures, for `period`, of other lines printed between two facts on the same page."""
+def net_income_attributable(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    total, minority, parent = (index.get(c, period) for c in (
+        "ProfitLoss", "NetIncomeLossAttributableToNoncontrollingInterest", "NetIncomeLoss"))
+    if not (total and minority and parent):
+        return None
+    return _sum_tie("net_income_attributable = net_income - noncontrolling_interest", period.describe(),
+                    [(1, figure(total)), (-1, figure(minority))], figure(parent))
+
+
+def lines_between(others: Sequence, top: Fact, bottom: Fact, period: Period) -> list[Figure]:
+    """Figures, for `period`, of unmapped lines printed between two facts on one page."""
     if not isinstance(top.citation, PdfCitation) or not isinstance(bottom.citation, PdfCitation):
         return []
     page, upper, lower = top.citation.page, top.citation.bbox[1], bottom.citation.bbox[1]
-    found = []
-    for row in others:
-        for value, row_period, citation in zip(row.values, row.periods, row.citations):
-            if (value is not None and row_period is not None and row_period.key == period.key
-                    and citation.page == page and upper < citation.bbox[1] < lower):
-                found.append((value, citation))
-    return found
+    return [Figure(row.label, value, citation) for row in others
+            for value, row_period, citation in zip(row.values, row.periods, row.citations)
+            if value is not None and row_period is not None and row_period.key == period.key
+            and citation.page == page and upper < citation.bbox[1] < lower]
 
 
-def balance(index: dict, period) -> TieOut | None:
-    assets, total = index.get(("Assets", period.key)), index.get(("LiabilitiesAndStockholdersEquity", period.key))
-    liabilities, equity = index.get(("Liabilities", period.key)), index.get(("StockholdersEquity", period.key))
-    if total and liabilities and equity:
-        return _tie("liabilities_and_equity = liabilities + equity", period.describe(),
-                    liabilities.value + equity.value, total, [liabilities, equity])
-    if assets and total:
-        return _tie("assets = liabilities_and_equity", period.describe(), total.value, assets, [total])
+# EPS concepts and the income each is computed on, most specific first: income available
+# to common shareholders differs from net income by preferred dividends and the like.
+EPS_BASES = {
+    "basic": ("EarningsPerShareBasic", "WeightedAverageNumberOfSharesOutstandingBasic",
+              ("NetIncomeLossAvailableToCommonStockholdersBasic", "NetIncomeLoss")),
+    "diluted": ("EarningsPerShareDiluted", "WeightedAverageNumberOfDilutedSharesOutstanding",
+                ("NetIncomeLossAvailableToCommonStockholdersDiluted", "NetIncomeLossAvailableToCommonStockholdersBasic",
+                 "NetIncomeLoss")),
+}
+EPS_PLACES = Decimal("0.000001")
+
+
+def eps(index: _Index, period: Period, others: Sequence = (), basis: str = "diluted") -> TieOut | None:
+    """EPS printed against income / weighted shares, both as printed.
+
+    The company divides unrounded income by an unrounded share count and prints the
+    result to the cent, so the printed EPS may be off the true quotient by half a cent
+    (its own printed tolerance). Our quotient uses the printed income and shares, each
+    off by its printed tolerance tN and tS, which moves it by at most
+    (tN + |q| x tS) / (|shares| - tS). The quotient is shown to six places and the half
+    unit that costs is added to the slack, which is rounded up to the sixth place. The
+    quotient is compared before rounding to the cent: comparing round(q, 2) would need a
+    whole cent of slack (both sides rounded), and then a printed 1.27 would pass against
+    q = 1.2603, whose true value cannot be 1.265 or more.
+    """
+    eps_concept, shares_concept, incomes = EPS_BASES[basis]
+    per_share, shares = index.get(eps_concept, period), index.get(shares_concept, period)
+    income = index.first(incomes, period)
+    if not (per_share and shares and income) or abs(shares.value) <= printed_tolerance(shares):
+        return None
+    quotient = income.value / shares.value
+    expected = quotient.quantize(EPS_PLACES, rounding=ROUND_HALF_EVEN)
+    working = (f"{income.label} {income.value:,} / {shares.label} {shares.value:,} = {expected}; "
+               f"{per_share.label} is {per_share.value}")
+    return _record(f"eps_{basis} = net_income / weighted_shares", period.describe(), expected, figure(per_share),
+                   _eps_tolerance(per_share, income, shares, quotient), [figure(income), figure(shares)], working)
+
+
+def _eps_tolerance(per_share: Fact, income: Fact, shares: Fact, quotient: Decimal) -> Decimal:
+    share_slack = printed_tolerance(shares)
+    drift = (printed_tolerance(income) + abs(quotient) * share_slack) / (abs(shares.value) - share_slack)
+    slack = printed_tolerance(per_share) + drift + EPS_PLACES / 2
+    return slack.quantize(EPS_PLACES, rounding=ROUND_CEILING)
+
+
+# -- balance sheet --------------------------------------------------------------------------------
+
+
+def balance(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    """Total liabilities + stockholders' equity = the total of both (or total assets
+    where no such total is printed). Skipped where equity lies outside stockholders'
+    equity (noncontrolling or temporary equity, or any line printed between the equity
+    total and the grand total), and where there is no total liabilities line."""
+    liabilities, equity = index.get("Liabilities", period), index.get("StockholdersEquity", period)
+    total = index.first(("LiabilitiesAndStockholdersEquity", "Assets"), period)
+    if not (liabilities and equity and total) or _equity_outside(index, period, equity, total, others):
+        return None
+    name = ("liabilities_and_equity" if total.concept == "LiabilitiesAndStockholdersEquity" else "assets") + \
+        " = liabilities + equity"
+    return _sum_tie(name, period.describe(), [(1, figure(liabilities)), (1, figure(equity))], figure(total))
+
+
+def _equity_outside(index: _Index, period: Period, equity: Fact, total: Fact, others: Sequence) -> bool:
+    return any(index.get(c, period) for c in OUTSIDE_EQUITY) or bool(lines_between(others, equity, total, period))
+
+
+def assets_total(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    assets, total = index.get("Assets", period), index.get("LiabilitiesAndStockholdersEquity", period)
+    if not (assets and total):
+        return None
+    return _sum_tie("assets = liabilities_and_equity", period.describe(), [(1, figure(total))], figure(assets))
+
+
+# -- cash flow ------------------------------------------------------------------------------------
+
+
+def cash_flow(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+    """Beginning cash + net change = ending cash, on facts: the change for the duration,
+    the balances at its end and at the end of the prior period (`opening_instant`)."""
+    if period.end is None:
+        return None
+    for balance_concept, change_concept in CASH_FAMILIES:
+        change = index.get(change_concept, period)
+        ending = index.get(balance_concept, Period(instant=period.end))
+        beginning = opening_instant(index, balance_concept, period)
+        if change and ending and beginning:
+            return _sum_tie("ending_cash = beginning_cash + net_change", period.describe(),
+                            [(1, figure(beginning)), (1, figure(change))], figure(ending))
     return None
 
 
-def assets_total(index: dict, period) -> TieOut | None:
-    assets, total = index.get(("Assets", period.key)), index.get(("LiabilitiesAndStockholdersEquity", period.key))
-    if assets and total and index.get(("Liabilities", period.key)):
-        return _tie("assets = liabilities_and_equity", period.describe(), total.value, assets, [total])
-    return None
-
-
-def eps(index: dict, period, basis: str) -> TieOut | None:
-    concept, shares_concept = {"basic": ("EarningsPerShareBasic", "WeightedAverageNumberOfSharesOutstandingBasic"),
-                               "diluted": ("EarningsPerShareDiluted",
-                                           "WeightedAverageNumberOfDilutedSharesOutstanding")}[basis]
-    per_share, shares, net = (index.get((c, period.key)) for c in (concept, shares_concept, "NetIncomeLoss"))
-    if per_share and shares and net and shares.value:
-        # EPS is computed from unrounded income and printed to the cent: allow one cent.
-        return _tie(f"eps_{basis} = net_income / weighted_shares", period.describe(),
-                    (net.value / shares.value).quantize(Decimal("0.01")), per_share, [net, shares], Decimal("0.01"))
-    return None
-
-
-CHECKS: tuple[Check, ...] = (
-    gross_profit, operating_income, balance, assets_total,
-    lambda index, period: eps(index, period, "basic"), lambda index, period: eps(index, period, "diluted"),
-)
-
-
-def run_tieouts(facts: Sequence[Fact], others: Sequence = ()) -> tuple[TieOut, ...]:
-    """Every check that has its figures; `others` are the statements' unmapped lines."""
-    index = _index(facts)
-    results = [check(index, period) for period in _periods(facts) for check in CHECKS]
-    results += [net_income(index, period, others) for period in _periods(facts)]
-    return tuple(result for result in results if result is not None) + cash_roll_forward(others)
-
-
-def tieout_findings(tieouts: Iterable[TieOut]) -> tuple[Finding, ...]:
-    return tuple(_finding(t) for t in tieouts if not t.passed)
-
-
-def _finding(tieout: TieOut) -> Finding:
-    message = (f"Tie-out failed, {tieout.period}: {tieout.check}. Expected {tieout.expected}, the statement shows "
-               f"{tieout.actual}: a difference of {tieout.difference} (rounding allows {tieout.tolerance}).")
-    return Finding(id=tieout.id, code="tieout_failed", severity="error", message=message, subject=tieout.check,
-                   citations=tieout.citations)
-
-
-# -- the cash roll-forward ------------------------------------------------------------------
 # Beginning and ending cash are printed in period columns but are balances at dates the
-# statement does not print (the day before the period starts), so they are not facts; the
-# check reads them from the cash flow statement's own lines.
-
+# statement does not print (the day before the period starts), so the extractor may leave
+# them as unmapped lines; then the roll-forward reads them from the statement's own lines.
 _BEGINNING = re.compile(r"^cash\b.*\bbeginning\b")
 _ENDING = re.compile(r"^cash\b.*\b(end|ending)\b")
 _CHANGE = re.compile(r"^(net )?(increase|decrease|change|\(decrease\)|increase/\(decrease\)).*\bin cash\b")
@@ -200,45 +345,79 @@ def _role(rows: Sequence, pattern: re.Pattern[str]) -> Any:
     return next((r for r in rows if r.statement == "cash_flow" and pattern.search(normalise(r.label))), None)
 
 
-def cash_roll_forward(others: Sequence) -> tuple[TieOut, ...]:
-    """Beginning cash + net change = ending cash, column by column."""
+def _cell(row: Any, column: int) -> Figure | None:
+    if column >= len(row.values) or row.values[column] is None:
+        return None
+    return Figure(row.label, row.values[column], row.citations[column])
+
+
+def cash_roll_forward(others: Sequence, done: frozenset = frozenset()) -> tuple[TieOut, ...]:
+    """Beginning cash + net change = ending cash, column by column, from unmapped lines;
+    periods in `done` (keys already checked on facts) are left out."""
     beginning, change, ending = (_role(others, p) for p in (_BEGINNING, _CHANGE, _ENDING))
     if not (beginning and change and ending):
         return ()
     ties = []
-    for i, period in enumerate(ending.periods):
-        parts = [(row.values[i], row.citations[i]) for row in (beginning, change)
-                 if i < len(row.values) and row.values[i] is not None]
-        if period is None or len(parts) != 2 or ending.values[i] is None:
-            continue
-        expected, actual = parts[0][0] + parts[1][0], ending.values[i]
-        tolerance = sum((value_tolerance(v, c.text) for v, c in [*parts, (actual, ending.citations[i])]), Decimal(0))
-        ties.append(TieOut(id=f"tieout:cash_roll_forward:{period.describe()}", check="ending_cash = beginning_cash + net_change",
-                           period=period.describe(), expected=expected, actual=actual, difference=actual - expected,
-                           tolerance=tolerance, passed=abs(actual - expected) <= tolerance,
-                           citations=(parts[0][1], parts[1][1], ending.citations[i])))
+    for column, period in enumerate(ending.periods):
+        cells = [_cell(row, column) for row in (beginning, change, ending)]
+        if period is not None and period.key not in done and all(cells):
+            ties.append(_sum_tie("ending_cash = beginning_cash + net_change", period.describe(),
+                                 [(1, cells[0]), (1, cells[1])], cells[2]))
     return tuple(ties)
 
 
-def cash_reconciling_items(facts: Sequence[Fact], others: Sequence) -> tuple[Finding, ...]:
+def cash_reconciling_items(facts: Sequence[Fact], others: Sequence = ()) -> tuple[Finding, ...]:
     """Ending cash on the cash flow statement against the balance sheet's cash and cash
     equivalents at the same date: a difference (usually restricted cash) is shown as
     information, not treated as an error."""
-    ending = _role(others, _ENDING)
-    if ending is None:
-        return ()
-    balance = {f.period.instant: f for f in facts if f.concept == "CashAndCashEquivalentsAtCarryingValue"}
-    findings = []
-    for value, period, citation in zip(ending.values, ending.periods, ending.citations):
-        sheet = balance.get(period.end) if period is not None else None
-        if sheet is not None and value is not None and value != sheet.value:
-            findings.append(Finding(
-                id=f"cash_reconciling:{period.describe()}", code="cash_reconciling_item", severity="info",
-                subject="cash", citations=(citation, sheet.citation),
-                message=f"Ending cash on the cash flow statement ({citation.text}) differs from the balance sheet's "
-                        f"cash and cash equivalents ({sheet.citation.text}) at {period.end} by {value - sheet.value}: "
-                        "usually restricted cash or cash held elsewhere, shown for the reviewer, not an error."))
-    return tuple(findings)
+    sheet = {f.period.instant: f for f in _Index(facts).facts if f.concept == BALANCE_SHEET_CASH}
+    endings = _ending_cash(facts, others)
+    return tuple(_reconciling(day, ending, sheet[day]) for day, ending in endings.items()
+                 if day in sheet and not _agree(ending, figure(sheet[day])))
+
+
+def _agree(a: Figure, b: Figure) -> bool:
+    return abs(a.value - b.value) <= a.tolerance + b.tolerance
+
+
+def _ending_cash(facts: Sequence[Fact], others: Sequence) -> dict[date, Figure]:
+    """Ending cash including restricted cash by date: facts first, then unmapped lines."""
+    found = {f.period.instant: figure(f) for f in _Index(facts).facts
+             if f.concept in concept_class(CASH_FAMILIES[0][0]) and f.period.instant is not None}
+    row = _role(others, _ENDING)
+    for column, period in enumerate(row.periods if row else ()):
+        cell = _cell(row, column)
+        if period is not None and period.end is not None and cell is not None:
+            found.setdefault(period.end, cell)
+    return found
+
+
+def _reconciling(day: date, ending: Figure, sheet: Fact) -> Finding:
+    difference = ending.value - sheet.value
+    return Finding(
+        id=f"cash_reconciling:at {day}", code="cash_reconciling_item", severity="info", subject="cash",
+        citations=(ending.citation, sheet.citation),
+        message=f"Ending cash on the cash flow statement ({ending.citation.text}) differs from the balance sheet's "
+                f"cash and cash equivalents ({sheet.citation.text}) at {day} by {difference:,}: "
+                "usually restricted cash or cash held elsewhere, shown for the reviewer, not an error.")
+
+
+# -- footing ---------------------------------------------------------------------------------------
+
+
+def foot(total: Fact, parts: Sequence[Fact]) -> TieOut:
+    """A total against the sum of the lines the caller knows make it up (a statement's row
+    group). The caller vouches that `parts` are all of them: facts alone cannot say
+    whether a line was left unextracted, which is why `footing_results` reports a
+    total that does not foot as information rather than as an error."""
+    if not parts:
+        raise ValueError(f"nothing to foot {total.id} against")
+    strays = [p.id for p in parts if p.period.key != total.period.key or p.unit != total.unit]
+    if strays:
+        raise ValueError(f"{', '.join(strays)}: not the period and unit of {total.id}")
+    check = f"{total.label} = sum of {len(parts)} lines"
+    tie = _sum_tie(check, total.period.describe(), [(1, figure(p)) for p in parts], figure(total))
+    return tie.model_copy(update={"id": f"footing:{total.concept}:{total.period.describe()}"})
 
 
 def footing_results(footed: Sequence[TieOut]) -> tuple[list[TieOut], list[Finding]]:
@@ -252,3 +431,39 @@ def footing_results(footed: Sequence[TieOut]) -> tuple[list[TieOut], list[Findin
                              f"the total printed is {t.actual}. Check the statement's grouping on its page.")
              for t in footed if not t.passed]
     return passed, notes
+
+
+# -- running them ----------------------------------------------------------------------------------
+
+Check = Callable[[_Index, Period, Sequence], TieOut | None]
+CHECKS: tuple[Check, ...] = (
+    gross_profit, operating_income, net_income, net_income_attributable, balance, assets_total,
+    partial(eps, basis="basic"), partial(eps, basis="diluted"), cash_flow,
+)
+
+
+def run_tieouts(facts: Sequence[Fact], others: Sequence = ()) -> tuple[TieOut, ...]:
+    """Every check that has its figures, period by period; `others` are the statements'
+    unmapped lines (`extract.UnmappedRow`), used where a sum includes lines the label
+    table does not know."""
+    index = _Index(facts)
+    found = [t for period in index.periods() for check in CHECKS if (t := check(index, period, others))]
+    done = frozenset(p.key for p in index.periods() if cash_flow(index, p))
+    return tuple(found) + cash_roll_forward(others, done)
+
+
+def tieout_findings(tieouts: Iterable[TieOut]) -> tuple[Finding, ...]:
+    return tuple(_finding(t) for t in tieouts if not t.passed)
+
+
+def run_checks(facts: Sequence[Fact], others: Sequence = ()) -> tuple[Finding, ...]:
+    """The findings of the tie-outs and of the cash reconciliation, in one call."""
+    return tieout_findings(run_tieouts(facts, others)) + cash_reconciling_items(facts, others)
+
+
+def _finding(tieout: TieOut) -> Finding:
+    working = tieout.working or f"Expected {tieout.expected:,}, the statement shows {tieout.actual:,}"
+    message = (f"Tie-out failed, {tieout.period}: {tieout.check}. {working}: a difference of "
+               f"{tieout.difference:,} (rounding allows {tieout.tolerance:,}).")
+    return Finding(id=tieout.id, code="tieout_failed", severity="error", message=message, subject=tieout.check,
+                   citations=tieout.citations)

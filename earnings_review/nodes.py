@@ -97,13 +97,15 @@ def check(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def analyse(state: State, runtime: Any) -> dict[str, Any]:
-    from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings
+    from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings, unmatched_expectations
 
     threshold = runtime.context.settings.workflow.value.working_capital_threshold_pct
-    metrics = compute_metrics(state["facts"])
-    comparisons = compare_expectations(metrics, state["facts"], state.get("estimates", ()), state.get("guidance", ()))
+    facts, estimates, guidance = state["facts"], state.get("estimates", ()), state.get("guidance", ())
+    metrics = compute_metrics(facts)
+    comparisons = compare_expectations(metrics, facts, estimates, guidance)
+    unmatched = unmatched_expectations(metrics, facts, estimates, guidance)
     return {"metrics": list(metrics), "comparisons": list(comparisons),
-            "findings": list(metric_findings(metrics, threshold))}
+            "findings": list(metric_findings(metrics, threshold)) + list(unmatched)}
 
 
 def write_memo(state: State, runtime: Any) -> dict[str, Any]:

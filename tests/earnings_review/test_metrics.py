@@ -83,3 +83,187 @@ def test_guidance_low_above_high(tmp_path: Path) -> None:
     path.write_text("metric,period_end,months,low,high\ngross_margin,2023-07-01,3,45,44\n")
     with pytest.raises(InputError, match=r"guidance\.csv: row 1: low 45 is above high 44$"):
         read_guidance(path)
+
+
+# -- Apple's quarter ended 2023-07-01, built fact by fact from the printed figures ------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+from earnings_review.facts import Fact, duration, instant  # noqa: E402
+from earnings_review.metrics import unmatched_expectations  # noqa: E402
+from shared.documents.citation import CsvCitation, PdfCitation  # noqa: E402
+from shared.money import parse_amount  # noqa: E402
+
+Q3, Q3_PRIOR, Q2 = duration(date(2023, 7, 1), 3), duration(date(2022, 6, 25), 3), duration(date(2023, 4, 1), 3)
+NINE, NINE_PRIOR = duration(date(2023, 7, 1), 9), duration(date(2022, 6, 25), 9)
+JUL1, JUN25 = instant(date(2023, 7, 1)), instant(date(2022, 6, 25))
+MILLION = Decimal(1_000_000)
+
+
+def fact(concept, printed, period, scale=MILLION, unit="USD", statement="income", value=None, member=None):
+    citation = PdfCitation(doc_sha256="a" * 64, path="x.pdf", page=4, bbox=(1, 2, 3, 4), text=printed)
+    amount = value if value is not None else parse_amount(printed).value * scale
+    return Fact(concept=concept, label=concept, period=period, value=amount, unit=unit, statement=statement,
+                citation=citation, member=member)
+
+
+def quarter() -> list[Fact]:
+    printed = {"Revenues": ("81,797", "82,959"), "GrossProfit": ("36,413", "35,885"),
+               "OperatingIncomeLoss": ("22,998", "23,076"), "NetIncomeLoss": ("19,881", "19,442")}
+    facts = [fact(c, now, Q3) for c, (now, _) in printed.items()]
+    facts += [fact(c, before, Q3_PRIOR) for c, (_, before) in printed.items()]
+    return facts + [
+        fact("EarningsPerShareDiluted", "1.26", Q3, Decimal(1), "USD/share"),
+        fact("Revenues", "293,787", NINE), fact("Revenues", "304,182", NINE_PRIOR),
+        fact("NetCashProvidedByUsedInOperatingActivities", "88,945", NINE, statement="cash_flow"),
+        # XBRL's payments are positive; the statement prints the outflow in parentheses.
+        fact("PaymentsToAcquirePropertyPlantAndEquipment", "(8,796)", NINE, statement="cash_flow",
+             value=Decimal("8796000000")),
+        fact("AccountsReceivableNetCurrent", "19,549", JUL1, statement="balance"),
+        fact("InventoryNet", "7,351", JUL1, statement="balance"),
+    ]
+
+
+def metric(metrics, name, period):
+    (found,) = [m for m in metrics if m.name == name and m.period == period]
+    return found
+
+
+def test_margins_are_exact_to_two_places_and_cite_their_figures() -> None:
+    metrics = compute_metrics(quarter())
+    gross = metric(metrics, "gross_margin", Q3)
+    assert (gross.value, gross.unit, gross.formula) == (Decimal("44.52"), "percent", "gross_profit / revenue × 100")
+    assert gross.inputs == ("income:GrossProfit:3 months to 2023-07-01", "income:Revenues:3 months to 2023-07-01")
+    assert [c.text for c in gross.citations] == ["36,413", "81,797"]
+    assert metric(metrics, "operating_margin", Q3).value == Decimal("28.12")  # 28.1159...
+    assert metric(metrics, "net_margin", Q3).value == Decimal("24.31")  # 24.3053...
+    assert metric(metrics, "gross_margin", Q3_PRIOR).value == Decimal("43.26")  # 35,885 / 82,959
+
+
+def test_percentages_round_half_to_even() -> None:
+    facts = [fact("Revenues", "100,000", Q3), fact("GrossProfit", "12,345", Q3)]  # exactly 12.345%
+    assert metric(compute_metrics(facts), "gross_margin", Q3).value == Decimal("12.34")
+
+
+def test_growth_year_on_year_and_sequential() -> None:
+    metrics = compute_metrics(quarter() + [fact("Revenues", "94,836", Q2)])
+    yoy = metric(metrics, "revenue_growth_yoy", Q3)
+    assert yoy.value == Decimal("-1.40")  # (81,797 - 82,959) / 82,959 = -1.4007%
+    assert [c.text for c in yoy.citations] == ["81,797", "82,959"]
+    assert metric(metrics, "revenue_growth_yoy", NINE).value == Decimal("-3.42")  # 293,787 vs 304,182
+    assert metric(metrics, "revenue_growth_sequential", Q3).value == Decimal("-13.75")  # vs 94,836
+    assert not [m for m in metrics if m.name == "revenue_growth_sequential" and m.period != Q3]
+
+
+def test_operating_leverage_from_the_exact_changes() -> None:
+    leverage = metric(compute_metrics(quarter()), "operating_leverage", Q3)
+    # (-78 / 23,076) / (-1,162 / 82,959) = 0.2413
+    assert (leverage.value, leverage.unit) == (Decimal("0.24"), "ratio")
+    assert len(leverage.citations) == 4
+
+
+def test_free_cash_flow_takes_capex_as_a_payment() -> None:
+    fcf = metric(compute_metrics(quarter()), "free_cash_flow", NINE)
+    assert (fcf.value, fcf.unit) == (Decimal("80149000000"), "USD")  # 88,945 - 8,796
+    assert fcf.tolerance == Decimal("1000000")  # two figures printed to the million
+    assert [c.text for c in fcf.citations] == ["88,945", "(8,796)"]
+
+
+def test_receivables_outgrowing_revenue_is_a_warning() -> None:
+    facts = quarter() + [fact("AccountsReceivableNetCurrent", "13,000", JUN25, statement="balance")]  # made up
+    metrics = compute_metrics(facts)
+    assert metric(metrics, "receivables_growth_yoy", JUL1).value == Decimal("50.38")  # 19,549 vs 13,000
+    gap = metric(metrics, "receivables_vs_revenue_growth", JUL1)
+    assert gap.value == Decimal("51.78")  # against the quarter's -1.40, not the nine months' -3.42
+    assert not [m for m in metrics if m.name.startswith("inventory")]  # no inventory a year earlier
+    (finding,) = metric_findings(metrics)
+    assert (finding.code, finding.severity, finding.subject) == (
+        "working_capital_signal", "warning", "receivables_vs_revenue_growth")
+    assert finding.message == ("Receivables grew 50.38% in the year to 2023-07-01 while revenue grew -1.40% "
+                               "(3 months to 2023-07-01): a gap of 51.78 percentage points.")
+    assert [c.text for c in finding.citations] == ["19,549", "13,000", "81,797", "82,959"]
+    assert metric_findings(metrics, Decimal("60")) == ()
+    assert metric_findings(compute_metrics(quarter())) == ()  # a 10-Q without last year's balance
+
+
+def test_segment_figures_are_not_consolidated_metrics() -> None:
+    facts = [fact("Revenues", "35,383", Q3, statement="segment", member="Americas")] + quarter()
+    assert metric(compute_metrics(facts), "gross_margin", Q3).value == Decimal("44.52")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    metric: str
+    period: object
+    estimate: Decimal
+
+
+@dataclass(frozen=True)
+class Range:
+    metric: str
+    period: object
+    low: Decimal
+    high: Decimal
+
+
+def compared(estimates=(), guidance=()):
+    facts = quarter()
+    return compare_expectations(compute_metrics(facts), facts, estimates, guidance)
+
+
+@pytest.mark.parametrize(
+    ("name", "period", "estimate", "outcome", "difference", "pct"),
+    [
+        ("revenue", Q3, "81500000000", "beat", "297000000", "0.36"),
+        ("RevenueFromContractWithCustomerExcludingAssessedTax", Q3, "82000000000", "miss", "-203000000", "-0.25"),
+        ("revenue", Q3, "81797400000", "in_line", "-400000", "0.00"),  # within the printed half million
+        ("NetIncomeLoss", Q3, "19000000000", "beat", "881000000", "4.64"),
+        ("eps_diluted", Q3, "1.26", "in_line", "0.00", "0.00"),
+        ("eps_diluted", Q3, "1.265", "in_line", "-0.005", "-0.40"),
+        ("eps_diluted", Q3, "1.27", "miss", "-0.01", "-0.79"),
+        ("gross_margin", Q3, "44.5", "beat", "0.02", None),  # points: no percent of a percent
+        ("free_cash_flow", NINE, "80148500000", "in_line", "500000", "0.00"),
+        ("free_cash_flow", NINE, "80147000000", "beat", "2000000", "0.00"),
+    ],
+)
+def test_against_an_estimate(name, period, estimate, outcome, difference, pct) -> None:
+    (comparison,) = compared([Estimate(name, period, Decimal(estimate))])
+    assert (comparison.outcome, comparison.difference) == (outcome, Decimal(difference))
+    assert str(comparison.difference_pct) == str(pct)  # as result.json shows it: never "-0.00"
+    assert comparison.expected == Decimal(estimate)
+
+
+@pytest.mark.parametrize(
+    ("name", "low", "high", "outcome", "difference"),
+    [
+        ("gross_margin", "44.0", "44.5", "above_range", "0.02"),
+        ("gross_margin", "44.0", "45.0", "within_range", "0"),
+        ("gross_margin", "44.52", "45.0", "within_range", "0"),  # bounds are inclusive
+        ("operating_margin", "28.5", "29.0", "below_range", "-0.38"),
+        ("revenue", "82000000000", "84000000000", "below_range", "-203000000"),
+    ],
+)
+def test_against_a_guided_range(name, low, high, outcome, difference) -> None:
+    (comparison,) = compared(guidance=[Range(name, Q3, Decimal(low), Decimal(high))])
+    assert (comparison.outcome, comparison.difference) == (outcome, Decimal(difference))
+    assert (comparison.low, comparison.high, comparison.expected) == (Decimal(low), Decimal(high), None)
+
+
+def test_comparisons_cite_the_actual_and_the_expectation() -> None:
+    cell = CsvCitation(doc_sha256="b" * 64, path="consensus.csv", text="1.19", row=2, column="estimate")
+
+    @dataclass(frozen=True)
+    class Cited(Estimate):
+        citation: CsvCitation = cell
+
+    (comparison,) = compared([Cited("eps_diluted", Q3, Decimal("1.19"))])
+    assert [c.text for c in comparison.citations] == ["1.26", "1.19"]
+    assert comparison.summary == "actual $1.26 against $1.19 expected"
+
+
+def test_an_expectation_the_filing_does_not_report_is_named() -> None:
+    missing = Estimate("capex", Q3, Decimal("2000000000"))  # the 10-Q's cash flow is year to date
+    assert compared([missing]) == ()
+    facts = quarter()
+    (finding,) = unmatched_expectations(compute_metrics(facts), facts, [missing], [])
+    assert (finding.code, finding.severity, finding.subject) == ("expectation_not_reported", "warning", "capex")
