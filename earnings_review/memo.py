@@ -66,9 +66,14 @@ def _figure(value: Decimal, period: Period) -> dict[str, str]:
     return {"value": str(value), "period_text": period.describe()}
 
 
-def known_figures(facts: Sequence[Fact], metrics: Sequence[Any], comparisons: Sequence[Any]) -> list[tuple[str, Decimal, bool]]:
-    """Every value a memo may quote: facts, metrics and the expectations compared."""
+def known_figures(facts: Sequence[Fact], metrics: Sequence[Any], comparisons: Sequence[Any],
+                  findings: Sequence[Any] = ()) -> list[tuple[str, Decimal, bool]]:
+    """Every value a memo may quote: facts, metrics, the expectations compared, and the
+    figures the run's own findings state (a failed tie-out's difference, say)."""
+    from earnings_review.memo_check import numbers_in
+
     known = [(f.id, f.value, f.unit == "pure") for f in facts]
+    known += [(f.id, n.value, n.percent) for f in findings for n in numbers_in(f.message)]
     known += [(m.id, m.value, m.unit == "percent") for m in metrics]
     for comparison in comparisons:
         for field in ("expected", "low", "high", "difference", "difference_pct"):

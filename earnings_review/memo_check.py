@@ -25,6 +25,7 @@ _NUMBER = re.compile(
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 _PERIOD_WORDS = re.compile(r"^\s*(?:-|\s)?(?:months?|weeks?|quarters?|years?|days?)\b", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\S+\.(?:pdf|html?|xhtml|csv|json|toml)\b", re.IGNORECASE)
 _QUARTER_NAME = re.compile(r"\b(?:Q[1-4]|FY\d{2,4}|[1-4]Q|\d{1,2}-[KQF]|20-F|40-F)\b")
 
 
@@ -46,6 +47,7 @@ class NumberCheck:
 def numbers_in(text: str) -> list[MemoNumber]:
     """The figures written in `text`, skipping dates, years and period lengths."""
     masked = _mask(text, _DATE)
+    masked = _mask(masked, _FILE_NAME)
     masked = _mask(masked, _QUARTER_NAME)
     found = []
     for match in _NUMBER.finditer(masked):

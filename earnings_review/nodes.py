@@ -113,7 +113,7 @@ def write_memo(state: State, runtime: Any) -> dict[str, Any]:
 
     context = runtime.context
     facts, metrics, comparisons = state["facts"], state.get("metrics", ()), state.get("comparisons", ())
-    known = known_figures(facts, metrics, comparisons)
+    known = known_figures(facts, metrics, comparisons, state.get("findings", ()))
     if is_offline(context.model):
         headline, text, template = render_offline(context.prompts, state["filing"], facts, metrics, comparisons,
                                                   state.get("findings", ()))

@@ -65,3 +65,17 @@ def test_the_memo_marks_each_unverified_figure_in_place() -> None:
 def test_numbers_are_read_exactly_with_their_scale() -> None:
     (number,) = numbers_in("$1,234.5 million")
     assert number.value == Decimal("1234500000") and not number.percent
+
+
+def test_file_names_are_not_figures() -> None:
+    assert numbers_in("No balance sheet was found in ADOBE_2022Q2_10Q.pdf or q3-2023.htm.") == []
+
+
+def test_figures_stated_by_the_runs_own_findings_are_known() -> None:
+    from types import SimpleNamespace
+
+    from earnings_review.memo import known_figures
+
+    finding = SimpleNamespace(id="signal:x", message="Receivables grew 28.79% while revenue grew 9.40%: a gap of 19.39 points.")
+    known = known_figures([], [], [], [finding])
+    assert check_numbers("a gap of 19.39 points and receivables up 28.79%", known)[1].matched == "signal:x"
