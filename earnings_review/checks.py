@@ -20,7 +20,6 @@ figures of the primary statements take part (segment figures have their own chec
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
@@ -30,14 +29,13 @@ from typing import Any, Callable, Iterable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.concepts import normalise
-from earnings_review.facts import Fact, Period
+from earnings_review.facts import DAYS_SLACK, PRIMARY, Fact, FactIndex, Period, months_before
 from earnings_review.vocabulary import concept_class
 from shared.documents.citation import HtmlCitation, PdfCitation
 from shared.findings import Finding
 from shared.money import AmountError, Money, decimal_places, parse_amount
 
 PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"
-PRIMARY = frozenset({"income", "balance", "cash_flow"})
 # A balance sheet with any of these has equity outside "stockholders' equity" (minority
 # or temporary equity), so liabilities + stockholders' equity is not its total.
 OUTSIDE_EQUITY = (
@@ -53,7 +51,6 @@ CASH_FAMILIES = (
     ("CashAndCashEquivalentsAtCarryingValue", "CashAndCashEquivalentsPeriodIncreaseDecrease"),
 )
 BALANCE_SHEET_CASH = "CashAndCashEquivalentsAtCarryingValue"
-DAYS_SLACK = 8  # 52/53-week years end on a weekday, up to a week off the calendar month
 
 
 class TieOut(BaseModel):
@@ -145,33 +142,7 @@ def _record(check: str, period: str, expected: Decimal, actual: Figure, toleranc
 # -- looking facts up -------------------------------------------------------------------------
 
 
-class _Index:
-    """Consolidated primary-statement facts by concept (any member of its class) and period."""
-
-    def __init__(self, facts: Iterable[Fact]) -> None:
-        self.facts = [f for f in facts if f.statement in PRIMARY and f.member is None]
-        self.by_key: dict[tuple, Fact] = {}
-        for fact in self.facts:
-            for member in concept_class(fact.concept):
-                self.by_key.setdefault((member, fact.period.key), fact)
-
-    def get(self, concept: str, period: Period) -> Fact | None:
-        return self.by_key.get((concept, period.key))
-
-    def first(self, concepts: Sequence[str], period: Period) -> Fact | None:
-        return next((f for f in (self.get(c, period) for c in concepts) if f is not None), None)
-
-    def periods(self) -> list[Period]:
-        return list({f.period.key: f.period for f in self.facts}.values())
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` calendar months earlier (the month's last day if shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
-
-
-def opening_instant(index: _Index, concept: str, period: Period) -> Fact | None:
+def opening_instant(index: FactIndex, concept: str, period: Period) -> Fact | None:
     """The balance at a duration's start: the balance dated closest (within eight days)
     to the day before the start, or, since statements rarely print the start, to
     `months` before the end, i.e. at the end of the prior period."""
@@ -184,7 +155,7 @@ def opening_instant(index: _Index, concept: str, period: Period) -> Fact | None:
 # -- income statement ---------------------------------------------------------------------------
 
 
-def gross_profit(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def gross_profit(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     revenue, cost, gross = (index.get(c, period) for c in ("Revenues", "CostOfRevenue", "GrossProfit"))
     if not (revenue and cost and gross):
         return None
@@ -192,7 +163,7 @@ def gross_profit(index: _Index, period: Period, others: Sequence = ()) -> TieOut
                     [(1, figure(revenue)), (-1, figure(cost))], figure(gross))
 
 
-def operating_income(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def operating_income(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     """Gross profit less operating expenses where the statement presents it so; else
     revenue less total costs and expenses (statements without a gross profit line)."""
     operating = index.get("OperatingIncomeLoss", period)
@@ -207,7 +178,7 @@ def operating_income(index: _Index, period: Period, others: Sequence = ()) -> Ti
     return None
 
 
-def net_income(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def net_income(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     """Pre-tax income - tax + any lines printed between the tax line and net income
     (equity-method results, discontinued operations), which are part of the sum. Where
     the statement shows net income including noncontrolling interests (ProfitLoss), that
@@ -222,7 +193,7 @@ def net_income(index: _Index, period: Period, others: Sequence = ()) -> TieOut |
     return _sum_tie(name, period.describe(), terms, figure(net))
 
 
-def net_income_attributable(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def net_income_attributable(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     total, minority, parent = (index.get(c, period) for c in (
         "ProfitLoss", "NetIncomeLossAttributableToNoncontrollingInterest", "NetIncomeLoss"))
     if not (total and minority and parent):
@@ -254,7 +225,7 @@ EPS_BASES = {
 EPS_PLACES = Decimal("0.000001")
 
 
-def eps(index: _Index, period: Period, others: Sequence = (), basis: str = "diluted") -> TieOut | None:
+def eps(index: FactIndex, period: Period, others: Sequence = (), basis: str = "diluted") -> TieOut | None:
     """EPS printed against income / weighted shares, both as printed.
 
     The company divides unrounded income by an unrounded share count and prints the
@@ -290,7 +261,7 @@ def _eps_tolerance(per_share: Fact, income: Fact, shares: Fact, quotient: Decima
 # -- balance sheet --------------------------------------------------------------------------------
 
 
-def balance(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def balance(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     """Total liabilities + stockholders' equity = the total of both (or total assets
     where no such total is printed). Skipped where equity lies outside stockholders'
     equity (noncontrolling or temporary equity, or any line printed between the equity
@@ -304,11 +275,11 @@ def balance(index: _Index, period: Period, others: Sequence = ()) -> TieOut | No
     return _sum_tie(name, period.describe(), [(1, figure(liabilities)), (1, figure(equity))], figure(total))
 
 
-def _equity_outside(index: _Index, period: Period, equity: Fact, total: Fact, others: Sequence) -> bool:
+def _equity_outside(index: FactIndex, period: Period, equity: Fact, total: Fact, others: Sequence) -> bool:
     return any(index.get(c, period) for c in OUTSIDE_EQUITY) or bool(lines_between(others, equity, total, period))
 
 
-def assets_total(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def assets_total(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     assets, total = index.get("Assets", period), index.get("LiabilitiesAndStockholdersEquity", period)
     if not (assets and total):
         return None
@@ -318,7 +289,7 @@ def assets_total(index: _Index, period: Period, others: Sequence = ()) -> TieOut
 # -- cash flow ------------------------------------------------------------------------------------
 
 
-def cash_flow(index: _Index, period: Period, others: Sequence = ()) -> TieOut | None:
+def cash_flow(index: FactIndex, period: Period, others: Sequence = ()) -> TieOut | None:
     """Beginning cash + net change = ending cash, on facts: the change for the duration,
     the balances at its end and at the end of the prior period (`opening_instant`)."""
     if period.end is None:
@@ -370,7 +341,7 @@ def cash_reconciling_items(facts: Sequence[Fact], others: Sequence = ()) -> tupl
     """Ending cash on the cash flow statement against the balance sheet's cash and cash
     equivalents at the same date: a difference (usually restricted cash) is shown as
     information, not treated as an error."""
-    sheet = {f.period.instant: f for f in _Index(facts).facts if f.concept == BALANCE_SHEET_CASH}
+    sheet = {f.period.instant: f for f in FactIndex(facts).facts if f.concept == BALANCE_SHEET_CASH}
     endings = _ending_cash(facts, others)
     return tuple(_reconciling(day, ending, sheet[day]) for day, ending in endings.items()
                  if day in sheet and not _agree(ending, figure(sheet[day])))
@@ -382,7 +353,7 @@ def _agree(a: Figure, b: Figure) -> bool:
 
 def _ending_cash(facts: Sequence[Fact], others: Sequence) -> dict[date, Figure]:
     """Ending cash including restricted cash by date: facts first, then unmapped lines."""
-    found = {f.period.instant: figure(f) for f in _Index(facts).facts
+    found = {f.period.instant: figure(f) for f in FactIndex(facts).facts
              if f.concept in concept_class(CASH_FAMILIES[0][0]) and f.period.instant is not None}
     row = _role(others, _ENDING)
     for column, period in enumerate(row.periods if row else ()):
@@ -435,7 +406,7 @@ def footing_results(footed: Sequence[TieOut]) -> tuple[list[TieOut], list[Findin
 
 # -- running them ----------------------------------------------------------------------------------
 
-Check = Callable[[_Index, Period, Sequence], TieOut | None]
+Check = Callable[[FactIndex, Period, Sequence], TieOut | None]
 CHECKS: tuple[Check, ...] = (
     gross_profit, operating_income, net_income, net_income_attributable, balance, assets_total,
     partial(eps, basis="basic"), partial(eps, basis="diluted"), cash_flow,
@@ -446,7 +417,7 @@ def run_tieouts(facts: Sequence[Fact], others: Sequence = ()) -> tuple[TieOut, .
     """Every check that has its figures, period by period; `others` are the statements'
     unmapped lines (`extract.UnmappedRow`), used where a sum includes lines the label
     table does not know."""
-    index = _Index(facts)
+    index = FactIndex(facts)
     found = [t for period in index.periods() for check in CHECKS if (t := check(index, period, others))]
     done = frozenset(p.key for p in index.periods() if cash_flow(index, p))
     return tuple(found) + cash_roll_forward(others, done)

@@ -8,8 +8,9 @@ is `{end, months, start?}` and facts are compared on end date and months; a bala
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
-from typing import Literal
+from typing import Iterable, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -86,3 +87,51 @@ class Fact(BaseModel):
     def id(self) -> str:
         member = f"[{self.member}]" if self.member else ""
         return f"{self.statement}:{self.concept}{member}:{self.period.describe()}"
+
+
+PRIMARY = frozenset({"income", "balance", "cash_flow"})
+DAYS_SLACK = 8  # 52/53-week years end on a weekday, up to a week off the calendar month
+
+
+def period_end(period: Period) -> date:
+    return period.end or period.instant  # type: ignore[return-value]  # a Period has one or the other
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day if shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+class FactIndex:
+    """Consolidated primary-statement facts by concept (any member of its class) and
+    period; segment figures are left out so they never stand in for a total."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        from earnings_review.vocabulary import concept_class
+
+        self._concept_class = concept_class
+        self.facts = [f for f in facts if f.statement in PRIMARY and f.member is None]
+        self.by_key: dict[tuple, Fact] = {}
+        for fact in self.facts:
+            for member in concept_class(fact.concept):
+                self.by_key.setdefault((member, fact.period.key), fact)
+
+    def get(self, concept: str, period: Period) -> Fact | None:
+        return self.by_key.get((concept, period.key))
+
+    def first(self, concepts: Sequence[str], period: Period) -> Fact | None:
+        return next((f for f in (self.get(c, period) for c in concepts) if f is not None), None)
+
+    def periods(self) -> list[Period]:
+        return list({f.period.key: f.period for f in self.facts}.values())
+
+    def earlier(self, concept: str, period: Period, months_back: int) -> Fact | None:
+        """The same concept for the same kind and length of period ending `months_back`
+        months earlier (within eight days), the closest if several."""
+        target = months_before(period_end(period), months_back)
+        near = [f for f in self.facts if concept in self._concept_class(f.concept) and f.period.months == period.months
+                and (f.period.instant is None) == (period.instant is None)
+                and abs((period_end(f.period) - target).days) <= DAYS_SLACK]
+        return min(near, key=lambda f: abs((period_end(f.period) - target).days), default=None)

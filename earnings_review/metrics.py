@@ -26,8 +26,8 @@ from typing import Any, Iterable, Literal, Protocol, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from earnings_review.checks import DAYS_SLACK, PRIMARY, months_before, printed_tolerance
-from earnings_review.facts import Fact, Period
+from earnings_review.checks import printed_tolerance
+from earnings_review.facts import Fact, FactIndex, Period, period_end
 from earnings_review.memo import format_value
 from earnings_review.vocabulary import METRIC_CONCEPTS, concept_class
 from shared.documents.citation import CsvCitation, HtmlCitation, PdfCitation
@@ -81,34 +81,6 @@ def _change(now: Decimal, before: Decimal) -> Decimal:
 # -- looking facts up -------------------------------------------------------------------------
 
 
-def _end(period: Period) -> date:
-    return period.end or period.instant  # type: ignore[return-value]
-
-
-class _Index:
-    def __init__(self, facts: Iterable[Fact]) -> None:
-        self.facts = [f for f in facts if f.statement in PRIMARY and f.member is None]
-        self.by_key: dict[tuple, Fact] = {}
-        for fact in self.facts:
-            for member in concept_class(fact.concept):
-                self.by_key.setdefault((member, fact.period.key), fact)
-
-    def get(self, concept: str, period: Period) -> Fact | None:
-        return self.by_key.get((concept, period.key))
-
-    def earlier(self, concept: str, period: Period, months_back: int) -> Fact | None:
-        """The same concept for the same kind and length of period ending `months_back`
-        months earlier (within eight days), the closest if several."""
-        target = months_before(_end(period), months_back)
-        near = [f for f in self.facts if concept in concept_class(f.concept) and f.period.months == period.months
-                and (f.period.instant is None) == (period.instant is None)
-                and abs((_end(f.period) - target).days) <= DAYS_SLACK]
-        return min(near, key=lambda f: abs((_end(f.period) - target).days), default=None)
-
-    def periods(self) -> list[Period]:
-        return list({f.period.key: f.period for f in self.facts}.values())
-
-
 # -- the metrics ------------------------------------------------------------------------------
 
 MARGINS = (
@@ -118,7 +90,7 @@ MARGINS = (
 )
 
 
-def margins(index: _Index, period: Period) -> list[Metric]:
+def margins(index: FactIndex, period: Period) -> list[Metric]:
     revenue = index.get(REVENUE, period)
     if revenue is None or not revenue.value:
         return []
@@ -130,7 +102,7 @@ def margins(index: _Index, period: Period) -> list[Metric]:
 GROWTH = (("revenue_growth_yoy", 12, "year"), ("revenue_growth_sequential", 3, "quarter"))
 
 
-def growth(index: _Index, period: Period) -> list[Metric]:
+def growth(index: FactIndex, period: Period) -> list[Metric]:
     now = index.get(REVENUE, period)
     out = []
     for name, months_back, span in GROWTH:
@@ -143,7 +115,7 @@ def growth(index: _Index, period: Period) -> list[Metric]:
     return out
 
 
-def operating_leverage(index: _Index, period: Period) -> list[Metric]:
+def operating_leverage(index: FactIndex, period: Period) -> list[Metric]:
     """% change in operating income / % change in revenue, year on year, from the exact
     changes (not the rounded growth metrics)."""
     income, revenue = index.get(OPERATING_INCOME, period), index.get(REVENUE, period)
@@ -160,7 +132,7 @@ def operating_leverage(index: _Index, period: Period) -> list[Metric]:
                     "% change in operating_income / % change in revenue, year on year", facts)]
 
 
-def free_cash_flow(index: _Index, period: Period) -> list[Metric]:
+def free_cash_flow(index: FactIndex, period: Period) -> list[Metric]:
     """Operating cash flow - capital expenditure. Capex facts follow XBRL: payments to
     acquire property are positive amounts even where the statement prints "(8,796)"."""
     operating, capex = index.get(OPERATING_CASH, period), index.get(CAPEX, period)
@@ -177,7 +149,7 @@ WORKING_CAPITAL = (
 )
 
 
-def working_capital(index: _Index, period: Period) -> list[Metric]:
+def working_capital(index: FactIndex, period: Period) -> list[Metric]:
     """Receivables and inventory at a balance-sheet date against a year earlier. A 10-Q's
     balance sheet rarely has the year-earlier date; then there is nothing to compute."""
     out = []
@@ -215,7 +187,7 @@ STEPS = (margins, growth, operating_leverage, free_cash_flow, working_capital)
 
 
 def compute_metrics(facts: Sequence[Fact]) -> tuple[Metric, ...]:
-    index = _Index(facts)
+    index = FactIndex(facts)
     metrics = [m for period in index.periods() for step in STEPS for m in step(index, period)]
     return tuple(metrics + signals(metrics))
 
@@ -290,7 +262,7 @@ class Actual:
     citations: tuple
 
 
-def find_actual(name: str, period: Period, index: _Index, metrics: Sequence[Metric]) -> Actual | None:
+def find_actual(name: str, period: Period, index: FactIndex, metrics: Sequence[Metric]) -> Actual | None:
     """A metric name (`vocabulary.METRICS`; a direct figure through `METRIC_CONCEPTS`,
     margins and free cash flow from the computed metrics) or a us-gaap concept (any
     member of its class) for `period`."""
@@ -307,7 +279,7 @@ def compare_expectations(metrics: Sequence[Metric], facts: Sequence[Fact], estim
                          guidance: Sequence[Guidance]) -> tuple[Comparison, ...]:
     """Each estimate and guided range whose actual the filing reports; `unmatched_expectations`
     names the others."""
-    index = _Index(facts)
+    index = FactIndex(facts)
     out = [_against_estimate(e, a) for e in estimates if (a := find_actual(e.metric, e.period, index, metrics))]
     out += [_against_range(g, a) for g in guidance if (a := find_actual(g.metric, g.period, index, metrics))]
     return tuple(out)
@@ -356,7 +328,7 @@ def unmatched_expectations(metrics: Sequence[Metric], facts: Sequence[Fact], est
                            guidance: Sequence[Guidance]) -> tuple[Finding, ...]:
     """An expectation for a figure the filing does not report (or that was not
     extracted) is a warning, so that it is not silently left out of the comparison."""
-    index = _Index(facts)
+    index = FactIndex(facts)
     return tuple(_unmatched(e, "consensus", "citation") for e in estimates
                  if find_actual(e.metric, e.period, index, metrics) is None) + \
         tuple(_unmatched(g, "guidance", "citations") for g in guidance
