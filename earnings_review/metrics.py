@@ -20,7 +20,6 @@ would need its outcome flipped; none is listed yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Literal, Protocol, Sequence
 

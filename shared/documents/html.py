@@ -86,8 +86,18 @@ class HtmlDocument:
         return collapse(found.xpath("string()") if hasattr(found, "xpath") else str(found))
 
     def xpath_of(self, element: Any) -> str:
-        """An XPath that finds `element` again in this document, with its own prefixes."""
-        return str(self.root.getroottree().getpath(element))
+        """An XPath that finds `element` again in this document: the readable one with the
+        document's own prefixes where it resolves, else element positions (a file read as
+        plain HTML keeps "ix:nonfraction" as a tag name, which no XPath prefix can match)."""
+        from lxml import etree
+
+        readable = str(self.root.getroottree().getpath(element))
+        try:
+            if self.root.xpath(readable, namespaces={k: v for k, v in self.root.nsmap.items() if k}):
+                return readable
+        except etree.XPathError:
+            pass
+        return _positional_path(element)
 
     def _tree(self) -> tuple[Any, dict[str, Any]]:
         """The root and the id index, built together the first time either is needed."""
@@ -108,6 +118,16 @@ class HtmlDocument:
         if self.xpath_text(xpath) is None:
             raise DocumentError(self.path, f"has nothing at XPath {xpath!r}")
         return HtmlCitation(doc_sha256=self.sha256, path=str(self.path), text=text, xpath=xpath)
+
+
+def _positional_path(element: Any) -> str:
+    steps = []
+    while element.getparent() is not None:
+        parent = element.getparent()
+        siblings = [child for child in parent if isinstance(child.tag, str)]
+        steps.append(f"*[{siblings.index(element) + 1}]")
+        element = parent
+    return "/*" + "".join(f"/{step}" for step in reversed(steps))
 
 
 def collapse(text: str) -> str:

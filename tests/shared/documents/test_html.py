@@ -73,3 +73,14 @@ def test_undeclared_charset_defaults_to_utf8(tmp_path: Path) -> None:
     target = tmp_path / "utf8.html"
     target.write_bytes('<p id="n">Z\u00fcrich \u2013 AG</p>'.encode())
     assert open_html(target).element_text("n") == "Z\u00fcrich \u2013 AG"
+
+
+def test_an_id_less_inline_tag_in_plain_html_can_be_cited(tmp_path) -> None:
+    from shared.documents import open_html
+
+    page = tmp_path / "filing.htm"
+    page.write_text('<html><body><p>Revenue <ix:nonFraction name="us-gaap:Revenues">1,234</ix:nonFraction></p></body></html>')
+    document = open_html(page)
+    (element,) = document.root.xpath("//*[local-name()='nonfraction' or local-name()='ix:nonfraction']")
+    citation = document.cite_xpath(document.xpath_of(element), "1,234")
+    assert citation.verify().ok
