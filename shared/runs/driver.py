@@ -65,12 +65,31 @@ def start_run(workflow: Workflow, input_path: Path, *, engagement: Engagement, o
         settings=settings.frozen(), created_at=clock(), pack_version=__version__,
     )
     manifest.write(run_dir)
-    with _locked(run_dir), _graph_session(manifest, run_dir, create=True) as (graph, config, frozen):
+    with _locked(run_dir), _failed_if_raises(manifest, run_dir, settings), \
+            _graph_session(manifest, run_dir, create=True) as (graph, config, frozen):
         context = _context(manifest, run_dir, frozen, environ, clock, repair=False, progress=progress)
         context.audit.event("run_started", {"run_id": run_id, "workflow": workflow.name,
                                             "input": str(manifest.input_path), "method": context.method,
                                             "config": settings.record()})
         return _invoke(graph, {"input_path": str(manifest.input_path)}, config, context)
+
+
+@contextmanager
+def _failed_if_raises(manifest: RunManifest, run_dir: Path, settings: RunSettings) -> Iterator[None]:
+    """A run that cannot even start still says so: its folder must not look like a run
+    that is going on."""
+    try:
+        yield
+    except FinagentsError as error:
+        if not (run_dir / "result.json").exists():
+            from shared.runs.manifest import write_atomic
+            from shared.runs.result import RunResult
+
+            result = RunResult(run_id=manifest.run_id, workflow=manifest.workflow, status="failed",
+                               method=settings.engagement.value.model, config=settings.record(),
+                               body={"error": str(error)})
+            write_atomic(run_dir / "result.json", result.model_dump_json(indent=2) + "\n")
+        raise
 
 
 def _check_before_any_folder(workflow: Workflow, settings: RunSettings, engagement: Engagement,

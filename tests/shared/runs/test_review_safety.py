@@ -111,3 +111,20 @@ def test_an_unpriced_model_is_refused_before_any_run_folder(toy_project: Path, c
     status, _, err = cli(capsys, "run", "kyc", "case/lines.csv", "--model", "claude-unknown-9")
     assert status == 2 and "no price known for this model" in err
     assert not (toy_project / "runs").exists() or not any((toy_project / "runs").glob("2*"))
+
+
+def test_a_run_that_cannot_start_is_recorded_as_failed(toy_project: Path, capsys, monkeypatch) -> None:
+    import shared.runs.driver as driver
+    from shared.errors import FinagentsError
+
+    def refuse(*args, **kwargs):
+        raise FinagentsError("audit.jsonl", "cannot be created (disk full)")
+
+    monkeypatch.setattr(driver, "_context", refuse)
+    status, _, err = cli(capsys, "run", "kyc", "case/lines.csv")
+    assert status == 1 and err == "finagents: audit.jsonl: cannot be created (disk full)\n"
+    (run_dir,) = (toy_project / "runs").glob("2*")
+    result = json.loads((run_dir / "result.json").read_text())
+    assert result["status"] == "failed" and result["body"] == {"error": "audit.jsonl: cannot be created (disk full)"}
+    status, out, _ = cli(capsys, "runs")
+    assert out.splitlines()[1].split()[1:3] == ["kyc", "failed"]
