@@ -1,4 +1,13 @@
-"""The label table (`data/concepts.toml`): statement line -> us-gaap concept."""
+"""The label table (`data/concepts.toml`): statement line -> us-gaap concept.
+
+Each entry names a concept, the statement it is read from, and the labels it accepts as
+regular expressions over the normalised label (the whole label must match). An entry may
+also require the line's section (the heading above it) to match, or not to match, a
+pattern, and may give another concept `when` a further line is printed in the same
+section or table ("Total operating expenses" is `CostsAndExpenses` when cost of sales
+is one of the lines it adds up). First matching entry wins. A line no entry accepts is
+not guessed at: it is returned unmapped, for the model or a reviewer.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +16,57 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Iterable
 
 TABLE = Path(__file__).parent / "data" / "concepts.toml"
-_FOOTNOTE = re.compile(r"\s*(\(\d{1,2}\)|\([a-z]\)|\*+)\s*$")
+# Footnote marks after a label: "(1)", "(a)", "*", a digit set against the last word
+# ("Cost of sales2"), or several of them ("Cost of revenues (1)(2)").
+_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\*+|[†‡]))+$|(?<=[a-z)])\d{1,2}$")
+_DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-"})
+KINDS = ("money", "shares", "per_share")
+
+
+@dataclass(frozen=True)
+class When:
+    """Use `concept` instead ("" for none) when a line matching `line` is printed in the
+    same `scope` ("section", "table", or "above": higher up in the table), or, with
+    `absent`, when none is."""
+
+    line: re.Pattern[str]
+    scope: str
+    concept: str
+    absent: bool = False
 
 
 @dataclass(frozen=True)
 class Entry:
     concept: str
     statement: str
-    labels: frozenset[str]
-    prefixes: tuple[str, ...]
-    section: re.Pattern[str] | None
-    not_section: re.Pattern[str] | None
-    negate: bool
-    if_cost_in_section: str | None
+    labels: tuple[re.Pattern[str], ...]
+    kind: str = "money"
+    section: re.Pattern[str] | None = None
+    not_section: re.Pattern[str] | None = None
+    negate: bool = False  # the label prints the concept with the opposite sign
+    when: tuple[When, ...] = ()
 
-    def matches(self, statement: str, label: str, section: str) -> bool:
-        if statement != self.statement:
+    def matches(self, statement: str, label: str, section: str, kind: str) -> bool:
+        if statement != self.statement or kind != self.kind:
             return False
-        if label not in self.labels and not any(label.startswith(p) for p in self.prefixes):
+        if not any(pattern.fullmatch(label) for pattern in self.labels):
             return False
         if self.section and not self.section.search(section):
             return False
         return not (self.not_section and self.not_section.search(section))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """result = base − deduction: the statement arithmetic that tells whether a
+    deduction is printed as a positive expense or in parentheses."""
+
+    result: str
+    base: str
+    deduction: str
 
 
 @dataclass(frozen=True)
@@ -40,9 +76,9 @@ class Mapping:
 
 
 def normalise(label: str) -> str:
-    text = label.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
-    text = _FOOTNOTE.sub("", " ".join(text.split())).rstrip(":").strip()
-    return text
+    """Lower case, straight quotes and dashes, one space, no footnote marks or colon."""
+    text = " ".join(label.translate(_DASHES).lower().split())
+    return _FOOTNOTE.sub("", text.rstrip(":").rstrip()).rstrip(":").strip()
 
 
 @cache
@@ -53,16 +89,39 @@ def entries(path: Path = TABLE) -> tuple[Entry, ...]:
 
 def _entry(raw: dict) -> Entry:
     pattern = lambda key: re.compile(raw[key]) if key in raw else None  # noqa: E731
-    return Entry(raw["concept"], raw["statement"], frozenset(normalise(x) for x in raw["labels"]),
-                 tuple(normalise(x) for x in raw.get("prefixes", ())),
-                 pattern("section"), pattern("not_section"), raw.get("negate", False), raw.get("if_cost_in_section"))
+    when = tuple(When(re.compile(w["line"]), w.get("scope", "table"), w["concept"], w.get("absent", False))
+                 for w in raw.get("when", ()))
+    if raw.get("kind", "money") not in KINDS:
+        raise ValueError(f"{TABLE}: {raw['concept']}: unknown kind {raw['kind']!r}")
+    return Entry(raw["concept"], raw["statement"], tuple(re.compile(x) for x in raw["labels"]),
+                 raw.get("kind", "money"), pattern("section"), pattern("not_section"), raw.get("negate", False), when)
 
 
-def map_label(statement: str, label: str, section: str, *, cost_in_section: bool = False) -> Mapping | None:
-    """The concept a line reports, or None when the table does not know the line."""
+@cache
+def identities(path: Path = TABLE) -> tuple[Identity, ...]:
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(Identity(raw["result"], raw["base"], raw["deduction"]) for raw in table.get("identity", ()))
+
+
+def map_label(statement: str, label: str, section: str = "", *, kind: str = "money",
+              above: Iterable[tuple[str, str]] = (), below: Iterable[tuple[str, str]] = ()) -> Mapping | None:
+    """The concept a line reports, or None when the table does not know the line.
+    `kind` is what the line counts (money, shares, per_share; see `shared.money.row_kind`);
+    `above` and `below` are the (label, section) of the table's other lines, in order."""
     key, where = normalise(label), normalise(section)
-    for entry in entries():
-        if entry.matches(statement, key, where):
-            concept = entry.if_cost_in_section if cost_in_section and entry.if_cost_in_section else entry.concept
-            return Mapping(concept, entry.negate)
-    return None
+    entry = next((e for e in entries() if e.matches(statement, key, where, kind)), None)
+    if entry is None:
+        return None
+    lines = {side: [(normalise(text), normalise(heading)) for text, heading in rows]
+             for side, rows in (("above", above), ("below", below))}
+    concept = _concept(entry, key, where, lines)
+    return Mapping(concept, entry.negate) if concept else None
+
+
+def _concept(entry: Entry, key: str, where: str, lines: dict[str, list[tuple[str, str]]]) -> str:
+    for rule in entry.when:
+        scope = lines["above"] + (lines["below"] if rule.scope != "above" else [])
+        texts = [text for text, heading in scope if rule.scope != "section" or (where and heading == where)]
+        if any(rule.line.fullmatch(text) for text in texts if text != key) != rule.absent:
+            return rule.concept
+    return entry.concept

@@ -1,30 +1,29 @@
-"""Statements to facts: locate, parse each table, map labels, scale, cite.
+"""Statements to facts: locate, read each table, map labels, scale, cite.
 
 A wrong number is worse than a missing one: a figure is emitted only when its line is in
-the label table, its column has a period, its page has a scale note, and no other line
+the label table, its column has a period, its table has a scale note, and no other line
 gives the same concept and period a different value.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Callable, Sequence
 
 from earnings_review.checks import TieOut, value_tolerance
-from earnings_review.concepts import map_label
+from earnings_review.concepts import Mapping, identities, map_label
 from earnings_review.facts import Fact, Period, Statement
-from earnings_review.locate import locate
-from earnings_review.tables import Row, Table, parse_table
+from earnings_review.locate import STATEMENTS, locate
+from earnings_review.tables import Row, Table, statement_tables
 from shared.documents import PdfCitation, PdfDocument
 from shared.errors import InputError
 from shared.findings import Finding
-from shared.money import AmountError, Scale, detect_scale, parse_amount, row_kind
+from shared.money import AmountError, Scale, parse_amount, row_kind
 
-STATEMENTS: tuple[Statement, ...] = ("income", "balance", "cash_flow")
 TITLES = {"income": "income statement", "balance": "balance sheet", "cash_flow": "cash flow statement"}
-UNITS = {"per_share": "USD/share", "shares": "shares"}
+UNITS = {"money": "USD", "per_share": "USD/share", "shares": "shares"}
 
 
 class NoStatements(InputError):
@@ -57,132 +56,138 @@ class Extraction:
     periods: dict[str, tuple[Period, ...]] = field(default_factory=dict)
     # Each "Total ..." line against the sum of the lines above it, as read.
     footings: tuple[TieOut, ...] = ()
+    # Each statement's scale note ("(In millions, except per share amounts)"), cited.
+    scale_notes: dict[str, tuple[PdfCitation, ...]] = field(default_factory=dict)
 
 
 def extract_statements(pdf: PdfDocument, *, on_page: Callable[[int, int], None] | None = None) -> Extraction:
+    """The facts of the filing's primary statements. Raises `NoStatements` when the PDF
+    has none at all; a statement that is missing or unreadable is a finding."""
     pages = locate(pdf)
     if not pages:
         raise NoStatements(pdf.path)
+    tables = {name: read_statement(pdf, name, numbers, on_page) for name, numbers in pages.items()}
     facts: list[Fact] = []
     unmapped: list[UnmappedRow] = []
-    findings = [_missing(pdf, name) for name in STATEMENTS if name not in pages]
-    periods: dict[str, tuple[Period, ...]] = {}
-    footed: list[TieOut] = []
-    for name, numbers in pages.items():
-        for page in numbers:
-            if on_page:
-                on_page(page, pdf.page_count)
-            table, read = _read_page(pdf, name, page)
-            facts, unmapped, findings = facts + read[0], unmapped + read[1], findings + read[2]
-            if table is not None:
-                periods[name] = periods.get(name, ()) + tuple(p for p in table.periods if p is not None)
-                footed += _footings(pdf, table, detect_scale(pdf.page_text(page)))
-    kept, conflicts = _without_conflicts(_tax_signs(facts))
-    return Extraction(tuple(kept), tuple(unmapped), tuple(findings + conflicts), pages, periods, tuple(footed))
+    for name, read in tables.items():
+        for table in read:
+            mapped, left = table_facts(pdf, name, table)
+            facts, unmapped = facts + mapped, unmapped + left
+    kept, conflicts = without_conflicts(signed(facts))
+    findings = [*_absences(pdf, pages, tables), *conflicts]
+    return Extraction(tuple(kept), tuple(unmapped), tuple(findings), pages, _periods(tables),
+                      tuple(t for read in tables.values() for table in read for t in _footings(pdf, table)),
+                      _scale_notes(pdf, tables))
 
 
-def _footings(pdf: PdfDocument, table: Table, scale: Scale | None) -> list[TieOut]:
-    from earnings_review.footing import cell_text, footings, sums
-
-    out = []
-    for footing in footings(table) if scale else []:
-        read = sums(footing, _amount)
-        period = table.periods[footing.column]
-        if read is None or period is None:
-            continue
-        kind = row_kind(footing.total.label, footing.total.section)
-        rows = (*footing.parts, footing.total)
-        cited = [(row, cell) for row in rows for cell in row.cells if cell.column == footing.column]
-        citations = tuple(pdf.cite(table.page, cell.bbox, cell.text) for _, cell in cited)
-        expected, actual = (scale.apply(v, kind) for v in read)
-        tolerance = sum((value_tolerance(scale.apply(_amount(c.text) or Decimal(0), kind), c.text) for _, c in cited),
-                        Decimal(0))
-        check = f"{footing.total.label} = sum of the {len(footing.parts)} lines above it"
-        out.append(TieOut(id=f"footing:{table.page}:{footing.total.label}:{period.describe()}", check=check,
-                          period=period.describe(), expected=expected, actual=actual, difference=actual - expected,
-                          tolerance=tolerance, passed=abs(actual - expected) <= tolerance, citations=citations))
-    return out
+def read_statement(pdf: PdfDocument, name: str, pages: Sequence[int],
+                   on_page: Callable[[int, int], None] | None = None) -> list[Table]:
+    """The statement's tables, page by page; a page without a header of its own takes
+    its columns' periods (and scale) from the page before."""
+    tables: list[Table] = []
+    for page in pages:
+        if on_page:
+            on_page(page, pdf.page_count)
+        tables += statement_tables(pdf, page, name, tables[-1] if tables else None)
+    return tables
 
 
-def _read_page(pdf: PdfDocument, name: str, page: int) -> tuple[Table | None, tuple[list, list, list]]:
-    table = parse_table(pdf, page, durations=name != "balance")
-    scale = detect_scale(pdf.page_text(page))
-    if table is None or scale is None:
-        what = "its columns' periods" if table is None else "its scale note (in millions, thousands...)"
-        return None, ([], [], [_finding(pdf, f"unreadable:{name}:{page}", "statement_unreadable", "warning",
-                                        f"The {TITLES[name]} on page {page} was found but {what} could not be "
-                                        "read; its figures are not used.")])
-    facts, unmapped = _table_facts(pdf, name, table, scale)
-    return table, (facts, unmapped, [])
+def _periods(tables: dict[str, list[Table]]) -> dict[str, tuple[Period, ...]]:
+    return {name: tuple(dict.fromkeys(p for t in read for p in t.periods if p is not None))
+            for name, read in tables.items()}
 
 
-def _table_facts(pdf: PdfDocument, name: str, table: Table, scale: Scale) -> tuple[list[Fact], list[UnmappedRow]]:
-    facts, unmapped, cost_sections = [], [], set()
-    for row in table.rows:
-        mapping = map_label(name, row.label, row.section, cost_in_section=row.section in cost_sections)
+# -- rows into facts -------------------------------------------------------------------------
+
+
+def table_facts(pdf: PdfDocument, name: str, table: Table) -> tuple[list[Fact], list[UnmappedRow]]:
+    """Facts of the rows the label table knows; the other rows, as read, for the model."""
+    mappings = _components_left_out(table.rows, [_mapping(name, i, table.rows) for i in range(len(table.rows))])
+    facts, unmapped = [], []
+    for row, mapping in zip(table.rows, mappings):
         if mapping is None:
-            unmapped.append(_unmapped(pdf, name, table, row, scale))
-            continue
-        if mapping.concept == "CostOfRevenue":
-            cost_sections.add(row.section)
-        facts += _row_facts(pdf, name, table, row, scale, mapping.concept, mapping.negate)
+            unmapped.append(_unmapped(pdf, name, table, row))
+        else:
+            facts += _row_facts(pdf, name, table, row, mapping.concept, mapping.negate)
     return facts, unmapped
 
 
-def _row_facts(pdf: PdfDocument, name: str, table: Table, row: Row, scale: Scale, concept: str,
-               negate: bool) -> list[Fact]:
+def _mapping(name: str, index: int, rows: Sequence[Row]) -> Mapping | None:
+    row = rows[index]
     kind = row_kind(row.label, row.section)
-    if kind in ("percent", "ratio"):
+    if kind not in UNITS:
+        return None
+    return map_label(name, row.label, row.section, kind=kind, above=[(r.label, r.section) for r in rows[:index]],
+                     below=[(r.label, r.section) for r in rows[index + 1:]])
+
+
+def _components_left_out(rows: Sequence[Row], mappings: list[Mapping | None]) -> list[Mapping | None]:
+    """Two lines of one section read as one concept, one of them a "Total ...": the
+    other is a part of the total ("Net sales" above "Total revenue"), not the concept."""
+    totals = {(row.section, m.concept) for row, m in zip(rows, mappings)
+              if m is not None and row.section and row.label.lower().startswith("total")}
+    return [None if m is not None and (row.section, m.concept) in totals and not row.label.lower().startswith("total")
+            else m for row, m in zip(rows, mappings)]
+
+
+def _row_facts(pdf: PdfDocument, name: str, table: Table, row: Row, concept: str, negate: bool) -> list[Fact]:
+    kind, scale = row_kind(row.label, row.section), row.note or table.scale
+    if kind not in UNITS or scale is None:
         return []
     facts = []
     for cell in row.cells:
-        period = table.periods[cell.column]
-        amount = _amount(cell.text)
+        period, amount = table.periods[cell.column], amount_of(cell.text)
         if period is None or amount is None:
-            continue  # no period for the column, or a dash: nothing to state
-        value = scale.apply(-amount if negate else amount, kind)
-        facts.append(Fact(concept=concept, label=row.label, period=period, value=value,
-                          unit=UNITS.get(kind, "USD"), statement=name,  # type: ignore[arg-type]  # name is one of STATEMENTS
+            continue  # a column without a period (a change column), or a dash: nothing to state
+        facts.append(Fact(concept=concept, label=row.label, period=period,
+                          value=scale.apply(-amount if negate else amount, kind), unit=UNITS[kind],  # type: ignore[arg-type]  # literal units
+                          statement=name,  # type: ignore[arg-type]  # name is one of STATEMENTS
                           citation=pdf.cite(table.page, cell.bbox, cell.text)))
     return facts
 
 
-def _amount(text: str):  # -> Decimal | None
+def amount_of(text: str) -> Decimal | None:
+    """The printed figure's value, or None for a dash (nil) or what is not a figure."""
     try:
         parsed = parse_amount(text)
     except AmountError:
         return None
-    return None if parsed.nil else parsed.value
+    return None if parsed.nil or parsed.percent else parsed.value
 
 
-def _unmapped(pdf: PdfDocument, name: str, table: Table, row: Row, scale: Scale) -> UnmappedRow:
-    citations = tuple(pdf.cite(table.page, c.bbox, c.text) for c in row.cells)
-    kind = row_kind(row.label, row.section)
-    values = tuple(None if (a := _amount(c.text)) is None else scale.apply(a, kind) for c in row.cells)
-    return UnmappedRow(name, row.label, row.section, tuple(c.text for c in row.cells), citations, values,
+def _unmapped(pdf: PdfDocument, name: str, table: Table, row: Row) -> UnmappedRow:
+    kind, scale = row_kind(row.label, row.section), row.note or table.scale
+    values = tuple(None if (a := amount_of(c.text)) is None or scale is None else scale.apply(a, kind)
+                   for c in row.cells)
+    return UnmappedRow(name, row.label, row.section, tuple(c.text for c in row.cells),
+                       tuple(pdf.cite(table.page, c.bbox, c.text) for c in row.cells), values,
                        tuple(table.periods[c.column] for c in row.cells))
 
 
-PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"
+# -- signs and conflicts ---------------------------------------------------------------------
 
 
-def _tax_signs(facts: list[Fact]) -> list[Fact]:
-    """Income tax as an expense (positive), whatever the statement's presentation: some
-    print the provision as a deduction "(772,005)". The statement's own arithmetic says
-    which: pre-tax income − tax = net income."""
-    by_key = {(f.concept, f.period.key): f for f in facts}
-    return [_tax_sign(f, by_key) if f.concept == "IncomeTaxExpenseBenefit" else f for f in facts]
+def signed(facts: Sequence[Fact]) -> list[Fact]:
+    """Expenses as XBRL states them (positive), whatever the statement's presentation:
+    some print a deduction in parentheses, "(13,080)". The statement's own arithmetic
+    says which: when result = base + printed holds and result = base − printed does not,
+    the printed figure is a deduction and its sign is flipped."""
+    index = {(f.concept, f.period.key): f for f in facts}
+    flips = {(rule.deduction, key) for rule in identities() for (concept, key) in index
+             if concept == rule.deduction and _printed_as_deduction(index, rule, key)}
+    return [f.model_copy(update={"value": -f.value}) if (f.concept, f.period.key) in flips else f for f in facts]
 
 
-def _tax_sign(tax: Fact, by_key: dict) -> Fact:
-    pretax = by_key.get((PRETAX, tax.period.key))
-    net = by_key.get(("NetIncomeLoss", tax.period.key))
-    if pretax and net and pretax.value - tax.value != net.value and pretax.value + tax.value == net.value:
-        return tax.model_copy(update={"value": -tax.value})
-    return tax
+def _printed_as_deduction(index: dict, rule, key) -> bool:  # noqa: ANN001  # rule: concepts.Identity
+    base, deduction, result = (index.get((c, key)) for c in (rule.base, rule.deduction, rule.result))
+    if not (base and deduction and result) or deduction.value == 0:
+        return False
+    slack = sum((value_tolerance(f.value, f.citation.text) for f in (base, deduction, result)), Decimal(0))
+    added = abs(base.value + deduction.value - result.value)
+    return added <= slack < abs(base.value - deduction.value - result.value)
 
 
-def _without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]]:
+def without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]]:
     """One fact per concept and period; when lines disagree, none, and a finding."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -197,16 +202,57 @@ def _without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]
 
 
 def _conflict(concept: str, group: list[Fact]) -> Finding:
-    shown = ", ".join(f"{f.citation.text} on page {f.citation.page}" for f in group)  # type: ignore[union-attr]  # PDF facts
+    shown = ", ".join(f"{f.label!r} {f.citation.text} on page {f.citation.page}" for f in group)  # type: ignore[union-attr]  # PDF facts
     return Finding(id=f"conflict:{concept}:{group[0].period.describe()}", code="conflicting_values", severity="warning",
                    message=f"Lines read as {concept} for {group[0].period.describe()} disagree ({shown}); none is used.",
                    subject=concept, citations=tuple(f.citation for f in group))
 
 
-def _missing(pdf: PdfDocument, name: str) -> Finding:
-    return _finding(pdf, f"missing:{name}", "statement_missing", "warning",
-                    f"No {TITLES[name]} was found in {pdf.path.name}.")
+# -- findings, footings, scale notes ---------------------------------------------------------
 
 
-def _finding(pdf: PdfDocument, ident: str, code: str, severity: str, message: str) -> Finding:
-    return Finding(id=ident, code=code, severity=severity, message=message, subject=str(pdf.path))  # type: ignore[arg-type]  # literal severities
+def _absences(pdf: PdfDocument, pages: dict, tables: dict[str, list[Table]]) -> list[Finding]:
+    missing = [_finding(pdf, f"missing:{name}", "statement_missing",
+                        f"No {TITLES[name]} was found in {pdf.path.name}.") for name in STATEMENTS if name not in pages]
+    unreadable = [_finding(pdf, f"unreadable:{name}", "statement_unreadable",
+                           f"The {TITLES[name]} on page {', '.join(map(str, pages[name]))} was found but its columns' "
+                           "periods or its scale note (in millions, thousands...) could not be read; its figures "
+                           "are not used.")
+                  for name, read in tables.items() if not any(t.scale and any(t.periods) for t in read)]
+    return missing + unreadable
+
+
+def _finding(pdf: PdfDocument, ident: str, code: str, message: str) -> Finding:
+    return Finding(id=ident, code=code, severity="warning", message=message, subject=str(pdf.path))
+
+
+def _scale_notes(pdf: PdfDocument, tables: dict[str, list[Table]]) -> dict[str, tuple[PdfCitation, ...]]:
+    notes: dict[str, tuple[PdfCitation, ...]] = {}
+    for name, read in tables.items():
+        cited = {(t.page, t.scale_line.bbox): t.scale_line.text for t in read if t.scale_line is not None}
+        notes[name] = tuple(pdf.cite(page, bbox, text) for (page, bbox), text in cited.items())
+    return notes
+
+
+def _footings(pdf: PdfDocument, table: Table) -> list[TieOut]:
+    from earnings_review.footing import footings, sums
+
+    scale: Scale | None = table.scale
+    out = []
+    for footing in footings(table) if scale else []:
+        read = sums(footing, amount_of)
+        period = table.periods[footing.column]
+        if read is None or period is None:
+            continue
+        kind = row_kind(footing.total.label, footing.total.section)
+        rows = (*footing.parts, footing.total)
+        cited = [(row, cell) for row in rows for cell in row.cells if cell.column == footing.column]
+        citations = tuple(pdf.cite(table.page, cell.bbox, cell.text) for _, cell in cited)
+        expected, actual = (scale.apply(v, kind) for v in read)
+        tolerance = sum((value_tolerance(scale.apply(amount_of(c.text) or Decimal(0), kind), c.text) for _, c in cited),
+                        Decimal(0))
+        check = f"{footing.total.label} = sum of the {len(footing.parts)} lines above it"
+        out.append(TieOut(id=f"footing:{table.page}:{footing.total.label}:{period.describe()}", check=check,
+                          period=period.describe(), expected=expected, actual=actual, difference=actual - expected,
+                          tolerance=tolerance, passed=abs(actual - expected) <= tolerance, citations=citations))
+    return out

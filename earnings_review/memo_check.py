@@ -25,7 +25,7 @@ _NUMBER = re.compile(
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 _PERIOD_WORDS = re.compile(r"^\s*(?:-|\s)?(?:months?|weeks?|quarters?|years?|days?)\b", re.IGNORECASE)
-_FILE_NAME = re.compile(r"\S+\.(?:pdf|html?|xhtml|csv|json|toml)\b", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\S+\.(?:pdf|html?|xhtml|csv|json|toml)\b|\b\w*_\w*\b", re.IGNORECASE)
 _QUARTER_NAME = re.compile(r"\b(?:Q[1-4]|FY\d{2,4}|[1-4]Q|\d{1,2}-[KQF]|20-F|40-F)\b")
 
 

@@ -1,45 +1,47 @@
-"""A statement page's table from word positions: value columns, period headers, rows.
+"""A statement's table from word positions: value columns, period headers, rows.
 
 Statements print figures right-aligned in columns; a column is found where many value
 tokens share a right edge. The header above the first row gives each column its period:
-a length phrase ("Three Months Ended", "Year Ended", "13 Weeks Ended", absent on a
-balance sheet), a month and day, and a year, each matched to columns by position. A row
-is a label and the values on its line; its section is the last label-only line above.
+a length phrase ("Three Months Ended", "Year Ended", "13 Weeks Ended"; none on a balance
+sheet), a month and day, and a year. A year or a date belongs to the column it stands
+over; a phrase printed once for every column ("Year Ended December 31,") applies to all.
+A column with no year over it (a change or percentage column) has no period.
+
+A row is a label and the figures on its line. Its section is the last label-only line
+above it ("Current assets:"), and a "Total ..." line closes the section. A label wrapped
+over two lines is joined. The table ends at its footnotes, at a second header (a
+supplementary table below the statement) or at the next statement's title.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Sequence
 
 from earnings_review.facts import Period
+from earnings_review.locate import title_of
 from shared.documents import PdfDocument, TextLine, Word
+from shared.money import Scale, detect_scale
 
 VALUE = re.compile(r"^\(?[-−]?\$?\(?\d(?:[\d,]*\d)?(?:\.\d+)?\)?%?$")
-DASHES = {"—", "–", "-", "−", "——", "—-"}
-YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
-COLUMN_TOLERANCE = 12.0
-MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
-_LENGTH = re.compile(
-    r"\b(?:(?P<n>three|six|nine|twelve|3|6|9|12)[\s-]+months?|(?P<q>quarter)|(?P<y>(?:fiscal\s+)?years?)"
-    r"|(?P<w>\d{1,2}|thirteen|twelve|sixteen|twenty-four|twenty-six|thirty-six|thirty-nine|fifty-two|fifty-three)"
-    r"[\s-]+weeks?)\s+ended",
-    re.IGNORECASE,
-)
-_MONTH_DAY = re.compile(r"\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_WORD_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
-_WEEKS = {"12": 3, "13": 3, "twelve": 3, "thirteen": 3, "16": 3, "sixteen": 3, "24": 6, "26": 6,
-          "twenty-four": 6, "twenty-six": 6, "36": 9, "39": 9, "thirty-six": 9, "thirty-nine": 9,
-          "52": 12, "53": 12, "fifty-two": 12, "fifty-three": 12}
+DASHES = {"—", "–", "-", "−", "——", "—-", "— —"}
+COLUMN_TOLERANCE = 7.0  # points between a figure's last digit and its column's edge
+LABEL_SHARE = 0.4  # figures start right of this share of the page width
+HEADER_DEPTH = 60.0  # points above the first row; prose higher up on a notes page is not the header
+HEADER_WORDS = 16  # a header is short phrases; a longer line is a sentence about the table
+_FOOTNOTE = re.compile(r"^(?:\(\d{1,2}\)|\(?[a-z]\)|\*+|\d{1,2}|[†‡§])$")
+_TABLE_END = re.compile(r"^(?:see\s+(?:the\s+)?accompanying|see\s+notes\s+to|the\s+accompanying\s+notes)", re.I)
+_PERCENT_TABLE = re.compile(r"\bas\s+a\s+percentage\s+of\b", re.I)
+_DANGLING = re.compile(r"\b(?:to|of|and|for|in|the|per|by|from|on|or|at|with)$", re.I)  # a heading that runs on
+_ASIDE = re.compile(r"(?:\([^()]*\)\s*)+")  # "(Unaudited)": a remark, not a section heading
+_BARE_UNIT = re.compile(r"\((thousands|millions|billions)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Cell:
-    text: str
+    text: str  # as printed: "81,797", "(1,234)", "—"
     bbox: tuple[float, float, float, float]
     column: int
 
@@ -50,6 +52,9 @@ class Row:
     section: str
     indent: float
     cells: tuple[Cell, ...]
+    level: int = 0  # indentation level: 0 for the leftmost labels
+    # A scale note of its own in the label or section ("Shares used in calculation (000s)").
+    note: Scale | None = None
 
 
 @dataclass(frozen=True)
@@ -58,54 +63,138 @@ class Table:
     columns: tuple[float, ...]  # right edges
     periods: tuple[Period | None, ...]
     rows: tuple[Row, ...]
+    statement: str | None = None
+    scale: Scale | None = None
+    scale_line: TextLine | None = None  # where the scale note is printed, to cite it
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A visual line split into its label words and its figures."""
+
+    line: TextLine
+    label: tuple[Word, ...]
+    values: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.label).strip()
+
+
+# -- the tables of a statement on a page ----------------------------------------------------
+
+
+def statement_tables(pdf: PdfDocument, page: int, statement: str, carried: Table | None = None) -> list[Table]:
+    """Every table of `statement` on `page`: one under each of its titles, and, above the
+    first title, the rest of the table `carried` over from the previous page."""
+    lines = pdf.lines(page)
+    titles = [i for i, line in enumerate(lines) if title_of(line.text)]
+    blocks = [(i, next((j for j in titles if j > i), len(lines))) for i in titles
+              if title_of(lines[i].text) == statement]
+    if carried is not None and carried.statement == statement:
+        blocks.insert(0, (0, titles[0] if titles else len(lines)))
+    if not titles and carried is None:
+        blocks = [(0, len(lines))]  # the title is not a line of its own here; read the page
+    tables, width = [], pdf.plumber_page(page).width
+    for start, end in blocks:
+        table = read_block(lines[start:end], page, width, statement, carried)
+        if table is not None:
+            tables.append(table)
+            carried = table
+    return tables
 
 
 def parse_table(pdf: PdfDocument, page: int, *, durations: bool) -> Table | None:
-    """The statement table on `page`; None when no columns or periods can be read.
-    `durations` says whether columns are periods (income, cash flow) or instants."""
-    width = pdf.plumber_page(page).width
-    lines = [_split(line, width) for line in pdf.lines(page)]
-    candidates = [i for i, (label, values) in enumerate(lines) if label and values and not _all_years(values)]
-    columns = _columns([w for i in candidates for w in lines[i][1]])
-    # A data row has every value in a column; "Item 8" or a page number does not.
-    data = [i for i in candidates if all(_column_of(w, columns) is not None for w in lines[i][1])] if columns else []
-    if not data:
+    """The main table on any page (a note's segment table, say); None when no columns or
+    periods can be read. `durations` says whether columns are periods or instants."""
+    statement = "income" if durations else "balance"
+    return read_block(pdf.lines(page), page, pdf.plumber_page(page).width, statement, None, notes=True)
+
+
+def read_block(lines: Sequence[TextLine], page: int, width: float, statement: str, carried: Table | None,
+               *, notes: bool = False) -> Table | None:
+    """The table in a run of lines (a title and what follows it, up to the next title)."""
+    split = [_split(line, width) for line in lines]
+    if any(_PERCENT_TABLE.search(s.line.text) for s in split[:6]):
+        return None  # "As a percentage of total revenues": a common-size restatement, no amounts
+    data = [s for s in split if _is_data(s)]
+    columns = _columns([w for s in data for w in s.values], len(data))
+    split = [_recut(s, columns) for s in split]
+    first = next((i for i, s in enumerate(split) if _is_data(s) and _in_columns(s, columns)), None)
+    if not columns or first is None:
         return None
-    periods = header_periods(_header_lines(pdf.lines(page), data[0]), columns, durations)
+    head = _header_lines(lines, first, notes)
+    periods = _periods(head, split, first, columns, statement, carried)
     if periods is None:
         return None
-    start = data[0] - 1 if data[0] and _is_heading(pdf.lines(page)[data[0] - 1], lines[data[0] - 1]) else data[0]
-    return Table(page, columns, periods, tuple(_rows(lines[start:], columns)))
+    scale, note = _scale(lines[:first], lines)
+    if scale is None and carried is not None:
+        scale, note = carried.scale, None
+    start = first - 1 if first and _is_heading(split[first - 1]) else first
+    return Table(page, columns, periods, tuple(_rows(split[start:], columns)), statement, scale, note)
 
 
-HEADER_DEPTH = 60.0  # points above the first row; prose higher up on a notes page is not the header
+def _periods(head: Sequence[TextLine], split: Sequence[_Line], first: int, columns: tuple[float, ...],
+             statement: str, carried: Table | None) -> tuple[Period | None, ...] | None:
+    spans = _spans(split[first:], columns)
+    periods = header_periods(head, spans, durations=statement != "balance")
+    if periods is not None and any(periods):
+        return periods
+    if carried is not None and carried.statement == statement:
+        return tuple(_carried_period(edge, carried) for edge in columns)
+    return None
 
 
-HEADER_WORDS = 16  # a header is short phrases; a longer line is a sentence about the table
+def _carried_period(edge: float, carried: Table) -> Period | None:
+    """A continuation page repeats its columns where the first page put them."""
+    nearest = min(range(len(carried.columns)), key=lambda i: abs(carried.columns[i] - edge))
+    return carried.periods[nearest] if abs(carried.columns[nearest] - edge) <= COLUMN_TOLERANCE else None
 
 
-def _header_lines(lines: Sequence[TextLine], first_row: int) -> list[TextLine]:
-    top = lines[first_row].bbox[1]
-    return [line for line in lines[:first_row]
-            if top - line.bbox[1] <= HEADER_DEPTH and len(line.words) <= HEADER_WORDS]
+def _scale(head: Sequence[TextLine], lines: Sequence[TextLine]) -> tuple[Scale | None, TextLine | None]:
+    """The scale note above the table (or, failing that, anywhere on the page) and the
+    line it is printed on."""
+    scale = _scale_in("\n".join(line.text for line in head)) or _scale_in("\n".join(line.text for line in lines))
+    if scale is None:
+        return None, None
+    return scale, next((line for line in [*head, *lines] if _scale_in(line.text)), None)
 
 
-def _is_heading(line: TextLine, split: tuple[list[Word], list[Word]]) -> bool:
+def _scale_in(text: str) -> Scale | None:
+    # "(millions, except per share data)" says "in millions" without the "in".
+    return detect_scale(text) or detect_scale(_BARE_UNIT.sub(r"(in \1", text))
+
+
+def _header_lines(lines: Sequence[TextLine], first: int, notes: bool) -> list[TextLine]:
+    top = lines[first].bbox[1]
+    return [line for line in lines[:first] if len(line.words) <= HEADER_WORDS
+            and (not notes or top - line.bbox[1] <= HEADER_DEPTH)]
+
+
+def _is_heading(line: _Line) -> bool:
     """The line just above the first row is the first section's heading ("Current
     assets:"), unless it is the scale note or part of the period header."""
-    from shared.money import detect_scale
-
-    label, values = split
-    return bool(label) and not values and not _marks(line) and detect_scale(line.text) is None
+    return (bool(line.label) and not line.values and not _marks(line.line) and detect_scale(line.text) is None
+            and not _ASIDE.fullmatch(line.text))
 
 
-def _split(line: TextLine, width: float) -> tuple[list[Word], list[Word]]:
-    """A line's label words and its value tokens (right of 40% of the page width)."""
+# -- words into labels and figures ----------------------------------------------------------
+
+
+def _split(line: TextLine, width: float) -> _Line:
+    """Label words and figures: figures are the value tokens right of the label area."""
     words = _merge_brackets([w for w in line.words if w.text != "$"])
-    cut = next((i for i, w in enumerate(words) if w.x0 > 0.4 * width and _is_value(w.text)), len(words))
-    # Percentages ("(6)%" in a change column) describe the amounts; they are not amounts.
-    values = [w for w in words[cut:] if _is_value(w.text) and not w.text.endswith("%")]
-    return words[:cut], values
+    cut = next((i for i, w in enumerate(words) if w.x0 > LABEL_SHARE * width and _is_value(w.text)), len(words))
+    return _Line(line, tuple(words[:cut]), tuple(w for w in words[cut:] if _is_value(w.text)))
+
+
+def _recut(line: _Line, columns: Sequence[float]) -> _Line:
+    """Figures start at the first value in a column: a number inside a long caption
+    ("900,000,000 shares authorized") that stands between columns is part of the label."""
+    words = _merge_brackets([w for w in line.line.words if w.text != "$"])
+    cut = next((i for i, w in enumerate(words) if _is_value(w.text) and _column_of(w, columns) is not None),
+               len(words))
+    return replace(line, label=tuple(words[:cut]), values=tuple(w for w in words[cut:] if _is_value(w.text)))
 
 
 def _merge_brackets(words: list[Word]) -> list[Word]:
@@ -126,80 +215,193 @@ def _join(a: Word, b: Word) -> Word:
 
 
 def _is_value(text: str) -> bool:
-    return bool(VALUE.match(text)) or text in DASHES
+    # Percentages ("(6)%" in a change column) describe the amounts; they are not amounts.
+    return (bool(VALUE.match(text)) and not text.endswith("%")) or text in DASHES
 
 
-def _all_years(values: Sequence[Word]) -> bool:
-    return all(YEAR_ONLY.match(w.text) for w in values)
+def _is_data(line: _Line) -> bool:
+    return bool(line.values) and not is_year_line([w.text for w in line.values])
 
 
-def _columns(values: Sequence[Word]) -> tuple[float, ...]:
-    """Right edges shared by several value tokens: the table's value columns."""
-    edges = sorted(w.x1 for w in values)
+# -- columns --------------------------------------------------------------------------------
+
+
+def _edge(word: Word) -> float:
+    """Where a figure's last digit ends: a closing parenthesis hangs past the column."""
+    trailing = len(word.text) - len(word.text.rstrip(")%"))
+    return word.x1 - trailing * (word.x1 - word.x0) / max(len(word.text), 1)
+
+
+def _columns(values: Sequence[Word], lines: int) -> tuple[float, ...]:
+    """Right edges shared by the value tokens of many lines: the table's value columns
+    (a number inside a caption, "443,222,000 shares issued", stands alone)."""
+    edges = sorted(_edge(w) for w in values)
     groups: list[list[float]] = []
     for edge in edges:
         if groups and edge - groups[-1][-1] <= COLUMN_TOLERANCE / 2:
             groups[-1].append(edge)
         else:
             groups.append([edge])
-    floor = max(3, len(values) // 20)
+    floor = max(2, lines // 4)
     return tuple(max(g) for g in groups if len(g) >= floor)
 
 
 def _column_of(word: Word, columns: Sequence[float]) -> int | None:
-    best = min(range(len(columns)), key=lambda i: abs(columns[i] - word.x1))
-    return best if abs(columns[best] - word.x1) <= COLUMN_TOLERANCE else None
+    if not columns:
+        return None
+    best = min(range(len(columns)), key=lambda i: abs(columns[i] - _edge(word)))
+    return best if abs(columns[best] - _edge(word)) <= COLUMN_TOLERANCE else None
 
 
-def _rows(lines: list[tuple[list[Word], list[Word]]], columns: Sequence[float]) -> list[Row]:
+def _in_columns(line: _Line, columns: Sequence[float]) -> bool:
+    return bool(line.label) and all(_column_of(w, columns) is not None for w in line.values)
+
+
+def _spans(lines: Sequence[_Line], columns: Sequence[float]) -> tuple[tuple[float, float], ...]:
+    """Each column's horizontal extent, from the figures in it."""
+    lefts = {i: edge for i, edge in enumerate(columns)}
+    for line in lines:
+        for word in line.values:
+            column = _column_of(word, columns)
+            if column is not None:
+                lefts[column] = min(lefts[column], word.x0)
+    return tuple((lefts[i], edge) for i, edge in enumerate(columns))
+
+
+# -- rows -----------------------------------------------------------------------------------
+
+
+def _rows(lines: Sequence[_Line], columns: Sequence[float]) -> list[Row]:
     """Rows from the first data line on (above it are titles, notes and headers, never
-    sections). A section is the last label-only line; a "Total ..." line closes it."""
-    rows, section = [], ""
-    for label_words, values in lines:
-        label = " ".join(w.text for w in label_words).strip()
-        if label and not values:
-            section = label
-            continue
-        cells = [(w, _column_of(w, columns)) for w in values]
-        if not label or _all_years(values) or any(c is None for _, c in cells):
-            continue  # unlabelled, a header, or a value between columns: not trusted
-        row_cells = tuple(Cell(w.text, (w.x0, w.top, w.x1, w.bottom), c) for w, c in cells)
-        rows.append(Row(label, section, label_words[0].x0, row_cells))
+    sections), until the table's footnotes or a second header."""
+    reader = _RowReader(columns)
+    for line in lines:
+        if _ends_table(line):
+            break
+        reader.take(line)
+    return _levelled(reader.rows)
+
+
+class _RowReader:
+    """Lines into rows, one at a time: the section open, a heading just read (whose
+    caption the next line may finish), the last row (whose label the next may finish)."""
+
+    def __init__(self, columns: Sequence[float]) -> None:
+        self.columns, self.rows = columns, []
+        self.section, self.outer = "", ""
+        self.heading: float | None = None  # where the heading just read starts
+        self.after_row = False
+
+    def take(self, line: _Line) -> None:
+        label = line.text
+        wrapped = bool(label) and (label[0].islower() or label[0].isdigit() or self._dangling())
+        if line.values:
+            self._row(line, label, wrapped)
+        else:
+            self._label_only(line, label, wrapped)
+
+    def _dangling(self) -> bool:
+        if self.heading is not None:
+            return bool(_DANGLING.search(self.section))
+        return self.after_row and bool(_DANGLING.search(self.rows[-1].label))
+
+    def _label_only(self, line: _Line, label: str, wrapped: bool) -> None:
+        if wrapped and self.after_row and line.label[0].x0 >= self.rows[-1].indent - 1:
+            self.rows[-1] = replace(self.rows[-1], label=f"{self.rows[-1].label} {label}")
+        elif wrapped and self.heading is not None:
+            self.section = f"{self.section} {label}"
+        elif label:
+            self.outer, self.section, self.heading = self.section, label, line.label[0].x0
+        self.after_row = False
+
+    def _row(self, line: _Line, label: str, wrapped: bool) -> None:
+        indent = line.label[0].x0 if line.label else 0.0
+        if self.heading is not None and (wrapped or not label):
+            # One caption over two lines: the heading just read is this row's label.
+            label, indent, self.section = f"{self.section} {label}".strip(), self.heading, self.outer
+        self.heading, self.after_row = None, False
+        cells = [(w, _column_of(w, self.columns)) for w in line.values]
+        if not label or any(c is None for _, c in cells):
+            return  # no label, or a value between columns: not trusted
+        self.rows.append(Row(label, self.section, indent, tuple(Cell(w.text, w.bbox, c) for w, c in cells),
+                             note=_note(label, self.section)))
+        self.after_row = True
         if label.lower().startswith("total"):
-            section = ""
-    return rows
+            self.section = ""
 
 
-# -- periods ------------------------------------------------------------------------------
+def _ends_table(line: _Line) -> bool:
+    words = line.line.words
+    if _TABLE_END.match(line.line.text):
+        return True
+    footnote = not line.values and len(words) >= 5 and bool(_FOOTNOTE.match(words[0].text))
+    second_header = bool(line.values) and len(line.values) >= 2 and is_year_line([w.text for w in line.values])
+    return footnote or second_header
+
+
+def _note(label: str, section: str) -> Scale | None:
+    for text in (label, section):
+        scale = detect_scale(text) if "(" in text or " in " in text.lower() else None
+        if scale is not None:
+            return scale
+    return None
+
+
+def _levelled(rows: list[Row]) -> list[Row]:
+    """Indentation levels: distinct label starts, left to right, a few points apart."""
+    starts: list[float] = []
+    for indent in sorted({r.indent for r in rows}):
+        if not starts or indent - starts[-1] > 3:
+            starts.append(indent)
+    level = lambda x: max(i for i, s in enumerate(starts) if s <= x + 3)  # noqa: E731
+    return [replace(r, level=level(r.indent)) for r in rows] if starts else rows
+
+
+# -- column headers into periods ------------------------------------------------------------
+
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_NUMBER_WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13, "twenty-four": 24, "twenty-six": 26,
+                 "thirty-six": 36, "thirty-nine": 39, "fifty-two": 52, "fifty-three": 53}
+_COUNT = r"\d{1,2}|" + "|".join(_NUMBER_WORDS)
+_LENGTH = re.compile(
+    rf"\b(?:(?P<months>{_COUNT})[\s-]+months?(?:\s+ended)?|(?P<weeks>{_COUNT})[\s-]+weeks?(?:\s+ended)?"
+    r"|(?P<quarter>quarters?)\s+ended|(?:fiscal\s+)?(?P<year>years?)\s+ended|(?P<fiscal>fiscal\s+years?))\b",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(r"\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b",
+                        re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Weeks in a retail calendar's quarter, half, three quarters and year (12/24/36 are the
+# 12-12-12-16 calendar's; a 16-week quarter is no quarter multiple and has no length).
+_WEEKS = {12: 3, 13: 3, 14: 3, 24: 6, 26: 6, 36: 9, 39: 9, 52: 12, 53: 12}
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+TOUCHING = 0.8  # points between two words set as one
+PAD = 3.0  # points: a header a hair outside its column's figures still stands over it
 
 
 @dataclass(frozen=True)
 class _Mark:
-    kind: str  # "length", "month_day", "year"
+    kind: str  # "length", "month_day" or "year"
     value: object
-    center: float
+    x0: float
+    x1: float
 
 
-def header_periods(lines: Sequence[TextLine], columns: Sequence[float], durations: bool) -> tuple[Period | None, ...] | None:
+def is_year_line(texts: Sequence[str]) -> bool:
+    return bool(texts) and all(YEAR_ONLY.match(t) for t in texts)
+
+
+def header_periods(lines: Sequence[TextLine], spans: Sequence[tuple[float, float]],
+                   durations: bool) -> tuple[Period | None, ...] | None:
+    """Each column's period from the header lines above the table (None for a column
+    with no year over it); None when no column has one."""
     marks = [mark for line in lines for mark in _marks(line)]
-    lengths = [m for m in marks if m.kind == "length"]
-    days = [m for m in marks if m.kind == "month_day"]
-    years = [m for m in marks if m.kind == "year"]
-    centers = _centers(columns)
-    year_of = _one_each(years, centers)
-    if year_of is None:
-        return None
-    day_of = _one_each(days, centers) or _shared(days, centers)
-    length_of = _shared(lengths, centers) if len(lengths) <= 1 else _nearest(lengths, centers)
-    if day_of is None or (durations and length_of is None):
-        return None
-    return tuple(_period(year_of[i], day_of[i], length_of[i] if length_of else None, durations)
-                 for i in range(len(columns)))
-
-
-def _centers(columns: Sequence[float]) -> list[float]:
-    # A right-aligned figure is about 40 points wide; its header sits over its middle.
-    return [edge - 20 for edge in columns]
+    years = _own(marks, "year", spans, shared=len(spans) == 1)
+    days = _own(marks, "month_day", spans, shared=True)
+    lengths = _spanning(marks, spans) if durations else [None] * len(spans)
+    periods = tuple(_period(y, d, n, durations) for y, d, n in zip(years, days, lengths))
+    return periods if any(periods) else None
 
 
 def _marks(line: TextLine) -> list[_Mark]:
@@ -207,22 +409,23 @@ def _marks(line: TextLine) -> list[_Mark]:
     found = []
     for pattern, kind in ((_LENGTH, "length"), (_MONTH_DAY, "month_day"), (_YEAR, "year")):
         for match in pattern.finditer(text):
-            found.append(_Mark(kind, _mark_value(kind, match), _center(spans, match.start(), match.end())))
+            covered = [w for s, e, w in spans if s < match.end() and e > match.start()]
+            value = _mark_value(kind, match)
+            if value is not None:
+                found.append(_Mark(kind, value, min(w.x0 for w in covered), max(w.x1 for w in covered)))
     return found
 
 
 def _text_with_spans(words: Sequence[Word]) -> tuple[str, list[tuple[int, int, Word]]]:
+    """The line's text, each word's span in it. Words that touch are one word: some PDFs
+    set a heading letter by letter ("M on t hs" for "Months")."""
     text, spans = "", []
-    for word in words:
-        start = len(text) + (1 if text else 0)
-        text = f"{text} {word.text}" if text else word.text
+    for i, word in enumerate(words):
+        touching = i > 0 and word.x0 - words[i - 1].x1 < TOUCHING
+        start = len(text) + (0 if touching or not text else 1)
+        text = f"{text}{word.text}" if touching or not text else f"{text} {word.text}"
         spans.append((start, len(text), word))
     return text, spans
-
-
-def _center(spans: list[tuple[int, int, Word]], start: int, end: int) -> float:
-    covered = [w for s, e, w in spans if s < end and e > start]
-    return (min(w.x0 for w in covered) + max(w.x1 for w in covered)) / 2
 
 
 def _mark_value(kind: str, match: re.Match[str]) -> object:
@@ -233,35 +436,57 @@ def _mark_value(kind: str, match: re.Match[str]) -> object:
     return _months_of(match)
 
 
-def _months_of(match: re.Match[str]) -> int:
-    if match.group("n"):
-        word = match.group("n").lower()
-        return _WORD_MONTHS.get(word) or int(word)
-    if match.group("q"):
-        return 3
-    if match.group("y"):
-        return 12
-    return _WEEKS.get(match.group("w").lower(), 0)
+def _months_of(match: re.Match[str]) -> int | None:
+    count = lambda group: _NUMBER_WORDS.get(group.lower()) or int(group)  # noqa: E731
+    if match.group("months"):
+        return count(match.group("months"))
+    if match.group("weeks"):
+        return _WEEKS.get(count(match.group("weeks")))
+    return 3 if match.group("quarter") else 12
 
 
-def _one_each(marks: Sequence[_Mark], centers: Sequence[float]) -> list[object] | None:
-    """One mark per column, left to right, when there are exactly as many as columns."""
-    if len(marks) != len(centers):
-        return None
-    return [m.value for m in sorted(marks, key=lambda m: m.center)]
+def _overlap(mark: _Mark, span: tuple[float, float]) -> float:
+    return min(mark.x1, span[1] + PAD) - max(mark.x0, span[0] - PAD)
 
 
-def _shared(marks: Sequence[_Mark], centers: Sequence[float]) -> list[object] | None:
-    """A single mark that heads every column (e.g. "Year Ended December 31,")."""
-    distinct = {m.value for m in marks}
-    return [distinct.pop()] * len(centers) if len(distinct) == 1 else None
+def _own(marks: Sequence[_Mark], kind: str, spans: Sequence[tuple[float, float]], shared: bool) -> list[object]:
+    """A year or date stands over one column: the one it overlaps most. Those that
+    overlap none (a header set off to the left of its figures) go to the columns left
+    over, in order, when they are as many. A column still without one takes the header's
+    only one, when `shared` and there is only one."""
+    own: list[set] = [set() for _ in spans]
+    loose = []
+    for mark in sorted((m for m in marks if m.kind == kind), key=lambda m: m.x0):
+        best = max(range(len(spans)), key=lambda i: _overlap(mark, spans[i]))
+        if _overlap(mark, spans[best]) > 0:
+            own[best].add(mark.value)
+        else:
+            loose.append(mark)
+    empty = [i for i, values in enumerate(own) if not values]
+    if len(loose) == len(empty):
+        for i, mark in zip(empty, loose):
+            own[i].add(mark.value)
+    only = {m.value for m in marks if m.kind == kind}
+    fallback = next(iter(only)) if shared and len(only) == 1 else None
+    return [next(iter(values)) if len(values) == 1 else (fallback if not values else None) for values in own]
 
 
-def _nearest(marks: Sequence[_Mark], centers: Sequence[float]) -> list[object]:
-    return [min(marks, key=lambda m: abs(m.center - c)).value for c in centers]
+def _spanning(marks: Sequence[_Mark], spans: Sequence[tuple[float, float]]) -> list[object]:
+    """A length phrase spans the columns under it: each column takes the phrase it
+    overlaps most, or the header's only phrase."""
+    lengths = [m for m in marks if m.kind == "length"]
+    only = {m.value for m in lengths}
+    fallback = next(iter(only)) if len(only) == 1 else None
+    out = []
+    for span in spans:
+        best = max(lengths, key=lambda m: _overlap(m, span), default=None)
+        out.append(best.value if best is not None and _overlap(best, span) > 0 else fallback)
+    return out
 
 
 def _period(year: object, month_day: object, months: object, durations: bool) -> Period | None:
+    if year is None or month_day is None:
+        return None
     month, day = month_day  # type: ignore[misc]  # a month_day mark's value is (month, day)
     try:
         end = date(int(year), month, day)  # type: ignore[call-overload]  # a year mark's value is an int

@@ -26,7 +26,7 @@ def evaluate(
     if importlib.util.find_spec(f"{flow.name}.evaluate") is None:
         raise InputError(flow.name, "has no evaluation in this version of the pack")
     for case in cases or []:
-        if not case.is_file():
+        if not case.exists():
             raise InputError(case, "does not exist")
     report = importlib.import_module(f"{flow.name}.evaluate").evaluate(list(cases) if cases else None)
     typer.echo(report.table())

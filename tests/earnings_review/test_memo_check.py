@@ -79,3 +79,7 @@ def test_figures_stated_by_the_runs_own_findings_are_known() -> None:
     finding = SimpleNamespace(id="signal:x", message="Receivables grew 28.79% while revenue grew 9.40%: a gap of 19.39 points.")
     known = known_figures([], [], [], [finding])
     assert check_numbers("a gap of 19.39 points and receivables up 28.79%", known)[1].matched == "signal:x"
+
+
+def test_identifiers_are_not_figures() -> None:
+    assert numbers_in("PFIZER_2023Q2_EARNINGS filing") == []
