@@ -370,6 +370,7 @@ _SCALE_UNIT = re.compile(
     | (?<![\w$£€¥])'(?P<u4>000)\b                                # R'000
     | \b(?P<u5>000)'?s\b                                         # in 000s, (000's)
     | (?<=\()(?P<u6>000)(?=\))                                   # (000)
+    | (?<=\()\s*(?P<u7>thousand|million|billion)s?\b             # (millions, except per share data)
     """,
     re.IGNORECASE | re.VERBOSE,
 )

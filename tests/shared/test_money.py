@@ -246,6 +246,9 @@ M, K, B, ONE = Decimal(1_000_000), Decimal(1_000), Decimal(1_000_000_000), Decim
 
 # text, money, shares
 SCALE_NOTES = [
+    ("PFIZER INC.\n(millions, except per share data)\nRevenues", M, M),
+    ("(Millions)", M, M),
+    ("(thousands, except share and per share amounts)", K, ONE),
     (
         "CONSOLIDATED STATEMENTS OF OPERATIONS\n(In millions, except number of shares, which are reflected in\n"
         "thousands, and per-share amounts)\nNet sales",
