@@ -4,7 +4,6 @@ metrics, and any that matches none is marked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
@@ -129,16 +128,3 @@ def format_value(value: Decimal, unit: str) -> str:
     if unit == "USD":
         return f"${value.scaleb(-6):,.0f} million"
     return f"{value:,}"
-
-
-@dataclass(frozen=True)
-class MemoInputs:
-    """What the model's draft prompt is rendered with (plain values, JSON-ready)."""
-
-    company: str
-    document_type: str
-    period_end: str
-    facts: list[dict[str, str]]
-    metrics: list[dict[str, str]]
-    comparisons: list[dict[str, str]]
-    findings: list[dict[str, str]]

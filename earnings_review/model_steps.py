@@ -7,7 +7,6 @@ from typing import Any, Mapping, Sequence
 
 from earnings_review.facts import Fact
 from earnings_review.schemas import MemoDraft
-from shared.llm import DocumentInput
 
 State = Mapping[str, Any]
 KEY_FACTS_LIMIT = 120
@@ -54,10 +53,6 @@ def _comparison_line(comparison: Any) -> dict[str, str]:
         expected = f"{comparison.low} to {comparison.high}"
     return {"metric": comparison.metric, "period": comparison.period.describe(), "outcome": comparison.outcome,
             "actual": str(comparison.actual), "expected": str(expected)}
-
-
-def _document(filing: Mapping[str, Any], text: str) -> DocumentInput:
-    return DocumentInput(name=filing["path"], sha256=filing["sha256"], text=text)
 
 
 def classify_unmapped(state: State, context: Any, *, limit: int) -> tuple[list[Fact], list]:

@@ -28,10 +28,6 @@ def concept_class(concept: str) -> frozenset[str]:
     return frozenset({concept})
 
 
-def same_concept(a: str, b: str) -> bool:
-    return b in concept_class(a)
-
-
 MetricKind = Literal["amount", "per_share", "percent"]
 
 
