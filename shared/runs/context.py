@@ -25,6 +25,8 @@ class RunContext:
     clock: Callable[[], datetime]
     # Told each node's name as it finishes; the CLI shows it, tests and the server do not.
     progress: Callable[[str], None]
+    # The client project the run belongs to (its lists/, prompts/), or None.
+    engagement_root: Path | None = None
 
     @property
     def method(self) -> str:

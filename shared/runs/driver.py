@@ -295,7 +295,7 @@ def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, enviro
     return RunContext(run_id=manifest.run_id, workflow=workflow.name, run_dir=run_dir,
                       input_path=manifest.input_path, settings=settings,
                       model=RecordedModel(model, audit, recorded_answers(audit_path)),
-                      prompts=prompts, audit=audit, clock=clock, progress=progress)
+                      prompts=prompts, audit=audit, clock=clock, progress=progress, engagement_root=root)
 
 
 def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompts: Any, needed: bool) -> Any:

@@ -1,0 +1,57 @@
+"""result.json's `body` for a KYC case, and the items a reviewer must dispose of."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Mapping, Sequence
+
+from shared.runs.gate import ReviewItem
+
+VERDICTS = ("true_match", "false_positive")
+
+
+def body(state: Mapping[str, Any]) -> dict[str, Any]:
+    packet, structure, risk = state.get("packet"), state.get("structure"), state.get("risk")
+    return {
+        "customer": _customer(packet) if packet else None,
+        "documents": _documents(packet) if packet else [],
+        "parties": [p.model_dump(mode="json") for p in state.get("parties", [])],
+        "ownership": _ownership(structure, state.get("beneficial_owners", []), state.get("parties", []))
+        if structure else None,
+        "screening": {"hits": [h.model_dump(mode="json") for h in state.get("hits", [])],
+                      "screened": len(state.get("parties", []))},
+        "risk": risk.model_dump(mode="json") if risk else None,
+    }
+
+
+def _customer(packet: Any) -> dict[str, Any]:
+    application = packet.application
+    return {"application": application.path, "form": application.form.model_dump(mode="json"),
+            "citations": {k: c.model_dump(mode="json") for k, c in application.citations.items()}}
+
+
+def _documents(packet: Any) -> list[dict[str, Any]]:
+    kinds = (("certificate_of_incorporation", packet.certificates), ("identity", packet.identities),
+             ("proof_of_address", packet.proofs_of_address))
+    rows = [{"kind": kind, **d.model_dump(mode="json")} for kind, docs in kinds for d in docs]
+    rows += [{"kind": "ownership", "path": path} for path in packet.registers]
+    return rows + [{"kind": "unrecognised", "path": path} for path in packet.unrecognised]
+
+
+def _ownership(structure: Any, beneficial: Sequence[Any], parties: Sequence[Any]) -> dict[str, Any]:
+    return {**structure.model_dump(mode="json"), "opacity_score": structure.opacity_score,
+            "control_persons": [p.name for p in parties if "control_person" in p.roles],
+            "beneficial_owners": [{"name": o.name, "effective_percent": percent_text(o.effective_percent)}
+                                  for o in beneficial]}
+
+
+def percent_text(percent: Decimal) -> str:
+    """Two decimals at most, no trailing zeros: 40, 33.33, 0.5."""
+    text = format(percent.quantize(Decimal("0.01")), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def review_items(state: Mapping[str, Any]) -> list[ReviewItem]:
+    return [ReviewItem(id=h.id, kind="screening_hit",
+                       summary=f"{h.party_name} against {h.list} entry {h.entry_id} '{h.matched_name}', score {h.score}",
+                       verdicts=VERDICTS) for h in state.get("hits", [])]

@@ -1,0 +1,194 @@
+"""Inventory and cross-checks: what the packet lacks, and where its documents disagree
+with each other or with the application. Each result is a Finding citing the values it
+compares; a finding about an absence cites nothing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable, Sequence
+
+from kyc.documents import IdentityDocument
+from kyc.ownership import node_key
+from kyc.packet import Packet
+from kyc.parties import Party, needs_identity
+from shared.documents.citation import Citation
+from shared.findings import Finding, Severity
+
+_COUNTRY_WORDS = {"united kingdom", "uk", "england", "united states", "usa", "united states of america"}
+
+
+def finding(code: str, subject: str, message: str, severity: Severity = "warning",
+            citations: Iterable[Citation] = ()) -> Finding:
+    slug = re.sub(r"[^a-z0-9]+", "-", subject.lower()).strip("-")
+    return Finding(id=f"{code}:{slug}", code=code, severity=severity, message=message, subject=subject,
+                   citations=tuple(citations))
+
+
+def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str]) -> list[Finding]:
+    present = {
+        "application": True,
+        "certificate_of_incorporation": bool(packet.certificates),
+        "ownership": bool(packet.registers),
+        "proof_of_address": bool(packet.proofs_of_address),
+    }
+    findings = [finding("missing_document", kind, f"No {kind.replace('_', ' ')} in the packet", "error")
+                for kind in required if kind != "identity" and not present.get(kind, False)]
+    if "identity" in required:
+        findings += [finding("missing_document", f"identity {p.name}",
+                             f"No identity document for {p.name} ({', '.join(p.roles)})", "error", p.citations)
+                     for p in parties if needs_identity(p) and identity_for(p, packet.identities) is None]
+    findings += [finding("document_unrecognised", path, f"{path} is not a document this workflow reads", "info")
+                 for path in packet.unrecognised]
+    return findings
+
+
+def identity_for(party: Party, identities: Sequence[IdentityDocument]) -> IdentityDocument | None:
+    """The identity document whose holder is this party: same surname and first given name."""
+    wanted = _name_tokens(party.name)
+    for document in identities:
+        if document.surname and document.given_names:
+            surname, given = _name_tokens(document.surname.text), _name_tokens(document.given_names.text)
+            if wanted and surname and given and wanted[-len(surname):] == surname and wanted[0] == given[0]:
+                return document
+    return None
+
+
+def _name_tokens(name: str) -> list[str]:
+    return re.sub(r"[^\w\s]", " ", name.casefold()).split()
+
+
+def cross_checks(packet: Packet, parties: Sequence[Party], max_age_days: int) -> list[Finding]:
+    as_of = packet.application.form.date
+    findings = list(_certificate_checks(packet)) + list(_address_proof_checks(packet, max_age_days))
+    for party in parties:
+        document = identity_for(party, packet.identities)
+        if document is not None:
+            findings += _identity_checks(party, document, as_of)
+    findings += _register_checks(packet)
+    return findings
+
+
+def _certificate_checks(packet: Packet) -> Iterable[Finding]:
+    app = packet.application
+    form = app.form
+    for cert in packet.certificates:
+        if cert.company_name and node_key(cert.company_name.text) != node_key(form.legal_name):
+            yield finding("name_mismatch", "certificate company name",
+                          f"The certificate names the company {cert.company_name.text!r}; the application says "
+                          f"{form.legal_name!r}", "error", (*app.cite("legal_name"), cert.company_name.citation))
+        if cert.company_number and form.registration_number and \
+                _ident(cert.company_number.text) != _ident(form.registration_number):
+            yield finding("registration_number_mismatch", "company number",
+                          f"The certificate gives company number {cert.company_number.text}; the application says "
+                          f"{form.registration_number}", "error",
+                          (*app.cite("registration_number"), cert.company_number.citation))
+        if cert.registered_office and form.registered_address and \
+                not same_address(cert.registered_office.text, form.registered_address):
+            yield finding("address_mismatch", "registered office",
+                          f"The certificate's registered office is {cert.registered_office.text!r}; the application "
+                          f"says {form.registered_address!r}", "warning",
+                          (*app.cite("registered_address"), cert.registered_office.citation))
+        if cert.incorporated_on and cert.incorporated_on.value and form.incorporation_date and \
+                cert.incorporated_on.value != form.incorporation_date:
+            yield finding("incorporation_date_mismatch", "incorporation date",
+                          f"The certificate dates incorporation {cert.incorporated_on.value}; the application says "
+                          f"{form.incorporation_date}", "warning",
+                          (*app.cite("incorporation_date"), cert.incorporated_on.printed.citation))
+
+
+def _address_proof_checks(packet: Packet, max_age_days: int) -> Iterable[Finding]:
+    app = packet.application
+    form = app.form
+    address_field = "registered_address" if form.registered_address else "residential_address"
+    for proof in packet.proofs_of_address:
+        if proof.holder and node_key(proof.holder.text) != node_key(form.legal_name):
+            yield finding("name_mismatch", "proof of address holder",
+                          f"The proof of address is in the name of {proof.holder.text!r}, not {form.legal_name!r}",
+                          "warning", (*app.cite("legal_name"), proof.holder.citation))
+        if proof.address and form.address and not same_address(proof.address.text, form.address):
+            yield finding("address_mismatch", "proof of address",
+                          f"The proof of address shows {proof.address.text!r}; the application says {form.address!r}",
+                          "error", (*app.cite(address_field), proof.address.citation))
+        issued = proof.issued.value if proof.issued else None
+        if issued and (form.date - issued).days > max_age_days:
+            yield finding("document_stale", "proof of address date",
+                          f"The proof of address is dated {issued}, {(form.date - issued).days} days before the "
+                          f"application (at most {max_age_days} accepted)", "warning", (proof.issued.printed.citation,))
+
+
+def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> list[Finding]:
+    findings = []
+    subject = f"identity {party.name}"
+    expiry = document.expiry.value if document.expiry else None
+    if expiry and expiry < as_of:
+        findings.append(finding("document_expired", subject,
+                                f"{party.name}'s {document.document_type} expired on {expiry}, before the application "
+                                f"date {as_of}", "error", (document.expiry.printed.citation,)))
+    born = document.date_of_birth.value if document.date_of_birth else None
+    if born and party.date_of_birth and born.isoformat() != party.date_of_birth:
+        findings.append(finding("date_of_birth_mismatch", subject,
+                                f"{party.name}'s {document.document_type} gives date of birth {born}; the packet says "
+                                f"{party.date_of_birth}", "error", (*party.citations, document.date_of_birth.printed.citation)))
+    if not _same_person_name(party.name, document.full_name):
+        findings.append(finding("name_mismatch", subject,
+                                f"The {document.document_type} is in the name {document.full_name!r}; the packet says "
+                                f"{party.name!r}", "warning", party.citations))
+    findings += _mrz_findings(party, document, subject)
+    return findings
+
+
+def _mrz_findings(party: Party, document: IdentityDocument, subject: str) -> list[Finding]:
+    mrz = document.mrz
+    if mrz is None:
+        return []
+    problems = list(mrz.problems)
+    printed = {"date of birth": (document.date_of_birth, mrz.date_of_birth), "expiry": (document.expiry, mrz.expiry)}
+    problems += [f"printed {label} {found.value} differs from the MRZ's {coded}"
+                 for label, (found, coded) in printed.items() if found and found.value and coded and found.value != coded]
+    if document.number and _ident(document.number.text) != _ident(mrz.document_number):
+        problems.append(f"printed number {document.number.text} differs from the MRZ's {mrz.document_number}")
+    if not problems:
+        return []
+    return [finding("mrz_invalid", subject, f"{party.name}'s {document.document_type} machine-readable zone: "
+                    + "; ".join(problems), "error")]
+
+
+def _register_checks(packet: Packet) -> list[Finding]:
+    """Direct holdings the application declares against the register's figures."""
+    form = packet.application.form
+    if not packet.registers:
+        return []
+    direct = {node_key(h.owner): h for h in packet.holdings if node_key(h.owned) == node_key(form.legal_name)}
+    findings = []
+    for i, holder in enumerate(form.shareholders):
+        held = direct.get(node_key(holder.name))
+        if held is None or held.percent != holder.percent:
+            shown = f"{held.percent}%" if held else "nothing"
+            findings.append(finding("shareholding_mismatch", f"shareholding {holder.name}",
+                                    f"The application gives {holder.name} {holder.percent}%; the register shows {shown}",
+                                    "warning", (*packet.application.cite(f"shareholders.{i}.percent"),
+                                                *(held.citations if held else ()))))
+    return findings
+
+
+def _ident(text: str) -> str:
+    return re.sub(r"[\s\-./]", "", text).upper()
+
+
+def same_address(a: str, b: str) -> bool:
+    """Equal once case, punctuation and a trailing country are set aside."""
+    return _address_key(a) == _address_key(b)
+
+
+def _address_key(text: str) -> str:
+    parts = [" ".join(re.sub(r"[^\w\s]", " ", p.casefold()).split()) for p in text.split(",")]
+    while parts and (parts[-1] in _COUNTRY_WORDS or not parts[-1]):
+        parts.pop()
+    return " ".join(parts)
+
+
+def _same_person_name(declared: str, printed: str) -> bool:
+    """Same surname and first given name; a middle name may be left out on either side."""
+    a, b = _name_tokens(declared), _name_tokens(printed)
+    return bool(a and b) and a[0] == b[0] and a[-1] == b[-1]

@@ -1,0 +1,160 @@
+"""Filled PDF application forms (AcroForm), such as an IRS W-9.
+
+Field values live in the form's widgets, not in the page's text, so each value is cited
+by the widget's page and box; the citation verifier reads the form fields back.
+A form supplies what it asks for; what it does not (a W-9 has no date of birth) comes
+from `application_extra.json` beside it, cited to its own lines.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from kyc.application import Application, validate_form
+from shared.documents import open_pdf
+from shared.documents.citation import Citation, PdfCitation
+from shared.documents.errors import DocumentError
+from shared.documents.layout import union_bbox
+from shared.errors import InputError
+
+FORMS_FILE = Path(__file__).parent / "data" / "forms.toml"
+EXTRA_FILE = "application_extra.json"
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    value: str
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+@cache
+def known_forms() -> dict[str, Any]:
+    return tomllib.loads(FORMS_FILE.read_text(encoding="utf-8"))
+
+
+def read_form_fields(path: Path) -> tuple[str, str, list[FormField]]:
+    """(first page text, sha256, filled fields) of a PDF form."""
+    try:
+        with open_pdf(path, require_text=False) as pdf:
+            fields = [f for page in range(1, pdf.page_count + 1) for f in _page_fields(pdf, page)]
+            return pdf.page_text(1), pdf.sha256, fields
+    except DocumentError as exc:
+        raise InputError(path, exc.problem) from None
+
+
+def _page_fields(pdf: Any, page: int) -> list[FormField]:
+    fields = []
+    for annot in pdf.plumber_page(page).annots:
+        data = annot.get("data") or {}
+        if _name(data.get("Subtype")) != "Widget":
+            continue
+        value = _value(data)
+        if value:
+            bbox = (annot["x0"], annot["top"], annot["x1"], annot["bottom"])
+            fields.append(FormField(_qualified_name(data), value, page, bbox))
+    return fields
+
+
+def _qualified_name(data: Mapping[str, Any]) -> str:
+    from pdfminer.pdftypes import resolve1
+
+    parts, node = [], data
+    while node:
+        if node.get("T") is not None:
+            parts.append(_text(resolve1(node["T"])))
+        node = resolve1(node.get("Parent")) if node.get("Parent") is not None else None
+    return ".".join(reversed(parts))
+
+
+def _value(data: Mapping[str, Any]) -> str:
+    """A text field's value, or a checked box's on-state name ('Off' counts as empty)."""
+    from pdfminer.pdftypes import resolve1
+
+    node: Any = data
+    while node is not None and node.get("V") is None and node.get("Parent") is not None:
+        node = resolve1(node["Parent"])
+    raw = resolve1(node.get("V")) if node is not None else None
+    if raw is None:
+        return ""
+    if _is_name(raw):
+        state = _name(data.get("AS")) or _name(raw)
+        return "" if state in ("Off", "") else state
+    return _text(raw).strip()
+
+
+def _is_name(value: Any) -> bool:
+    return type(value).__name__ == "PSLiteral"
+
+
+def _name(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "name", value)).lstrip("/")
+
+
+def _text(raw: Any) -> str:
+    from pdfminer.utils import decode_text
+
+    return decode_text(raw) if isinstance(raw, bytes) else str(raw)
+
+
+def read_form_application(path: Path) -> Application:
+    first_page, sha256, fields = read_form_fields(path)
+    spec = _recognise(path, first_page)
+    by_name = {f.name: f for f in fields}
+    data, citations = _form_values(spec, by_name, path, sha256)
+    extra = path.parent / EXTRA_FILE
+    if extra.is_file():
+        from kyc.structured import read_structured
+
+        more, _, more_citations = read_structured(extra)
+        data = {**more, **data}
+        citations = {**more_citations, **citations}
+    return Application(path=str(path), sha256=sha256, form=validate_form(data, path), citations=citations)
+
+
+def _recognise(path: Path, first_page: str) -> Mapping[str, Any]:
+    for spec in known_forms().values():
+        if spec["detect"].lower() in " ".join(first_page.split()).lower():
+            return spec
+    titles = ", ".join(spec["title"] for spec in known_forms().values())
+    raise InputError(path, f"is not an application form this pack knows (it reads: {titles})")
+
+
+def _form_values(spec: Mapping[str, Any], fields: Mapping[str, FormField], path: Path,
+                 sha256: str) -> tuple[dict[str, Any], dict[str, Citation]]:
+    names = spec["fields"]
+    get = lambda key: fields.get(names[key])  # noqa: E731 - a lookup used a dozen times below
+    data: dict[str, Any] = {"customer_type": _classification(spec, fields)}
+    citations: dict[str, Citation] = {}
+    for key, parts in (("legal_name", ("legal_name",)), ("residential_address", ("address_line", "city_state_zip")),
+                       ("tax_id", ("ssn_1", "ssn_2", "ssn_3")), ("tax_id", ("ein_1", "ein_2"))):
+        found = [get(part) for part in parts if get(part) is not None]
+        if len(found) == len(parts):
+            data[key] = _joined(key, found)
+            citations[key] = _cite(path, sha256, found)
+    return data, citations
+
+
+def _joined(key: str, found: list[FormField]) -> str:
+    separator = "-" if key == "tax_id" else ", "
+    return separator.join(f.value for f in found)
+
+
+def _cite(path: Path, sha256: str, found: list[FormField]) -> PdfCitation:
+    # The text is the fields' values in order, joined by spaces, as the verifier reads them back.
+    return PdfCitation(doc_sha256=sha256, path=str(path), text=" ".join(f.value for f in found),
+                       page=found[0].page, bbox=union_bbox(f.bbox for f in found))
+
+
+def _classification(spec: Mapping[str, Any], fields: Mapping[str, FormField]) -> str:
+    for name, customer_type in spec.get("classification", {}).items():
+        if name in fields:
+            return customer_type
+    return spec["customer_type_default"]

@@ -1,0 +1,81 @@
+"""The KYC steps. Each takes the state and the run's runtime and returns what it adds;
+the deterministic work lives in the domain modules it calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from shared.documents import sha256_file
+from shared.llm import is_offline
+from shared.runs.result import InputFile
+
+State = Mapping[str, Any]
+# A list snapshot older than this is flagged on every result that used it.
+LIST_AGE_WARNING_DAYS = 90
+
+
+def _settings(runtime: Any) -> Any:
+    return runtime.context.settings.workflow.value
+
+
+def read_packet(state: State, runtime: Any) -> dict[str, Any]:
+    from kyc.packet import read_packet as read
+
+    packet = read(Path(state["input_path"]))
+    inputs = [InputFile(path=p, sha256=sha256_file(Path(p))) for p in packet.files()]
+    return {"packet": packet, "inputs": inputs}
+
+
+def map_ownership(state: State, runtime: Any) -> dict[str, Any]:
+    from kyc.findings import structure_findings
+    from kyc.ownership import analyse, beneficial_owners
+    from kyc.parties import collect_parties
+    from kyc.register import holdings_from_application
+
+    settings, packet = _settings(runtime), state["packet"]
+    form = packet.application.form
+    holdings = packet.holdings or holdings_from_application(packet.application)
+    structure = analyse(form.legal_name, holdings, form.country)
+    owners = beneficial_owners(structure, settings.ownership_threshold_pct)
+    parties = collect_parties(packet.application, structure, owners, settings.control_roles)
+    return {"structure": structure, "beneficial_owners": list(owners), "parties": list(parties),
+            "findings": structure_findings(structure, holdings)}
+
+
+def check_documents(state: State, runtime: Any) -> dict[str, Any]:
+    from kyc.checks import cross_checks, inventory
+
+    settings, packet, parties = _settings(runtime), state["packet"], state["parties"]
+    required = settings.required_documents.get(packet.application.form.customer_type, ())
+    return {"findings": inventory(packet, parties, required)
+            + cross_checks(packet, parties, settings.proof_of_address_max_age_days)}
+
+
+def screen(state: State, runtime: Any) -> dict[str, Any]:
+    from kyc.findings import stale_list_findings
+    from kyc.screening_step import screen_parties
+
+    context = runtime.context
+    hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold)
+    as_of = context.clock().date()
+    return {"hits": hits, "lists": lists, "findings": stale_list_findings(lists, as_of, LIST_AGE_WARNING_DAYS)}
+
+
+def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:
+    """With a model, its view of each hit below certainty: advice shown to the reviewer."""
+    context, settings = runtime.context, _settings(runtime)
+    if is_offline(context.model) or not settings.adjudicate_hits or not state.get("hits"):
+        return {}
+    from kyc.model_steps import adjudicate
+
+    return {"hits": adjudicate(state, context, settings.certain_score)}
+
+
+def rate_risk(state: State, runtime: Any) -> dict[str, Any]:
+    from kyc.risk import assess
+
+    form = state["packet"].application.form
+    risk = assess(form.customer_type, form.industry, form.country, state["parties"], state["structure"],
+                  state.get("hits", ()), state.get("findings", ()), _settings(runtime))
+    return {"risk": risk}

@@ -1,0 +1,78 @@
+"""A case folder read whole: the application, every supporting document by kind, and
+the files nobody could place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from kyc.application import APPLICATION_NAMES, Application, find_application, read_application
+from kyc.documents import Certificate, IdentityDocument, ProofOfAddress, read_pdf_document
+from kyc.forms import EXTRA_FILE
+from kyc.ownership import Holding
+from kyc.register import is_register, read_register
+from shared.documents import open_csv
+from shared.documents.errors import DocumentError
+from shared.errors import InputError
+
+SUPPORTED = (".pdf", ".csv")
+
+
+class Packet(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    folder: str
+    application: Application
+    certificates: tuple[Certificate, ...] = ()
+    identities: tuple[IdentityDocument, ...] = ()
+    proofs_of_address: tuple[ProofOfAddress, ...] = ()
+    registers: tuple[str, ...] = ()          # paths of the ownership registers / charts read
+    holdings: tuple[Holding, ...] = ()
+    unrecognised: tuple[str, ...] = ()
+
+    def files(self) -> list[str]:
+        docs = [*self.certificates, *self.identities, *self.proofs_of_address]
+        return [self.application.path, *(d.path for d in docs), *self.registers]
+
+
+def read_packet(folder: Path) -> Packet:
+    if not folder.exists():
+        raise InputError(folder, "does not exist")
+    if not folder.is_dir():
+        raise InputError(folder, "is not a case folder (give the folder holding the application and documents)")
+    application = read_application(find_application(folder))
+    found: dict[str, list] = {"certificates": [], "identities": [], "proofs_of_address": [], "registers": [],
+                              "holdings": [], "unrecognised": []}
+    for path in _documents(folder):
+        _add(path, found)
+    return Packet(folder=str(folder), application=application, **found)
+
+
+def _documents(folder: Path) -> list[Path]:
+    skip = {*APPLICATION_NAMES, EXTRA_FILE}
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and p.name not in skip)
+
+
+def _add(path: Path, found: dict[str, list]) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".csv" and _is_register(path):
+        found["registers"].append(str(path))
+        found["holdings"].extend(read_register(path))
+        return
+    record = read_pdf_document(path) if suffix == ".pdf" else None
+    if isinstance(record, Certificate):
+        found["certificates"].append(record)
+    elif isinstance(record, IdentityDocument):
+        found["identities"].append(record)
+    elif isinstance(record, ProofOfAddress):
+        found["proofs_of_address"].append(record)
+    else:
+        found["unrecognised"].append(str(path))
+
+
+def _is_register(path: Path) -> bool:
+    try:
+        return is_register(open_csv(path).header)
+    except DocumentError as exc:
+        raise InputError(path, exc.problem) from None

@@ -1,0 +1,87 @@
+"""Reading labelled values and phrases out of PDF pages, with the box they sit in.
+
+Onboarding documents print most facts as "Label: value" on one line; a few (the
+certificate's company name) sit inside a sentence that may wrap. Both are found in the
+text and then located as a run of words, so the citation's box holds exactly the value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.documents.citation import PdfCitation
+from shared.documents.layout import Word, union_bbox
+
+MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+
+
+class CitedText(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    citation: PdfCitation
+
+
+def parse_printed_date(text: str) -> date | None:
+    """'2nd March 2015', '14 JUN 1971', '15 September 2026' or ISO '2026-09-15'."""
+    text = " ".join(text.split())
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    match = _DATE.match(text)
+    month = MONTHS.get(match.group(2).lower()) if match else None
+    if not match or month is None:
+        return None
+    try:
+        return date(int(match.group(3)), month, int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def labelled_value(pdf, label: str) -> CitedText | None:
+    """The words after `label:` on the first line that starts with it, on any page."""
+    wanted = [w.lower() for w in f"{label}:".split()]
+    for page in range(1, pdf.page_count + 1):
+        for line in pdf.lines(page):
+            words = list(line.words)
+            if [w.text.lower() for w in words[: len(wanted)]] == wanted and len(words) > len(wanted):
+                value = words[len(wanted):]
+                return _cited(pdf, page, value)
+    return None
+
+
+def locate_phrase(pdf, phrase: str) -> CitedText | None:
+    """`phrase` as a run of consecutive words (across line breaks), on any page."""
+    tokens = phrase.split()
+    if not tokens:
+        return None
+    for page in range(1, pdf.page_count + 1):
+        words = [w for line in pdf.lines(page) for w in line.words]
+        start = _find_run(words, tokens)
+        if start is not None:
+            return _cited(pdf, page, words[start: start + len(tokens)])
+    return None
+
+
+def _find_run(words: list[Word], tokens: list[str]) -> int | None:
+    texts = [w.text for w in words]
+    for start in range(len(texts) - len(tokens) + 1):
+        if texts[start: start + len(tokens)] == tokens:
+            return start
+    return None
+
+
+def _cited(pdf, page: int, words: list[Word]) -> CitedText:
+    text = " ".join(w.text for w in words)
+    # A value wrapped over two lines has no single box that holds only it; the union box
+    # holds it and the verifier looks for the words inside that box.
+    return CitedText(text, pdf.cite(page, union_bbox(w.bbox for w in words), text))
