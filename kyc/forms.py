@@ -9,7 +9,6 @@ from `application_extra.json` beside it, cited to its own lines.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -18,19 +17,12 @@ from kyc.application import Application, validate_form
 from shared.documents import open_pdf
 from shared.documents.citation import Citation, PdfCitation
 from shared.documents.errors import DocumentError
+from shared.documents.forms import FormField, form_fields
 from shared.documents.layout import union_bbox
 from shared.errors import InputError
 
 FORMS_FILE = Path(__file__).parent / "data" / "forms.toml"
 EXTRA_FILE = "application_extra.json"
-
-
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    value: str
-    page: int
-    bbox: tuple[float, float, float, float]
 
 
 @cache
@@ -42,66 +34,10 @@ def read_form_fields(path: Path) -> tuple[str, str, list[FormField]]:
     """(first page text, sha256, filled fields) of a PDF form."""
     try:
         with open_pdf(path, require_text=False) as pdf:
-            fields = [f for page in range(1, pdf.page_count + 1) for f in _page_fields(pdf, page)]
+            fields = [f for page in range(1, pdf.page_count + 1) for f in form_fields(pdf, page)]
             return pdf.page_text(1), pdf.sha256, fields
     except DocumentError as exc:
         raise InputError(path, exc.problem) from None
-
-
-def _page_fields(pdf: Any, page: int) -> list[FormField]:
-    fields = []
-    for annot in pdf.plumber_page(page).annots:
-        data = annot.get("data") or {}
-        if _name(data.get("Subtype")) != "Widget":
-            continue
-        value = _value(data)
-        if value:
-            bbox = (annot["x0"], annot["top"], annot["x1"], annot["bottom"])
-            fields.append(FormField(_qualified_name(data), value, page, bbox))
-    return fields
-
-
-def _qualified_name(data: Mapping[str, Any]) -> str:
-    from pdfminer.pdftypes import resolve1
-
-    parts, node = [], data
-    while node:
-        if node.get("T") is not None:
-            parts.append(_text(resolve1(node["T"])))
-        node = resolve1(node.get("Parent")) if node.get("Parent") is not None else None
-    return ".".join(reversed(parts))
-
-
-def _value(data: Mapping[str, Any]) -> str:
-    """A text field's value, or a checked box's on-state name ('Off' counts as empty)."""
-    from pdfminer.pdftypes import resolve1
-
-    node: Any = data
-    while node is not None and node.get("V") is None and node.get("Parent") is not None:
-        node = resolve1(node["Parent"])
-    raw = resolve1(node.get("V")) if node is not None else None
-    if raw is None:
-        return ""
-    if _is_name(raw):
-        state = _name(data.get("AS")) or _name(raw)
-        return "" if state in ("Off", "") else state
-    return _text(raw).strip()
-
-
-def _is_name(value: Any) -> bool:
-    return type(value).__name__ == "PSLiteral"
-
-
-def _name(value: Any) -> str:
-    if value is None:
-        return ""
-    return str(getattr(value, "name", value)).lstrip("/")
-
-
-def _text(raw: Any) -> str:
-    from pdfminer.utils import decode_text
-
-    return decode_text(raw) if isinstance(raw, bytes) else str(raw)
 
 
 def read_form_application(path: Path) -> Application:

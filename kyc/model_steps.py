@@ -6,17 +6,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping
 
+from kyc.checks import finding
 from kyc.screening_step import Adjudication, ScreeningHit
+from shared.findings import Finding
 
 
-def adjudicate(state: Mapping[str, Any], context: Any, certain: Decimal) -> list[ScreeningHit]:
-    """Every hit, with the model's view added to those below `certain`."""
+def adjudicate(state: Mapping[str, Any], context: Any, certain: Decimal) -> tuple[list[ScreeningHit], list[Finding]]:
+    """Every hit, with the model's view added to those below `certain`; and a finding for
+    any case text that tried to instruct the model."""
     from kyc.schemas import HitAdjudication
 
     hits: list[ScreeningHit] = list(state["hits"])
     doubtful = [h for h in hits if not h.is_certain(certain)]
     if not doubtful:
-        return hits
+        return hits, []
     parties = {p.id: p for p in state["parties"]}
     prompt = context.prompts.render("adjudicate_hits.j2", case=state["packet"].application.form.legal_name,
                                     hits=[_shown(h, parties[h.party_id]) for h in doubtful])
@@ -24,8 +27,10 @@ def adjudicate(state: Mapping[str, Any], context: Any, certain: Decimal) -> list
                                output_type=HitAdjudication).output
     views = {doubtful[v.hit - 1].id: v for v in answer.views if 1 <= v.hit <= len(doubtful)}
     model = context.model.model_id
-    return [h.model_copy(update={"adjudication": Adjudication(likely=views[h.id].likely, reason=views[h.id].reason,
-                                                              model=model)}) if h.id in views else h for h in hits]
+    viewed = [h.model_copy(update={"adjudication": Adjudication(likely=views[h.id].likely, reason=views[h.id].reason,
+                                                                model=model)}) if h.id in views else h for h in hits]
+    return viewed, [finding("document_instructs_model", "case text", f"Text in the case tried to instruct the model: "
+                            f"{quote!r}", "warning") for quote in answer.suspected_injection]
 
 
 def _shown(hit: ScreeningHit, party: Any) -> dict[str, Any]:

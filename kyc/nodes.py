@@ -69,7 +69,8 @@ def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:
         return {}
     from kyc.model_steps import adjudicate
 
-    return {"hits": adjudicate(state, context, settings.certain_score)}
+    hits, findings = adjudicate(state, context, settings.certain_score)
+    return {"hits": hits, "findings": findings}
 
 
 def rate_risk(state: State, runtime: Any) -> dict[str, Any]:

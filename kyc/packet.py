@@ -51,7 +51,9 @@ def read_packet(folder: Path) -> Packet:
 
 def _documents(folder: Path) -> list[Path]:
     skip = {*APPLICATION_NAMES, EXTRA_FILE}
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and p.name not in skip)
+    # Hidden files and a README are notes beside the packet, not documents of it.
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and not p.name.upper().startswith("README") and p.name not in skip)
 
 
 def _add(path: Path, found: dict[str, list]) -> None:

@@ -84,4 +84,4 @@ def _cited(pdf, page: int, words: list[Word]) -> CitedText:
     text = " ".join(w.text for w in words)
     # A value wrapped over two lines has no single box that holds only it; the union box
     # holds it and the verifier looks for the words inside that box.
-    return CitedText(text, pdf.cite(page, union_bbox(w.bbox for w in words), text))
+    return CitedText(text=text, citation=pdf.cite(page, union_bbox(w.bbox for w in words), text))

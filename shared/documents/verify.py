@@ -162,6 +162,13 @@ def _check_pdf(verifier: CitationVerifier, path: Path, citation: PdfCitation) ->
     if citation.page > document.page_count:
         return _fail(f"{where} is past the last page ({document.page_count})")
     found = document.text_in_bbox(citation.page, citation.bbox)
+    if not contains(found, citation.text):
+        # A filled form's values are in its widgets, not the page text.
+        from shared.documents.forms import form_text_in_bbox
+
+        filled = form_text_in_bbox(document, citation.page, citation.bbox)
+        if filled and contains(filled, citation.text):
+            return Verification(True, f"found in the form fields at {where}")
     return _compare(found, citation.text, where)
 
 
@@ -213,13 +220,40 @@ def _check_record(
 
 
 def _check_list(verifier: CitationVerifier, path: Path, citation: ListCitation) -> Verification:
-    """A line of the list file must hold both the entry id and the text.
-
-    A simple rule that suits CSV lists with one entry per line; structured list formats
-    (XML, JSON, entries over several lines) will need their own resolver.
+    """CSV lists (one entry per line): a line must hold both the entry id and the text.
+    The UN consolidated XML: the entry whose DATAID is the entry id must hold the text,
+    as one of its names (name parts joined by spaces, an alias, the original-script
+    name) or else within the entry's text.
     """
-    lines = verifier.document(path, "text").lines
     where = f"list '{citation.list_name}' entry '{citation.entry_id}'"
+    with open(path, "rb") as handle:
+        is_xml = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if is_xml:
+        key = (path, "list-xml")
+        if key not in verifier._documents:  # parsed once per verifier, like the other openers
+            from lxml import etree
+
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            try:
+                root = etree.parse(str(path), parser).getroot()
+            except etree.XMLSyntaxError as exc:
+                raise DocumentError(path, f"is not well-formed XML ({exc})") from None
+            parts = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+            entries: dict[str, tuple[list[str], str]] = {}
+            for node in root.iter("INDIVIDUAL", "ENTITY"):
+                joined = " ".join(t for t in (node.findtext(p, "").strip() for p in parts) if t)
+                names = [joined, node.findtext("NAME_ORIGINAL_SCRIPT", "")]
+                names += [a.text or "" for a in node.iter("ALIAS_NAME")]
+                entries[node.findtext("DATAID", "").strip()] = (names, " ".join(node.itertext()))
+            verifier._documents[key] = entries
+        entry = verifier._documents[key].get(citation.entry_id)
+        if entry is None:
+            return _fail(f"no {where} (no DATAID {citation.entry_id}) in the list file")
+        names, text = entry
+        if any(normalise(n) == normalise(citation.text) for n in names) or contains(text, citation.text):
+            return Verification(True, f"found at {where}")
+        return _fail(f"text not found at {where}: its names are {_shown('; '.join(n for n in names if n))}")
+    lines = verifier.document(path, "text").lines
     with_id = [line for line in lines if contains(line, citation.entry_id)]
     if not with_id:
         return _fail(f"no line of {where} in the list file")

@@ -27,8 +27,8 @@ def test_list_names_every_workflow_and_its_state(capsys) -> None:
     status, out, _ = run_cli(capsys, "list")
     assert status == 0
     states = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:] if line and not line.startswith(" ")}
-    assert states == {"earnings_review": "ready", "kyc": "not", "month_end_close": "not"}
-    assert "not built yet" in next(line for line in out.splitlines() if line.startswith("kyc"))
+    assert states == {"earnings_review": "ready", "kyc": "ready", "month_end_close": "not"}
+    assert "not built yet" in next(line for line in out.splitlines() if line.startswith("month_end_close"))
 
 
 def test_unknown_workflow_is_exit_2(capsys) -> None:
@@ -72,8 +72,8 @@ def test_a_workflow_not_built_yet_is_exit_2(capsys) -> None:
 
 
 def test_graph_of_a_workflow_not_built_yet_is_exit_2(capsys) -> None:
-    status, _, err = run_cli(capsys, "graph", "kyc")
-    assert status == 2 and "kyc: this workflow is not built" in err
+    status, _, err = run_cli(capsys, "graph", "month_end_close")
+    assert status == 2 and "month_end_close: this workflow is not built" in err
 
 
 def test_usage_errors_are_one_line_exit_2(capsys) -> None:

@@ -1,0 +1,112 @@
+"""A KYC run as a user drives it: the gate wants a verdict on every hit, the memo records
+each one; bad input stops the run with one line and exit 2."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from shared.audit import read_data
+from shared.cli import main
+from tests.conftest import FIXTURES
+
+CASES = FIXTURES / "kyc" / "cases"
+
+
+def run_case(case: str, out: Path, capsys) -> tuple[Path, dict]:
+    assert main(["run", "kyc", str(CASES / case), "--out", str(out)]) == 0
+    capsys.readouterr()
+    return out, json.loads((out / "result.json").read_text())
+
+
+def test_approval_needs_a_verdict_on_every_hit_and_the_memo_records_them(tmp_path, capsys):
+    run, result = run_case("sanctions_hit", tmp_path / "run", capsys)
+    hit_ids = [h["id"] for h in result["body"]["screening"]["hits"]]
+    assert hit_ids
+    status = main(["review", str(run), "--approve", "--reviewer", "Dana Cole"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith("finagents: --approve: approval needs a disposition for every item")
+    assert hit_ids[0] in err
+    dispositions = [a for i in hit_ids for a in ("--disposition", f"{i}=true_match:listed DOB and nationality agree")]
+    assert main(["review", str(run), "--reject", "--reviewer", "Dana Cole", "--comment", "Decline: SDN match",
+                 *dispositions]) == 0
+    final = json.loads((run / "result.json").read_text())
+    assert final["status"] == "rejected"
+    assert [(d["item_id"], d["verdict"]) for d in final["review"]["dispositions"]] == [(i, "true_match") for i in hit_ids]
+    memo = (run / "memo.md").read_text()
+    assert "REJECTED** by Dana Cole" in memo and "true_match: listed DOB and nationality agree" in memo
+    (decision,) = read_data(run / "audit.jsonl", "human_decision")
+    assert decision["decision"] == "reject" and len(decision["dispositions"]) == len(hit_ids)
+
+
+def test_a_clean_case_is_approved_without_dispositions(tmp_path, capsys):
+    run, result = run_case("clean_company", tmp_path / "run", capsys)
+    assert result["body"]["screening"]["hits"] == []
+    assert main(["review", str(run), "--approve", "--reviewer", "Dana Cole"]) == 0
+    assert json.loads((run / "result.json").read_text())["status"] == "approved"
+
+
+def copy_case(tmp_path: Path, case: str = "clean_company") -> Path:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / case, folder)
+    return folder
+
+
+def edit_application(folder: Path, **changes) -> Path:
+    path = folder / "application.json"
+    data = json.loads(path.read_text())
+    data.update(changes)
+    path.write_text(json.dumps(data, indent=2))
+    return path
+
+
+def _no_application(folder):
+    (folder / "application.json").unlink()
+    return folder, "holds no application (expected one of: application.json, application.yaml"
+
+
+def _unknown_field(folder):
+    return edit_application(folder, favourite_colour="blue"), "unknown field 'favourite_colour'"
+
+
+def _malformed_date(folder):
+    return edit_application(folder, date="2026-13-01"), "field 'date': '2026-13-01' is not a date (YYYY-MM-DD)"
+
+
+def _percent_not_a_number(folder):
+    path = folder / "register_of_shareholders.csv"
+    path.write_text(path.read_text().replace(",60,", ",sixty,", 1))
+    return path, "row 1 column 'percent': percentage 'sixty' is not a number"
+
+
+def _unreadable_document(folder):
+    path = folder / "proof_of_address.pdf"
+    path.write_bytes(path.read_bytes()[:400])
+    return path, "truncated"
+
+
+BAD = {"no application": _no_application, "unknown field": _unknown_field, "malformed date": _malformed_date,
+       "percent not a number": _percent_not_a_number, "unreadable document": _unreadable_document}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_input_is_one_line_exit_2_naming_the_file(case, tmp_path, capsys):
+    folder = copy_case(tmp_path)
+    named, problem = BAD[case](folder)
+    status = main(["run", "kyc", str(folder), "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1
+    assert err.startswith(f"finagents: {named}: ") and problem in err
+
+
+def test_register_percent_over_100_is_a_finding_and_the_run_goes_on(tmp_path, capsys):
+    folder = copy_case(tmp_path)
+    path = folder / "register_of_shareholders.csv"
+    path.write_text(path.read_text().replace(",60,", ",75,", 1))
+    status = main(["run", "kyc", str(folder), "--out", str(tmp_path / "run")])
+    assert status == 0
+    result = json.loads((tmp_path / "run" / "result.json").read_text())
+    over = [f for f in result["findings"] if f["code"] == "ownership_over_100"]
+    assert len(over) == 1 and "add up to 115%" in over[0]["message"] and len(over[0]["citations"]) == 4
+    assert "R-OWNERSHIP-OVER-100" in {r["id"] for r in result["body"]["risk"]["rules"]}
