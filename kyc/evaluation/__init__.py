@@ -1,0 +1,11 @@
+"""How well the sanctions screening engine finds who it must, and only them.
+
+- `variants`: the labelled set generated once from the SDN list (true variants of listed
+  names and decoys), committed as `fixtures/kyc/name_matching/sdn_variants.csv`; its
+  parts: `transforms` (one listed name -> a variant), `legal_forms`, `decoys` (and the
+  guard that keeps them honest), `pools` (fixed word lists).
+- `labelled`: scoring a labelled query set; `metrics`: precision, recall, F1.
+- `senzing`: the Senzing truth set's customers screened against its watchlist.
+- `cross_script`: watchman's cross-script name pairs.
+- `report`: the table. `kyc.evaluate` runs all of it for `finagents eval kyc`.
+"""
