@@ -8,7 +8,7 @@ from shared import __version__
 
 
 def build_app() -> typer.Typer:
-    from shared.cli import audit_cmd, eval_cmd, info_cmds, prompts_cmd, runs_cmds
+    from shared.cli import audit_cmd, eval_cmd, info_cmds, prompts_cmd, runs_cmds, screening_cmds
 
     app = typer.Typer(
         name="finagents",
@@ -22,6 +22,7 @@ def build_app() -> typer.Typer:
     info_cmds.register(app)
     runs_cmds.register(app)
     eval_cmd.register(app)
+    screening_cmds.register(app)
     app.add_typer(prompts_cmd.build(), name="prompts", help="List, show and diff prompt templates.")
     app.add_typer(audit_cmd.build(), name="audit", help="Check a run's audit log.")
     return app

@@ -1,0 +1,140 @@
+"""Speed and recall of sanctions screening: the indexed `Screener` against a brute-force
+baseline that scores every list name for every query, both measured here in one run.
+
+    .venv/bin/python benchmarks/screening_speed.py [--names 10000] [--sample 500]
+
+Queries are generated deterministically (seed 2021) from the pack's OFAC SDN snapshot
+(aliases included): half are variants of listed names (words reordered, a middle name
+dropped, a typo, a transliteration, case and accents changed), half are made-up names
+that are not on the list. The baseline uses the same scorer and threshold with the index
+bypassed; it is timed on a random (seeded) sample of the queries and reported per name.
+Recall is the share of variant queries whose source entry is among the hits.
+Targets: >= 2,000 names/s, >= 10x the baseline, no recall lost against the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+SEED = 2021
+FIRST = ("James Maria Liam Sofia Lukas Emma Noah Olivia Mateo Chloe Hugo Ines Jonas Freya Pablo "
+         "Lucia Tomas Greta Felix Nora Oskar Elena Arthur Clara Henrik Mila Rafael Alba Leon Ida").split()
+LAST = ("Thompson Keller Rossi Novak Lindqvist Moreau Fischer Jensen Costa Varga Brennan Dubois "
+        "Nakamura Oliveira Kowalski Horvat Laine Schultz Ferreira Marsh Whitfield Carver Ashdown "
+        "Pemberton Holloway Quennell Rutherford Strand Vasquez Ostrowski").split()
+SYLLABLES = "ka lo mi ren tus dor bel fin gar hol ves quin tor las mun pel sor vik zan".split()
+ACCENTS = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
+SWAPS = {"MUHAMMAD": "Mohamed", "MOHAMMED": "Muhammad", "MOHAMMAD": "Mohamed", "AHMED": "Ahmad",
+         "HUSSEIN": "Husayn", "HASSAN": "Hasan", "YUSUF": "Youssef", "OMAR": "Umar", "ABDUL": "Abdel",
+         "ABU": "Abou", "KHALED": "Khalid", "MUSTAFA": "Mostafa", "MAHMOUD": "Mahmud", "OSAMA": "Usama"}
+
+
+def variant(name: str, individual: bool, rng: random.Random) -> str:
+    words = name.replace(",", " ").split()
+    kind = rng.choice(("reorder", "drop", "typo", "translit", "case"))
+    if kind == "reorder" and len(words) > 1:
+        rng.shuffle(words)
+    elif kind == "drop" and individual and len(given := name.partition(",")[2].split()) >= 2:
+        # a middle name left out: "SURNAME, Given Middle" -> "SURNAME Given"
+        del given[rng.randrange(1, len(given))]
+        words = name.partition(",")[0].split() + given
+    elif kind == "typo":
+        long = [i for i, w in enumerate(words) if len(w) >= 5]
+        if long:
+            i = rng.choice(long)
+            word, at = words[i], rng.randrange(1, len(words[i]) - 1)
+            words[i] = word[:at] + word[at + 1] + word[at] + word[at + 2:] if rng.random() < 0.5 else word[:at] + word[at + 1:]
+    elif kind == "translit":
+        words = [SWAPS.get(w.upper(), w) for w in words]
+    else:
+        words = [w.capitalize().translate(ACCENTS) if rng.random() < 0.3 else w.lower() for w in words]
+    return " ".join(words)
+
+
+def made_up(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    word = lambda: "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()  # noqa: E731
+    return f"{word()} {word()}" + (" Ltd" if rng.random() < 0.3 else "")
+
+
+def queries(sdn, count: int):
+    """(Query, source entry id or None), half variants, half made up, interleaved."""
+    from kyc.screening.engine import Query
+
+    rng = random.Random(SEED)
+    entries = [e for e in sdn.entries if e.type in ("individual", "entity")]
+    out = []
+    for number in range(count):
+        if number % 2 == 0:
+            entry = rng.choice(entries)
+            listed = rng.choice([n for n in entry.names if n.kind != "original script"])
+            out.append((Query(variant(listed.name, entry.type == "individual", rng), id=f"q{number}"), entry.entry_id))
+        else:
+            out.append((Query(made_up(rng), id=f"q{number}"), None))
+    return out
+
+
+def run(screener, batch) -> tuple[float, list[bool]]:
+    started = time.perf_counter()
+    results = screener.screen_many(query for query, _ in batch)
+    elapsed = time.perf_counter() - started
+    found = [source in {hit.entry_id for hit in hits} for (_, source), hits in zip(batch, results) if source]
+    return elapsed, found
+
+
+def main() -> int:
+    from kyc.screening.engine import Screener
+    from kyc.screening.lists import pack_lists
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=10_000)
+    parser.add_argument("--sample", type=int, default=500)
+    args = parser.parse_args()
+    sdn = next(item for item in pack_lists() if item.name == "OFAC SDN")
+
+    class BruteForce(Screener):
+        def candidates(self, form):
+            return self._all
+
+    built = time.perf_counter()
+    indexed = Screener([sdn])
+    built = time.perf_counter() - built
+    brute = BruteForce([sdn])
+    brute._all = list(range(len(brute._index.names)))
+    batch = queries(sdn, args.names)
+    sample = [batch[i] for i in sorted(random.Random(SEED).sample(range(len(batch)), min(args.sample, len(batch))))]
+
+    ours_s, ours_found = run(indexed, batch)
+    sample_s, sample_found = run(indexed, sample)
+    brute_s, brute_found = run(brute, sample)
+    ours_rate, brute_rate = len(batch) / ours_s, len(sample) / brute_s
+    lost = sum(1 for b, o in zip(brute_found, sample_found) if b and not o)
+
+    names = len(brute._index.names)
+    print(f"OFAC SDN snapshot {sdn.date}: {len(sdn.entries)} entries, {names} names; index built in {built:.2f} s")
+    print(f"{'method':12} {'queries':>8} {'seconds':>8} {'names/s':>9} {'recall (variants)':>18}")
+    print(f"{'indexed':12} {len(batch):8d} {ours_s:8.2f} {ours_rate:9.0f} {_share(ours_found):>18}")
+    print(f"{'indexed':12} {len(sample):8d} {sample_s:8.2f} {len(sample) / sample_s:9.0f} {_share(sample_found):>18}   (the same sample as the baseline)")
+    print(f"{'brute force':12} {len(sample):8d} {brute_s:8.2f} {brute_rate:9.0f} {_share(brute_found):>18}")
+    print(f"ratio indexed / brute force: {ours_rate / brute_rate:.1f}x; variants found by brute force but not the index: {lost}")
+    targets = [("speed >= 2,000 names/s", ours_rate >= 2000), ("ratio >= 10x", ours_rate / brute_rate >= 10),
+               ("no recall lost vs brute force", lost == 0)]
+    for label, met in targets:
+        print(f"  {'met    ' if met else 'NOT MET'}  {label}")
+    return 0 if all(met for _, met in targets) else 1
+
+
+def _share(found: list[bool]) -> str:
+    return f"{sum(found)}/{len(found)} = {100 * sum(found) / max(1, len(found)):.1f}%"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

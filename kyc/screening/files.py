@@ -1,0 +1,34 @@
+"""Reading a list file's bytes once: its text (decoded as citations will decode it) and
+its sha256."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ListFile:
+    path: Path
+    sha256: str
+    text: str
+
+
+def read_list_file(path: Path) -> ListFile:
+    """The file's text; the same decoding `verify()` uses, so a name read here is found
+    again there. OFAC ends its CSV files with a DOS end-of-file byte (0x1A), dropped."""
+    from shared.documents.base import read_bytes
+    from shared.documents.decoding import decode_text
+
+    data = read_bytes(path)
+    text = decode_text(path, data, "utf-8", expected="a screening list file")
+    return ListFile(path, hashlib.sha256(data).hexdigest(), text.rstrip("\x1a\r\n "))
+
+
+def set_sha256(files: list[ListFile]) -> str:
+    """One file: its own sha256. Several: sha256 of their `sha256sum` lines, in order."""
+    if len(files) == 1:
+        return files[0].sha256
+    manifest = "".join(f"{f.sha256}  {f.path.name}\n" for f in files)
+    return hashlib.sha256(manifest.encode("utf-8")).hexdigest()

@@ -1,0 +1,193 @@
+"""`finagents screen ...` and `finagents lists load ...`: sanctions screening from the
+command line, and keeping the lists it screens against current.
+
+The screening modules (rapidfuzz, pydantic, the list parsers) are imported inside the
+commands, so `finagents --help` stays light.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, List, Optional
+
+import typer
+
+from shared.cli.common import EngagementOption, engagement_in_force
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from kyc.screening.engine import Hit, Query
+    from kyc.screening.records import ScreeningList
+
+STALE_DAYS = 90
+CSV_COLUMNS = ("id", "name", "type", "dob", "country")
+PROGRESS_FROM = 50  # a bar for fewer names would flash and vanish
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen", help="Screen names against the sanctions lists in force; prints hits with their breakdown.")(screen)
+    group = typer.Typer(no_args_is_help=True)
+    group.command("load", help="Validate list files and store them for screening (engagement or user data folder).")(load)
+    app.add_typer(group, name="lists", help="Load current sanctions lists.")
+
+
+def screen(
+    names: Optional[List[str]] = typer.Argument(None, metavar="[NAME]...", help="Names to screen."),
+    kind: Optional[str] = typer.Option(None, "--type", help="individual or entity."),
+    dob: Optional[str] = typer.Option(None, "--dob", help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 two-letter country code."),
+    threshold: str = typer.Option("85", "--threshold", help="Lowest score reported, 0-100."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line on stdout; list notes on stderr."),
+    file: Optional[Path] = typer.Option(None, "--file", help="CSV with columns id, name, type, dob, country (name required)."),
+    engagement: Optional[Path] = EngagementOption,
+) -> None:
+    from kyc.screening.engine import Screener
+    from kyc.screening.lists import lists_in_force
+    from shared.errors import InputError
+
+    if bool(names) == bool(file):
+        raise InputError("screen", "give names to screen or --file, not both and not neither")
+    queries = _queries_from_file(file) if file else _queries_from_options(names or [], kind, dob, country)
+    lists = lists_in_force(engagement_in_force(engagement).root)
+    _list_notes(lists, sys.stderr if as_json else sys.stdout)
+    screener = Screener(lists, threshold=_threshold(threshold))
+    results = _screen_all(screener, queries, show_progress=file is not None)
+    for query, hits in zip(queries, results):
+        if as_json:
+            typer.echo(json.dumps({"query": query.to_json(), "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
+        else:
+            typer.echo(_human(query, hits, screener.threshold))
+
+
+def _threshold(text: str) -> "Decimal":
+    from decimal import Decimal, InvalidOperation
+
+    from shared.errors import InputError
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise InputError("--threshold", f"'{text}' is not a number from 0 to 100")
+    return value
+
+
+def _queries_from_options(names: List[str], kind: Optional[str], dob: Optional[str], country: Optional[str]) -> "list[Query]":
+    from kyc.screening import engine
+    from shared.errors import InputError
+
+    checks = (("--type", kind, engine.check_type), ("--dob", dob, engine.check_dob), ("--country", country, engine.check_country))
+    for option, value, check in checks:
+        if value is not None:
+            try:
+                check(value)
+            except ValueError as exc:
+                raise InputError(option, str(exc)) from None
+    for name in names:
+        if not name.strip():
+            raise InputError("NAME", "a name to screen is empty")
+    return [engine.Query(name, type=kind, dob=dob, country=country) for name in names]
+
+
+def _queries_from_file(path: Path) -> "list[Query]":
+    import csv
+
+    from shared.errors import InputError
+
+    if not path.is_file():
+        raise InputError(path, "does not exist")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"is not UTF-8 text (byte {exc.start})") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [h.strip() for h in reader.fieldnames or []]
+    if "name" not in header:
+        raise InputError(path, f"has no 'name' column (its columns: {', '.join(header) or 'none'})")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise InputError(path, f"column '{unknown[0]}' is not one of {', '.join(CSV_COLUMNS)}")
+    reader.fieldnames = header
+    return [_row_query(path, number, row) for number, row in enumerate(reader, 1)]
+
+
+def _row_query(path: Path, number: int, row: dict) -> "Query":
+    """Row numbers are 1-based with the header excluded, as in CSV citations."""
+    from kyc.screening import engine
+    from shared.errors import InputError
+
+    values = {key: (row.get(key) or "").strip() or None for key in CSV_COLUMNS}
+    checks = {"name": _non_empty, "type": engine.check_type, "dob": engine.check_dob, "country": engine.check_country}
+    for column, check in checks.items():
+        if values[column] is not None or column == "name":
+            try:
+                values[column] = check(values[column])
+            except ValueError as exc:
+                raise InputError(path, f"row {number} column '{column}': {exc}") from None
+    return engine.Query(values["name"], type=values["type"], dob=values["dob"], country=values["country"], id=values["id"])
+
+
+def _non_empty(value: Optional[str]) -> str:
+    if not value:
+        raise ValueError("the name is empty")
+    return value
+
+
+def _screen_all(screener, queries: "list[Query]", show_progress: bool) -> "list[tuple[Hit, ...]]":
+    if not (show_progress and len(queries) >= PROGRESS_FROM and sys.stderr.isatty()):
+        return screener.screen_many(queries)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("screening", total=len(queries))
+        return screener.screen_many(queries, progress=lambda done: bar.update(task, completed=done))
+
+
+def _list_notes(lists: "tuple[ScreeningList, ...]", stream) -> None:
+    """Which lists were used and how old they are; a stale list is said loudly."""
+    import datetime as dt
+
+    today = dt.date.today()
+    for item in lists:
+        age = (today - dt.date.fromisoformat(item.date)).days
+        print(f"list: {item.name}, {len(item.entries)} entries, dated {item.date} ({item.date_origin}), "
+              f"sha256 {item.sha256[:12]}", file=stream)
+        if age > STALE_DAYS:
+            print(f"WARNING: {item.name} snapshot dated {item.date} is {age} days old: "
+                  "load a current list with `finagents lists load`", file=stream)
+
+
+def _human(query: "Query", hits: "tuple[Hit, ...]", threshold: "Decimal") -> str:
+    facts = ", ".join(f"{k} {v}" for k, v in query.to_json().items() if k not in ("name", "id"))
+    lines = [f"\n{query.name}" + (f" ({facts})" if facts else "") + f": {len(hits)} hit{'s' * (len(hits) != 1)}"]
+    if not hits:
+        lines.append(f"  no hits at or above {threshold}")
+    for hit in hits:
+        lines.append(f"  {hit.score:>5}  {hit.list} entry {hit.entry_id}: {hit.matched_name}  [{hit.id}]")
+        for field, row in hit.breakdown.items():
+            lines.append(f"         {field:8} {row.score:>5} x {row.weight:<4} query {row.query!r}, listed {row.listed!r}")
+    return "\n".join(lines)
+
+
+def load(
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="List files: an OFAC sdn.csv/cons_prim.csv set (or its folder), the UN XML."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, for files that print none (OFAC CSV)."),
+    engagement: Optional[Path] = EngagementOption,
+) -> None:
+    from kyc.screening.lists import load_list
+    from kyc.screening.store import lists_folder, store_list
+
+    root = engagement_in_force(engagement).root
+    loaded = {}
+    for path in files:  # every file is checked before any is stored
+        item = load_list(path, date=date)
+        loaded.setdefault(item.files, item)
+    for item in loaded.values():
+        stored = store_list(item, root)
+        typer.echo(f"stored {stored.name}: {len(stored.entries)} entries, dated {stored.date} ({stored.date_origin}), "
+                   f"sha256 {stored.sha256} in {lists_folder(root) / stored.slug}")
