@@ -110,3 +110,29 @@ def test_register_percent_over_100_is_a_finding_and_the_run_goes_on(tmp_path, ca
     over = [f for f in result["findings"] if f["code"] == "ownership_over_100"]
     assert len(over) == 1 and "add up to 115%" in over[0]["message"] and len(over[0]["citations"]) == 4
     assert "R-OWNERSHIP-OVER-100" in {r["id"] for r in result["body"]["risk"]["rules"]}
+
+
+def test_a_list_loaded_for_the_engagement_replaces_the_pack_snapshot_in_runs(isolated_home, capsys):
+    """`lists load` in a client project: the run screens against the loaded list and
+    stamps its date and hash; a loaded list that names a party makes a new hit."""
+    from kyc.screening.lists import pack_lists
+
+    (isolated_home / "engagement.toml").write_text("[engagement]\nclient = 'Test client'\n")
+    sdn = next(l for l in pack_lists() if l.name == "OFAC SDN")
+    newer = isolated_home / "sdn_new"
+    shutil.copytree(Path(sdn.files[0]).parent, newer)
+    # OFAC's file ends with a DOS end-of-file byte; the new entry goes before it.
+    body = (newer / "sdn.csv").read_bytes().rstrip(b"\x1a")
+    entry = ('99999001,"WHITFIELD, Eleanor Mary","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+             '"DOB 14 Jun 1971; nationality United Kingdom."\r\n')
+    (newer / "sdn.csv").write_bytes(body + entry.encode() + b"\x1a")
+    assert main(["lists", "load", str(newer / "sdn.csv"), "--date", "2026-11-20"]) == 0
+    capsys.readouterr()
+    assert main(["run", "kyc", str(CASES / "clean_company")]) == 0
+    (run,) = [p for p in (isolated_home / "runs").iterdir() if p.is_dir()]
+    result = json.loads((run / "result.json").read_text())
+    listed = {l["name"]: l for l in result["lists"]}
+    assert listed["OFAC SDN"]["date"] == "2026-11-20" and listed["OFAC SDN"]["sha256"] != sdn.sha256
+    hits = [h for h in result["body"]["screening"]["hits"] if h["entry_id"] == "99999001"]
+    assert [h["party_name"] for h in hits] == ["Eleanor Mary Whitfield"]
+    assert "OFAC SDN" not in {f["subject"] for f in result["findings"] if f["code"] == "list_out_of_date"}
