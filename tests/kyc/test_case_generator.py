@@ -24,9 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO / "fixtures" / "kyc" / "cases"
 SAMPLE_DIR = REPO / "kyc" / "sample"
 GENERATOR = REPO / "fixtures" / "kyc" / "generate_cases.py"
-DATA = REPO.parent / "shared" / "data"
-SDN_DIR = DATA / "kyc" / "ofac_sdn_2021-07"
-W9_BLANK = DATA / "kyc" / "forms" / "irs_fw9_rev2018-10_blank.pdf"
+# The pack's own copy of the SDN snapshot and the fixtures' copy of the blank W-9.
+SDN_DIR = REPO / "kyc" / "data" / "lists" / "ofac_sdn"
+W9_BLANK = REPO / "fixtures" / "kyc" / "forms" / "irs_fw9_rev2018-10_blank.pdf"
 
 CASES = ("clean_company", "layered_ownership", "circular_holding", "sanctions_hit", "near_miss",
          "documents_disagree", "missing_document", "individual_w9")
