@@ -20,7 +20,6 @@ from rapidfuzz import fuzz, process
 
 from kyc.screening import scoring
 from kyc.screening.index import IndexedName, NameIndex
-from kyc.screening.normalise import normalise
 from kyc.screening.records import ListEntry, ScreeningList, list_slug
 from kyc.screening.scoring import NameForm
 from shared.documents.citation import ListCitation
@@ -91,9 +90,11 @@ class FieldScore:
     weight: Decimal
     query: str | None
     listed: str | None
+    detail: str | None = None  # which rule decided the score, when plain comparison did not
 
     def to_json(self) -> dict[str, str | None]:
-        return {"score": str(self.score), "weight": str(self.weight), "query": self.query, "listed": self.listed}
+        shown = {"score": str(self.score), "weight": str(self.weight), "query": self.query, "listed": self.listed}
+        return shown | ({"detail": self.detail} if self.detail else {})
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,9 @@ class Screener:
 
     def screen(self, query: Query) -> tuple[Hit, ...]:
         """Hits at or above the threshold, best first; one per list entry."""
-        form = NameForm.of(normalise(query.name))
+        form = NameForm.parse(query.name)
         best = self._best_names(form, self.candidates(form))
-        hits = (self._hit(query, entry, name, score) for entry, (score, name) in best.items())
+        hits = (self._hit(query, entry, name, score, detail) for entry, (score, name, detail) in best.items())
         kept = [hit for hit in hits if hit.score >= self.threshold]
         return tuple(sorted(kept, key=lambda h: (-h.score, h.list, h.entry_id)))
 
@@ -159,35 +160,37 @@ class Screener:
         brute-force baseline to return every name)."""
         return self._index.candidates(form)
 
-    def _best_names(self, form: NameForm, candidates: list[int]) -> dict[int, tuple[float, int]]:
+    def _best_names(self, form: NameForm, candidates: list[int]) -> dict[int, tuple[float, int, str | None]]:
+        """Entry -> (name score, position of its best name, why the name scored so)."""
         text = _prefilter_text(form)
         choices = [self._texts[i] for i in candidates]
         survivors = process.extract(text, choices, scorer=fuzz.token_set_ratio, processor=None,
                                     score_cutoff=PREFILTER, limit=None)
-        best: dict[int, tuple[float, int]] = {}
+        best: dict[int, tuple[float, int, str | None]] = {}
         memo: dict[tuple[int, str], float] = {}
         for _, _, position in survivors:
             named = self._index.names[candidates[position]]
-            score = scoring.name_score(form, named.form, memo)
+            score, detail = scoring.name_match(form, named.form, memo)
             if score < self._floor:
                 continue
             held = best.get(named.entry)
             if held is None or (score, -named.name) > (held[0], -held[1]):
-                best[named.entry] = (score, named.name)
+                best[named.entry] = (score, named.name, detail)
         return best
 
-    def _hit(self, query: Query, entry_number: int, name_number: int, name_score: float) -> Hit:
+    def _hit(self, query: Query, entry_number: int, name_number: int, name_score: float, detail: str | None) -> Hit:
         slug, entry = self._entries[entry_number]
         listed = entry.names[name_number]
         rows = _evidence(query, entry, listed.name, name_score)
-        total = sum(score * weight for score, weight, _, _ in rows.values()) / sum(w for _, w, _, _ in rows.values())
+        total = sum(row[0] * row[1] for row in rows.values()) / sum(row[1] for row in rows.values())
         return Hit(
             id=f"hit:{query.slug}:{slug}:{entry.entry_id}",
             list=entry.list_name,
             entry_id=entry.entry_id,
             matched_name=listed.name,
             score=_decimal(total),
-            breakdown={k: FieldScore(_decimal(s), _weight(w), q, v) for k, (s, w, q, v) in rows.items()},
+            breakdown={k: FieldScore(_decimal(s), _weight(w), q, v, detail if k == "name" else None)
+                       for k, (s, w, q, v) in rows.items()},
             citation=ListCitation(doc_sha256=listed.doc_sha256, path=str(listed.path), text=listed.name,
                                   list_name=entry.list_name, entry_id=entry.entry_id),
         )
@@ -213,7 +216,7 @@ def _evidence(query: Query, entry: ListEntry, matched: str, name_score: float) -
 def _indexed(entry_number: int, entry: ListEntry) -> list[IndexedName]:
     names = []
     for number, listed in enumerate(entry.names):
-        form = NameForm.of(normalise(listed.name))
+        form = NameForm.parse(listed.name)
         if form.tokens:
             names.append(IndexedName(entry_number, number, form, _prefilter_text(form)))
     return names

@@ -7,7 +7,9 @@ phonetic key of three or more consonants and are already
 words ("LTD" and "GMBH"). Each token weighs 1 (core), 0.3 (particle: AL, BIN, DE...) or
 0.2 (legal form: LTD, GMBH...). The name score is the weighted mean of the pairs'
 similarities, where a listed token left unpaired (a middle name the query lacks) costs
-0.3 of its weight and a query token left unpaired 0.5 of its weight. When the two sides
+0.3 of its weight and a query token left unpaired 0.5 of its weight; middle names left
+out on one side, when both sides' first given name and surname pair, cost together at
+most one listed word (`MIDDLE_CAP`), and the breakdown says so. When the two sides
 split the name (legal forms aside) into a different number of words ("ABDULRAHMAN" / "ABDUL RAHMAN"), the
 similarity of the names written without spaces is used if it is higher.
 
@@ -22,11 +24,16 @@ from dataclasses import dataclass
 
 from rapidfuzz.fuzz import ratio
 
-from kyc.screening.normalise import Token
+from kyc.screening.normalise import Token, name_parts
 
 WEIGHTS = {"core": 1.0, "particle": 0.3, "legal": 0.2}
 UNPAIRED_LISTED = 0.3
 UNPAIRED_QUERY = 0.5
+# Middle names one side leaves out, when both sides' given name and surname pair, cost
+# together at most what one unpaired listed word costs: lists print every patronymic
+# and a customer may give one first name (or the reverse), so how many are absent, and
+# on which side, says little.
+MIDDLE_CAP = UNPAIRED_LISTED * WEIGHTS["core"]
 MIN_PAIR = 0.6
 PHONETIC = 0.85
 # Short or unlike spellings share phonetic keys by chance ('MAHMUD', 'MUHAMMAD': MHMD).
@@ -34,6 +41,7 @@ PHONETIC_FLOOR = 0.6
 INITIAL = 0.75
 LEGAL_PAIR = 0.8
 DOB_WEIGHT = 0.15
+DOB_SWAPPED = 80.0
 COUNTRY_WEIGHT = 0.10
 TYPE_WEIGHT = {"same": 0.10, "other": 0.10, "individual-vs-craft": 0.50, "entity-vs-craft": 0.20}
 # The most evidence can add: a name below this share of the threshold cannot reach it.
@@ -62,7 +70,8 @@ def skeleton(text: str) -> str:
 
 @dataclass(frozen=True)
 class NameForm:
-    """A normalised name ready for scoring: tokens with roles, weights and keys."""
+    """A normalised name ready for scoring: tokens with roles, weights and keys, and
+    where its given name, surname and middle names sit."""
 
     tokens: tuple[Token, ...]
     skeletons: tuple[str, ...]
@@ -70,12 +79,38 @@ class NameForm:
     compact: str  # core and particle tokens joined without spaces, in order
     compact_sorted: str
     words: int  # how many core and particle tokens
+    given: int = -1  # position of the first given name's core token; -1 unknown
+    surname: frozenset[int] = frozenset()  # positions of the surname's core tokens
+    middle: frozenset[int] = frozenset()  # positions of the words between the two
 
     @classmethod
-    def of(cls, tokens: tuple[Token, ...]) -> NameForm:
+    def of(cls, tokens: tuple[Token, ...], surname_length: int = 0) -> NameForm:
+        """`surname_length`: how many leading tokens are the surname ("SURNAME, Given"),
+        0 when the name is written in its natural order (given names first)."""
         kept = [t.text for t in tokens if t.role != "legal"]
+        given, surname, middle = _name_structure(tokens, surname_length)
         return cls(tokens, tuple(skeleton(t.text) for t in tokens), tuple(WEIGHTS[t.role] for t in tokens),
-                   "".join(kept), "".join(sorted(kept)), len(kept))
+                   "".join(kept), "".join(sorted(kept)), len(kept), given, surname, middle)
+
+    @classmethod
+    def parse(cls, name: str) -> NameForm:
+        return cls.of(*name_parts(name))
+
+
+def _name_structure(tokens: tuple[Token, ...], surname_length: int) -> tuple[int, frozenset[int], frozenset[int]]:
+    """(first given name, surname, middle names) as token positions. "SURNAME, Given
+    Middle" says it; a name in natural order is taken as given name first, surname last.
+    A name with fewer than two core words, or with a legal form, has no such structure."""
+    core = [at for at, t in enumerate(tokens) if t.role == "core"]
+    if len(core) < 2 or any(t.role == "legal" for t in tokens):
+        return -1, frozenset(), frozenset()
+    if surname_length:
+        given_core = [at for at in core if at >= surname_length]
+        surname = frozenset(at for at in core if at < surname_length)
+        if not given_core or not surname:
+            return -1, frozenset(), frozenset()
+        return given_core[0], surname, frozenset(range(given_core[0] + 1, len(tokens)))
+    return core[0], frozenset({core[-1]}), frozenset(range(core[0] + 1, core[-1]))
 
 
 def token_similarity(a: Token, b: Token, skel_a: str, skel_b: str) -> float:
@@ -96,51 +131,101 @@ def name_score(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], fl
     """0-100: how alike two normalised names are (see the module docstring). `memo`
     keeps token similarities across the candidates of one query: list names share
     many tokens."""
-    score = _paired_score(query, listed, {} if memo is None else memo)
+    return name_match(query, listed, memo)[0]
+
+
+def name_match(query: NameForm, listed: NameForm,
+               memo: dict[tuple[int, str], float] | None = None) -> tuple[float, str | None]:
+    """The name score and, when a rule beyond plain pairing decided it, why (for the
+    breakdown): middle names left out, or the names compared without spaces."""
+    score, detail = _paired_score(query, listed, {} if memo is None else memo)
     if query.words != listed.words and score < 100:
         merged = max(ratio(query.compact, listed.compact), ratio(query.compact_sorted, listed.compact_sorted))
-        score = max(score, merged)
-    return score
+        if merged > score:
+            return merged, "compared without spaces between words"
+    return score, detail
 
 
-def _paired_score(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]) -> float:
+def _pairs(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]) -> dict[int, tuple[int, float]]:
+    """Best pairs first, each token used once: listed position -> (query position,
+    similarity). Between equally good pairs the earlier words win: a query's "IBRAHIM"
+    is the listed given name "IBRAHIM", not a later one repeated among the middle names."""
     pairs = []
     for i, q in enumerate(query.tokens):
         for j, l in enumerate(listed.tokens):
             similarity = memo.get((i, l.text + l.role))
             if similarity is None:
                 similarity = memo[i, l.text + l.role] = token_similarity(q, l, query.skeletons[i], listed.skeletons[j])
-            pairs.append((similarity, i, j))
-    pairs.sort(reverse=True)
+            if similarity >= MIN_PAIR:
+                pairs.append((-similarity, i, j))
+    pairs.sort()
     used_q: set[int] = set()
-    used_l: set[int] = set()
-    numerator = denominator = 0.0
-    for similarity, i, j in pairs:
-        if similarity < MIN_PAIR:
-            break
-        if i in used_q or j in used_l:
+    paired: dict[int, tuple[int, float]] = {}
+    for negative, i, j in pairs:
+        if i in used_q or j in paired:
             continue
         used_q.add(i)
-        used_l.add(j)
+        paired[j] = (i, -negative)
+    return paired
+
+
+def _paired_score(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]) -> tuple[float, str | None]:
+    paired = _pairs(query, listed, memo)
+    numerator = denominator = 0.0
+    for j, (i, similarity) in paired.items():
         weight = (query.weights[i] + listed.weights[j]) / 2
         numerator += similarity * weight
         denominator += weight
-    denominator += UNPAIRED_QUERY * sum(w for i, w in enumerate(query.weights) if i not in used_q)
-    denominator += UNPAIRED_LISTED * sum(w for j, w in enumerate(listed.weights) if j not in used_l)
-    return 100 * numerator / denominator if denominator else 0.0
+    if not numerator:
+        return 0.0, None
+    query_paired = {i: j for j, (i, _) in paired.items()}
+    listed_paired = {j: i for j, (i, _) in paired.items()}
+    query_cost, query_middle = _unpaired_cost(query, UNPAIRED_QUERY, query_paired, listed)
+    listed_cost, listed_middle = _unpaired_cost(listed, UNPAIRED_LISTED, listed_paired, query)
+    score = 100 * numerator / (denominator + query_cost + listed_cost)
+    if listed_middle:
+        return score, f"middle names not given ({listed_middle}): counted as one missing word"
+    if query_middle:
+        return score, f"middle names not on the list ({query_middle}): counted as one missing word"
+    return score, None
+
+
+def _unpaired_cost(form: NameForm, unit: float, paired: dict[int, int], other: NameForm) -> tuple[float, str]:
+    """What the words of `form` left unpaired cost (`unit` of their weight each), and the
+    middle names among them when the rule for left-out middle names capped their cost."""
+    missing = [k for k in range(len(form.tokens)) if k not in paired]
+    cost = unit * sum(form.weights[k] for k in missing)
+    middle = [k for k in missing if k in form.middle]
+    middle_cost = unit * sum(form.weights[k] for k in middle)
+    if middle_cost <= MIDDLE_CAP or not _ends_paired(form, other, paired):
+        return cost, ""
+    return cost - middle_cost + MIDDLE_CAP, " ".join(form.tokens[k].text for k in middle)
+
+
+def _ends_paired(form: NameForm, other: NameForm, paired: dict[int, int]) -> bool:
+    """The first given name of `form` and a word of its surname are both paired with core
+    words of `other`, and every core word of `other` is paired: the same name with middle
+    names left out on one side."""
+    if form.given not in paired or not any(k in paired for k in form.surname):
+        return False
+    ends = [paired[form.given]] + [paired[k] for k in form.surname if k in paired]
+    used = set(paired.values())
+    return (all(other.tokens[k].role == "core" for k in ends)
+            and all(k in used for k, t in enumerate(other.tokens) if t.role == "core"))
 
 
 def dob_score(query: str, listed: str) -> float:
     """100 same full date; 90 same at the precision both give (year, or year and month);
-    60 a year apart (lists often print an approximate year); 50 the same date with day
-    and month swapped; otherwise 0: a contradiction."""
+    80 the same date with day and month swapped (one side wrote it the other country's
+    way: weak corroboration, not a contradiction); 60 a year apart (lists often print an
+    approximate year); otherwise 0: a contradiction."""
     if query == listed:
         return 100.0 if len(query) == 10 else 90.0
     shared = min(len(query), len(listed))
     if query[:shared] == listed[:shared]:
         return 90.0
     if len(query) == len(listed) == 10 and query[:4] == listed[:4] and query[5:7] == listed[8:10] and query[8:10] == listed[5:7]:
-        return 50.0
+        return DOB_SWAPPED
     if abs(int(query[:4]) - int(listed[:4])) == 1 and not (len(query) == len(listed) == 10):
         return 60.0
     return 0.0

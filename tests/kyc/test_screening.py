@@ -10,7 +10,7 @@ import pytest
 from kyc.screening.engine import FieldScore, Query, Screener
 from kyc.screening.lists import pack_lists
 from kyc.screening.normalise import normalise
-from kyc.screening.scoring import NameForm, dob_score, name_score
+from kyc.screening.scoring import NameForm, dob_score, name_match, name_score
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_name_scores(query: str, listed: str, low: float, high: float) -> None:
 
 @pytest.mark.parametrize(("query", "listed", "expected"), [
     ("1960-03-12", "1960-03-12", 100), ("1960", "1960-03-12", 90), ("1960-03", "1960", 90),
-    ("1961", "1960", 60), ("1960-12-03", "1960-03-12", 50), ("1960-03-13", "1960-03-12", 0), ("1970", "1960", 0),
+    ("1961", "1960", 60), ("1960-12-03", "1960-03-12", 80), ("1960-03-13", "1960-03-12", 0), ("1970", "1960", 0),
 ])
 def test_dob_scores(query: str, listed: str, expected: float) -> None:
     assert dob_score(query, listed) == expected
@@ -146,3 +146,53 @@ def test_bad_query_fields_are_refused() -> None:
     for fields in ({"dob": "1960-13"}, {"type": "vessel"}, {"country": "Egypt"}):
         with pytest.raises(ValueError):
             Query("X", **fields)
+
+
+def match(query: str, listed: str) -> tuple[float, str | None]:
+    score, detail = name_match(NameForm.parse(query), NameForm.parse(listed))
+    return round(score, 1), detail
+
+
+def test_name_structure_from_the_surname_comma() -> None:
+    form = NameForm.parse("AL-TIKRITI, Barzan abd al-Ghafur")
+    assert [t.text for t in form.tokens] == ["AL", "TIKRITI", "BARZAN", "ABDUL", "GHAFUR"]
+    assert (form.given, form.surname, form.middle) == (2, frozenset({1}), frozenset({3, 4}))
+    natural = NameForm.parse("Barzan Abdul Ghafur Al-Tikriti")  # given name first, surname last
+    assert (natural.given, natural.surname, natural.middle) == (0, frozenset({4}), frozenset({1, 2, 3}))
+    assert NameForm.parse("ACME TRADING LTD").given == -1  # a company has no given name
+
+
+def test_middle_names_left_out_cost_one_missing_word_in_all() -> None:
+    # 2.3 paired / (2.3 + 0.3): four middle names cost what one does, and the breakdown says why
+    assert match("Barzan Al-Tikriti", "AL-TIKRITI, Barzan abd al-Ghafur Sulaiman Majid") == (
+        88.5, "middle names not given (ABDUL GHAFUR SULAIMAN MAJID): counted as one missing word")
+    assert match("John Smith", "SMITH, John Robert") == (87.0, None)  # one middle name: the usual cost
+    # the other way round: the customer gives middle names the list does not print (2 / 2.3)
+    assert match("John Robert Edward Smith", "SMITH, John") == (
+        87.0, "middle names not on the list (ROBERT EDWARD): counted as one missing word")
+
+
+def test_middle_name_rule_needs_given_name_and_surname() -> None:
+    # ROBERT is a middle name, not the given name: 2 / (2 + 0.3 + 0.3), no cap
+    assert match("Robert Smith", "SMITH, John Robert Edward") == (76.9, None)
+    # a query word that is not on the list: no rule, every word costs
+    assert "middle" not in str(match("Mary Jane Smith", "SMITH, Mary Ann Louise")[1])
+
+
+def test_a_repeated_name_pairs_with_the_given_name() -> None:
+    # IBRAHIM is both the given name and a later name: ties go to the earlier word
+    assert match("Ibrahim Al-Badri", "AL-BADRI, Dr. Ibrahim 'Awwad Ibrahim 'Ali")[0] == 88.5
+
+
+def test_nicknames_and_scripts_meet_their_formal_latin_names() -> None:
+    assert match("Bob Smith", "Robert Smith") == (100.0, None)
+    assert match("Xi Jinping", "习近平") == (100.0, "compared without spaces between words")
+    assert match("Vladimir Putin", "Владимир Путин") == (100.0, None)
+
+
+def test_middle_name_detail_in_the_breakdown(screener: Screener) -> None:
+    hit = hit_for(screener.screen(Query("Barzan Al-Tikriti", country="IQ")), "OFAC SDN", "7853")
+    name = hit.breakdown["name"]
+    assert name.detail == "middle names not given (ABDUL GHAFUR SULAIMAN MAJID): counted as one missing word"
+    assert hit.to_json()["breakdown"]["name"]["detail"] == name.detail
+    assert "detail" not in hit.to_json()["breakdown"]["country"]  # only where a rule decided
