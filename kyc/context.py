@@ -52,5 +52,8 @@ class Context(WorkflowSettings):
     # A proof of address older than this (at the application date) is stale.
     proof_of_address_max_age_days: int = Field(92, ge=1)
     risk: RiskGrid = RiskGrid()
+    # With a model: ask it to read documents the rules could not place (its values are
+    # kept only where they are found in the document).
+    read_unplaced_documents: bool = True
     # With a model: ask it to weigh hits below `certain_score` (a recommendation only).
     adjudicate_hits: bool = True

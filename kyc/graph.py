@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 REPORTS = Path(__file__).parent / "reports"
-STEPS = ("read_packet", "map_ownership", "check_documents", "screen", "adjudicate_hits", "rate_risk")
+STEPS = ("read_packet", "read_free_text", "map_ownership", "check_documents", "screen", "adjudicate_hits", "rate_risk")
 
 
 def build_graph() -> Any:

@@ -27,6 +27,18 @@ def read_packet(state: State, runtime: Any) -> dict[str, Any]:
     return {"packet": packet, "inputs": inputs}
 
 
+def read_free_text(state: State, runtime: Any) -> dict[str, Any]:
+    """With a model, the documents the rules could not place, read by the model and kept
+    only where its values are found in them."""
+    context, packet = runtime.context, state["packet"]
+    if is_offline(context.model) or not _settings(runtime).read_unplaced_documents or not packet.unrecognised:
+        return {}
+    from kyc.reading import read_unplaced
+
+    packet, findings = read_unplaced(state, context)
+    return {"packet": packet, "findings": findings}
+
+
 def map_ownership(state: State, runtime: Any) -> dict[str, Any]:
     from kyc.findings import structure_findings
     from kyc.ownership import analyse, beneficial_owners

@@ -19,6 +19,7 @@ MONTHS = {name: number for number, names in enumerate(
     (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")), start=1) for name in names}
+_TRAILING = ".,;:"
 _DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 
 
@@ -68,20 +69,22 @@ def locate_phrase(pdf, phrase: str) -> CitedText | None:
         words = [w for line in pdf.lines(page) for w in line.words]
         start = _find_run(words, tokens)
         if start is not None:
-            return _cited(pdf, page, words[start: start + len(tokens)])
+            return _cited(pdf, page, words[start: start + len(tokens)], " ".join(tokens))
     return None
 
 
 def _find_run(words: list[Word], tokens: list[str]) -> int | None:
-    texts = [w.text for w in words]
-    for start in range(len(texts) - len(tokens) + 1):
-        if texts[start: start + len(tokens)] == tokens:
+    # A sentence's full stop or comma sticks to the word before it; it is not part of a value.
+    texts = [w.text.rstrip(_TRAILING) for w in words]
+    wanted = [t.rstrip(_TRAILING) for t in tokens]
+    for start in range(len(texts) - len(wanted) + 1):
+        if texts[start: start + len(wanted)] == wanted:
             return start
     return None
 
 
-def _cited(pdf, page: int, words: list[Word]) -> CitedText:
-    text = " ".join(w.text for w in words)
+def _cited(pdf, page: int, words: list[Word], text: str | None = None) -> CitedText:
+    text = text if text is not None else " ".join(w.text for w in words)
     # A value wrapped over two lines has no single box that holds only it; the union box
     # holds it and the verifier looks for the words inside that box.
     return CitedText(text=text, citation=pdf.cite(page, union_bbox(w.bbox for w in words), text))

@@ -1,0 +1,88 @@
+"""With a model: documents the rules could not place are read by the model, and each
+value it copies out is kept only where it is found, word for word, in the document, so
+every value keeps a citation the verifier can check. A value the model wrote that the
+document does not print is dropped and counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from kyc.checks import finding
+from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress
+from kyc.mrz import read_mrz
+from kyc.pdftext import locate_phrase, parse_printed_date
+from shared.documents import open_pdf
+from shared.findings import Finding
+from shared.llm import DocumentInput
+
+
+def read_unplaced(state: Mapping[str, Any], context: Any) -> tuple[Any, list[Finding]]:
+    """The packet with each unrecognised PDF the model could place moved to its kind."""
+    packet = state["packet"]
+    placed: dict[str, list] = {"certificates": [], "identities": [], "proofs_of_address": []}
+    left, findings = [], []
+    for path in packet.unrecognised:
+        record, notes = _read_one(Path(path), packet.application.form.legal_name, context)
+        findings += notes
+        if record is None:
+            left.append(path)
+        else:
+            placed[_FIELD[type(record)]].append(record)
+    update = {field: (*getattr(packet, field), *records) for field, records in placed.items()}
+    return packet.model_copy(update={**update, "unrecognised": tuple(left)}), findings
+
+
+def _read_one(path: Path, case: str, context: Any) -> tuple[Any, list[Finding]]:
+    from kyc.schemas import DocumentReading
+
+    if path.suffix.lower() != ".pdf":
+        return None, []
+    with open_pdf(path, require_text=False) as pdf:
+        text = "\n".join(pdf.page_texts())
+        if not text.strip():
+            return None, []
+        reading = context.model.ask(
+            system=context.prompts.render("system.j2"), prompt=context.prompts.render("read_document.j2", case=case),
+            output_type=DocumentReading, documents=[DocumentInput(name=path.name, sha256=pdf.sha256, text=text)]).output
+        record, dropped = _record(pdf, text, reading)
+    notes = [finding("document_instructs_model", str(path), f"{path.name} tried to instruct the model: {q!r}")
+             for q in reading.suspected_injection]
+    if dropped:
+        notes.append(finding("model_value_not_in_document", str(path),
+                             f"The model read {', '.join(dropped)} from {path.name}, but the document does not "
+                             "print those values; they were dropped", "info"))
+    return record, notes
+
+
+def _record(pdf: Any, text: str, reading: Any) -> tuple[Any, list[str]]:
+    dropped: list[str] = []
+
+    def cited(field: str) -> Any:
+        value = getattr(reading, field)
+        found = locate_phrase(pdf, value) if value else None
+        if value and found is None:
+            dropped.append(field.replace("_", " "))
+        return found
+
+    def dated(field: str) -> DatedText | None:
+        found = cited(field)
+        return DatedText(printed=found, value=parse_printed_date(found.text)) if found else None
+
+    base = {"path": str(pdf.path), "sha256": pdf.sha256}
+    if reading.kind == "certificate_of_incorporation":
+        record: Any = Certificate(**base, company_name=cited("company_name"), company_number=cited("company_number"),
+                                  incorporated_on=dated("incorporation_date"), registered_office=cited("registered_office"))
+    elif reading.kind == "identity":
+        record = IdentityDocument(**base, document_type="identity document", surname=cited("surname"),
+                                  given_names=cited("given_names"), date_of_birth=dated("date_of_birth"),
+                                  nationality=cited("nationality"), issuing_state=None, number=cited("document_number"),
+                                  expiry=dated("expiry_date"), mrz=read_mrz(text))
+    elif reading.kind == "proof_of_address":
+        record = ProofOfAddress(**base, holder=cited("holder"), address=cited("address"), issued=dated("issue_date"))
+    else:
+        record = None
+    return record, dropped
+
+
+_FIELD = {Certificate: "certificates", IdentityDocument: "identities", ProofOfAddress: "proofs_of_address"}
