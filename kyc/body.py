@@ -34,7 +34,7 @@ def _documents(packet: Any) -> list[dict[str, Any]]:
     kinds = (("certificate_of_incorporation", packet.certificates), ("identity", packet.identities),
              ("proof_of_address", packet.proofs_of_address))
     rows = [{"kind": kind, **d.model_dump(mode="json")} for kind, docs in kinds for d in docs]
-    rows += [{"kind": "ownership", "path": path} for path in packet.registers]
+    rows += [{"kind": "ownership", "path": ref.path} for ref in packet.registers]
     return rows + [{"kind": "unrecognised", "path": path} for path in packet.unrecognised]
 
 

@@ -26,13 +26,15 @@ def structure_findings(structure: Structure, holdings: Sequence[Holding]) -> lis
     return findings
 
 
-def stale_list_findings(lists: Sequence[ListUse], as_of: date, max_age_days: int) -> list[Finding]:
-    """A screening list older than the limit: the case may have been screened against a
-    list that no longer matches the published one."""
+def stale_list_findings(lists: Sequence[ListUse], as_of: date) -> list[Finding]:
+    """A stale screening list: the case may have been screened against a list that no
+    longer matches the published one."""
+    from kyc.screening.lists import stale_age
+
     findings = []
     for listed in lists:
-        if listed.date and (as_of - date.fromisoformat(listed.date)).days > max_age_days:
-            age = (as_of - date.fromisoformat(listed.date)).days
+        age = stale_age(listed.date, as_of) if listed.date else None
+        if age is not None:
             findings.append(finding("list_out_of_date", listed.name,
                                     f"The {listed.name} list used is dated {listed.date}, {age} days old: load a "
                                     "current list with `finagents lists load` before relying on this screening",

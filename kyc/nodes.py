@@ -6,13 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from shared.documents import sha256_file
 from shared.llm import is_offline
 from shared.runs.result import InputFile
 
 State = Mapping[str, Any]
-# A list snapshot older than this is flagged on every result that used it.
-LIST_AGE_WARNING_DAYS = 90
 
 
 def _settings(runtime: Any) -> Any:
@@ -23,7 +20,7 @@ def read_packet(state: State, runtime: Any) -> dict[str, Any]:
     from kyc.packet import read_packet as read
 
     packet = read(Path(state["input_path"]))
-    inputs = [InputFile(path=p, sha256=sha256_file(Path(p))) for p in packet.files()]
+    inputs = [InputFile(path=ref.path, sha256=ref.sha256) for ref in packet.files()]
     return {"packet": packet, "inputs": inputs}
 
 
@@ -71,7 +68,7 @@ def screen(state: State, runtime: Any) -> dict[str, Any]:
     context = runtime.context
     hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold)
     as_of = context.clock().date()
-    return {"hits": hits, "lists": lists, "findings": stale_list_findings(lists, as_of, LIST_AGE_WARNING_DAYS)}
+    return {"hits": hits, "lists": lists, "findings": stale_list_findings(lists, as_of)}
 
 
 def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:

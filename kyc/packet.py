@@ -11,12 +11,19 @@ from kyc.application import APPLICATION_NAMES, Application, find_application, re
 from kyc.documents import Certificate, IdentityDocument, ProofOfAddress, read_pdf_document
 from kyc.forms import EXTRA_FILE
 from kyc.ownership import Holding
-from kyc.register import is_register, read_register
-from shared.documents import open_csv
+from kyc.register import holdings_in, is_register
+from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
 from shared.errors import InputError
 
 SUPPORTED = (".pdf", ".csv")
+
+
+class FileRef(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    sha256: str
 
 
 class Packet(BaseModel):
@@ -27,13 +34,14 @@ class Packet(BaseModel):
     certificates: tuple[Certificate, ...] = ()
     identities: tuple[IdentityDocument, ...] = ()
     proofs_of_address: tuple[ProofOfAddress, ...] = ()
-    registers: tuple[str, ...] = ()          # paths of the ownership registers / charts read
+    registers: tuple[FileRef, ...] = ()      # the ownership registers / charts read
     holdings: tuple[Holding, ...] = ()
     unrecognised: tuple[str, ...] = ()
 
-    def files(self) -> list[str]:
-        docs = [*self.certificates, *self.identities, *self.proofs_of_address]
-        return [self.application.path, *(d.path for d in docs), *self.registers]
+    def files(self) -> list[FileRef]:
+        """Every file read, with the hash it had when it was read."""
+        docs = [self.application, *self.certificates, *self.identities, *self.proofs_of_address]
+        return [FileRef(path=d.path, sha256=d.sha256) for d in docs] + list(self.registers)
 
 
 def read_packet(folder: Path) -> Packet:
@@ -58,9 +66,10 @@ def _documents(folder: Path) -> list[Path]:
 
 def _add(path: Path, found: dict[str, list]) -> None:
     suffix = path.suffix.lower()
-    if suffix == ".csv" and _is_register(path):
-        found["registers"].append(str(path))
-        found["holdings"].extend(read_register(path))
+    table = _open_csv(path) if suffix == ".csv" else None
+    if table is not None and is_register(table.header):
+        found["registers"].append(FileRef(path=str(path), sha256=table.sha256))
+        found["holdings"].extend(holdings_in(table))
         return
     record = read_pdf_document(path) if suffix == ".pdf" else None
     if isinstance(record, Certificate):
@@ -73,8 +82,8 @@ def _add(path: Path, found: dict[str, list]) -> None:
         found["unrecognised"].append(str(path))
 
 
-def _is_register(path: Path) -> bool:
+def _open_csv(path: Path) -> CsvDocument:
     try:
-        return is_register(open_csv(path).header)
+        return open_csv(path)
     except DocumentError as exc:
         raise InputError(path, exc.problem) from None

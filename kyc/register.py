@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kyc.application import Application, parse_percent
 from kyc.ownership import Holding
-from shared.documents import open_csv
+from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
 from shared.errors import InputError
 
@@ -25,10 +25,19 @@ def is_register(header: tuple[str, ...]) -> bool:
 
 def read_register(path: Path) -> tuple[Holding, ...]:
     try:
-        document = open_csv(path).require_columns(*REQUIRED)
+        document = open_csv(path)
     except DocumentError as exc:
         raise InputError(path, exc.problem) from None
-    return tuple(_holding(path, document, number) for number in range(1, len(document.rows) + 1))
+    return holdings_in(document)
+
+
+def holdings_in(document: CsvDocument) -> tuple[Holding, ...]:
+    """The holdings of an opened register, one per row."""
+    try:
+        document.require_columns(*REQUIRED)
+    except DocumentError as exc:
+        raise InputError(document.path, exc.problem) from None
+    return tuple(_holding(document.path, document, number) for number in range(1, len(document.rows) + 1))
 
 
 def _holding(path: Path, document, number: int) -> Holding:

@@ -21,6 +21,8 @@ from shared.errors import InputError
 __all__ = ["ListedName", "ListEntry", "ScreeningList", "list_slug", "load_list", "pack_lists", "lists_in_force", "PACK_LISTS"]
 
 PACK_LISTS = Path(__file__).resolve().parents[1] / "data" / "lists"
+# A list older than this many days is said to be stale, by `screen` and on every run.
+STALE_AFTER_DAYS = 90
 FORMATS = "an OFAC legacy CSV set (sdn.csv or cons_prim.csv with its alt/add/comments files) or the UN consolidated XML"
 
 
@@ -89,3 +91,9 @@ def lists_in_force(engagement_root: Path | None) -> tuple[ScreeningList, ...]:
     stored = {item.name: item for item in stored_lists(engagement_root)}
     pack = [stored.pop(item.name, item) for item in pack_lists()]
     return tuple(pack) + tuple(stored.values())
+
+
+def stale_age(list_date: str, today: dt.date) -> int | None:
+    """The list's age in days when it is older than STALE_AFTER_DAYS, else None."""
+    age = (today - dt.date.fromisoformat(list_date)).days
+    return age if age > STALE_AFTER_DAYS else None

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from kyc.screening.engine import Hit, Query
     from kyc.screening.records import ScreeningList
 
-STALE_DAYS = 90
 CSV_COLUMNS = ("id", "name", "type", "dob", "country")
 PROGRESS_FROM = 50  # a bar for fewer names would flash and vanish
 
@@ -152,12 +151,14 @@ def _list_notes(lists: "tuple[ScreeningList, ...]", stream) -> None:
     """Which lists were used and how old they are; a stale list is said loudly."""
     import datetime as dt
 
+    from kyc.screening.lists import stale_age
+
     today = dt.date.today()
     for item in lists:
-        age = (today - dt.date.fromisoformat(item.date)).days
         print(f"list: {item.name}, {len(item.entries)} entries, dated {item.date} ({item.date_origin}), "
               f"sha256 {item.sha256[:12]}", file=stream)
-        if age > STALE_DAYS:
+        age = stale_age(item.date, today)
+        if age is not None:
             print(f"WARNING: {item.name} snapshot dated {item.date} is {age} days old: "
                   "load a current list with `finagents lists load`", file=stream)
 

@@ -2,7 +2,7 @@
 every citation in its result verifies; the review gate needs a verdict on every hit."""
 
 import json
-import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -91,7 +91,7 @@ def _cited_values(document: dict) -> list[dict]:
 
 def test_the_true_hit_is_certain_and_breaks_down_by_field(results):
     (hit,) = [h for h in results["sanctions_hit"]["body"]["screening"]["hits"] if h["entry_id"] == "12845"]
-    assert hit["matched_name"] and float(hit["score"]) >= 95
+    assert hit["matched_name"] and Decimal(hit["score"]) >= 95
     assert set(hit["breakdown"]) >= {"name", "dob", "country"}
     assert hit["breakdown"]["dob"]["query"] == "1966-05-20"
     assert "R-SANCTIONS" in results["sanctions_hit"]["body"]["risk"]["recommendation_rules"]
