@@ -13,16 +13,9 @@ from kyc.ownership import node_key
 from kyc.packet import Packet
 from kyc.parties import Party, needs_identity
 from shared.documents.citation import Citation
-from shared.findings import Finding, Severity
+from shared.findings import Finding, finding
 
 _COUNTRY_WORDS = {"united kingdom", "uk", "england", "united states", "usa", "united states of america"}
-
-
-def finding(code: str, subject: str, message: str, severity: Severity = "warning",
-            citations: Iterable[Citation] = ()) -> Finding:
-    slug = re.sub(r"[^a-z0-9]+", "-", subject.lower()).strip("-")
-    return Finding(id=f"{code}:{slug}", code=code, severity=severity, message=message, subject=subject,
-                   citations=tuple(citations))
 
 
 def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str]) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Sequence
 
-from kyc.checks import finding
+from shared.findings import finding
 from kyc.ownership import Holding, Structure, node_key
 from shared.findings import Finding
 from shared.runs.result import ListUse

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping
 
-from kyc.checks import finding
+from shared.findings import finding
 from kyc.screening_step import Adjudication, ScreeningHit
 from shared.findings import Finding
 

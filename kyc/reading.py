@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from kyc.checks import finding
+from shared.findings import finding
 from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress
 from kyc.mrz import read_mrz
 from kyc.pdftext import locate_phrase, parse_printed_date

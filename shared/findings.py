@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,3 +27,12 @@ class Finding(BaseModel):
     message: str
     subject: str | None = None
     citations: tuple[Citation, ...] = Field(default_factory=tuple)
+
+
+def finding(code: str, subject: str, message: str, severity: Severity = "warning",
+            citations: Iterable[Citation] = ()) -> Finding:
+    """A finding whose id is its code and a slug of its subject, so the same problem
+    found again in a resumed or repeated run keeps its id."""
+    slug = re.sub(r"[^a-z0-9]+", "-", subject.lower()).strip("-")
+    return Finding(id=f"{code}:{slug}", code=code, severity=severity, message=message, subject=subject,
+                   citations=tuple(citations))

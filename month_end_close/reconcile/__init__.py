@@ -1,0 +1,55 @@
+"""Bank to book: match in passes, classify what is left, state the reconciliation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Sequence
+
+from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
+from month_end_close.reconcile.model import Match, Reconciliation, ReconciliationStatement, Unmatched
+from month_end_close.reconcile.passes import difference_pass, exact_pass, window_pass
+from month_end_close.reconcile.pool import Pool
+from month_end_close.reconcile.statement import reconciliation_statement
+from month_end_close.reconcile.subsets import SubsetLimits, many_to_one_pass, one_to_many_pass
+from month_end_close.records import BankLine, LedgerLine
+
+__all__ = ["Match", "Reconciliation", "ReconciliationStatement", "Unmatched", "MatchSettings", "reconcile", "match"]
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    window_days: int = 7
+    lead_days: int = 2
+    max_subset_size: int = 5
+    subset_candidates: int = 24
+    in_transit_days: int = 5
+
+
+def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings) -> Pool:
+    """Every pass in turn over what the passes before it left."""
+    pool = Pool.of(bank, ledger)
+    limits = SubsetLimits(settings.window_days, settings.lead_days, settings.max_subset_size,
+                          settings.subset_candidates)
+    exact_pass(pool)
+    window_pass(pool, settings.window_days, settings.lead_days)
+    one_to_many_pass(pool, limits)
+    many_to_one_pass(pool, limits)
+    difference_pass(pool, settings.window_days, settings.lead_days)
+    return pool
+
+
+def reconcile(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings, as_of: date,
+              bank_balance: Decimal, book_balance: Decimal) -> Reconciliation:
+    """`ledger` is the cash account's lines; `as_of` the statement date."""
+    pool = match(bank, ledger, settings)
+    ledger_by_id = {line.id: line for line in ledger}
+    bank_by_id = {line.id: line for line in bank}
+    bank_only = tuple(classify_bank(line) for line in pool.bank.values())
+    ledger_only = tuple(classify_ledger(list(pool.ledger.values()), matched_ledger(pool.matches, ledger_by_id),
+                                        as_of, settings.in_transit_days))
+    matches = tuple(sorted(pool.matches, key=lambda m: (m.bank_ids, m.ledger_ids)))
+    statement = reconciliation_statement(bank_balance, book_balance, matches, bank_only, ledger_only,
+                                         bank_by_id, ledger_by_id)
+    return Reconciliation(matches, bank_only, ledger_only, statement)

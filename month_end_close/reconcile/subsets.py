@@ -1,0 +1,127 @@
+"""One line on one side for several on the other: a paying-in of several receipts, a
+payment the bank made in parts. The search is bounded (nearest candidates only, a
+limited number of subsets tried) so a large close cannot run away; what it cannot
+settle stays unmatched and is reported, never forced."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Sequence
+
+from month_end_close.reconcile.model import Match
+from month_end_close.reconcile.pool import Candidate, Pool, assign
+from month_end_close.reconcile.text import similarity
+
+
+@dataclass(frozen=True)
+class SubsetLimits:
+    window_days: int
+    lead_days: int
+    max_size: int
+    max_candidates: int
+    max_steps: int = 20_000
+
+
+def one_to_many_pass(pool: Pool, limits: SubsetLimits) -> int:
+    """One bank line equal to the sum of several ledger lines."""
+    index = _DateIndex(pool.ledger.values())
+    candidates = []
+    for bank in sorted(pool.bank.values(), key=lambda b: (-abs(b.amount), b.id)):
+        start, end = bank.date - timedelta(days=limits.window_days), bank.date + timedelta(days=limits.lead_days)
+        parts = _nearest(index.between(start, end, bank.amount, pool.ledger), bank, limits.max_candidates)
+        found = _best_subset(bank, parts, limits)
+        if found is not None:
+            candidates.append(_candidate((bank,), found, "one_to_many"))
+    return assign(pool, candidates)
+
+
+def many_to_one_pass(pool: Pool, limits: SubsetLimits) -> int:
+    """Several bank lines equal to one ledger line."""
+    index = _DateIndex(pool.bank.values())
+    candidates = []
+    for line in sorted(pool.ledger.values(), key=lambda l: (-abs(l.amount), l.id)):
+        start, end = line.date - timedelta(days=limits.lead_days), line.date + timedelta(days=limits.window_days)
+        parts = _nearest(index.between(start, end, line.amount, pool.bank), line, limits.max_candidates)
+        found = _best_subset(line, parts, limits)
+        if found is not None:
+            candidates.append(_candidate(found, (line,), "many_to_one"))
+    return assign(pool, candidates)
+
+
+class _DateIndex:
+    """Lines sorted by date, for the lines of one sign and smaller size within a window."""
+
+    def __init__(self, lines) -> None:
+        self._lines = sorted(lines, key=lambda l: (l.date, l.id))
+        self._days = [l.date.toordinal() for l in self._lines]
+
+    def between(self, start, end, whole: Decimal, free: dict) -> list:
+        low, high = bisect_left(self._days, start.toordinal()), bisect_right(self._days, end.toordinal())
+        return [l for l in self._lines[low:high]
+                if l.id in free and (l.amount > 0) == (whole > 0) and abs(l.amount) < abs(whole)]
+
+
+def _nearest(parts: list, whole, limit: int) -> list:
+    """The `limit` candidates closest in date (the bank usually follows the books)."""
+    return sorted(parts, key=lambda p: (abs((whole.date - p.date).days), p.id))[:limit]
+
+
+def _best_subset(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
+    """The parts that add up exactly to `whole`, preferring fewer parts and closer dates;
+    None when there are none, or when two different sets fit equally well (a guess would
+    be wrong half the time, so neither is taken)."""
+    units = [_units(p.amount) for p in parts]
+    solutions = _subsets_summing(units, _units(whole.amount), limits.max_size, limits.max_steps)
+    if not solutions:
+        return None
+    ranked = sorted(solutions, key=lambda idx: (len(idx), sum(abs((whole.date - parts[i].date).days) for i in idx)))
+    best = ranked[0]
+    if len(ranked) > 1 and len(ranked[1]) == len(best) and _spread(whole, parts, ranked[1]) == _spread(whole, parts, best):
+        return None
+    return tuple(sorted((parts[i] for i in best), key=lambda p: (p.date, p.id)))
+
+
+def _spread(whole, parts: Sequence, idx: tuple[int, ...]) -> int:
+    return sum(abs((whole.date - parts[i].date).days) for i in idx)
+
+
+def _subsets_summing(units: list[int], target: int, max_size: int, max_steps: int) -> list[tuple[int, ...]]:
+    """Index sets of 2 to `max_size` values (all of one sign) summing to `target`,
+    depth first over values sorted largest first, pruned on the running total; at most
+    `max_steps` nodes are visited."""
+    order = sorted(range(len(units)), key=lambda i: -abs(units[i]))
+    values = [abs(units[i]) for i in order]
+    goal, found, steps = abs(target), [], 0
+
+    def walk(start: int, chosen: list[int], remaining: int) -> None:
+        nonlocal steps
+        for k in range(start, len(values)):
+            steps += 1
+            if steps > max_steps or len(found) > 8:
+                return
+            if values[k] > remaining:
+                continue
+            if values[k] == remaining and chosen:
+                found.append(tuple(sorted(order[i] for i in [*chosen, k])))
+            elif len(chosen) + 1 < max_size and sum(values[k + 1:k + max_size - len(chosen)]) >= remaining - values[k]:
+                walk(k + 1, [*chosen, k], remaining - values[k])
+
+    walk(0, [], goal)
+    return found
+
+
+def _units(amount: Decimal) -> int:
+    return int(amount.scaleb(4))
+
+
+def _candidate(bank: Sequence, ledger: Sequence, kind) -> Candidate:
+    sims = [similarity(b.description, l.description) for b in bank for l in ledger]
+    days = max(abs((b.date - l.date).days) for b in bank for l in ledger)
+    score = max(0, min(100, 55 + round(20 * max(sims)) - 2 * days - 3 * (len(bank) + len(ledger) - 2)))
+    parts = len(ledger) if kind == "one_to_many" else len(bank)
+    reason = f"{parts} lines add up exactly to the other side's one; dates up to {days} days apart"
+    match = Match(tuple(b.id for b in bank), tuple(l.id for l in ledger), kind, score, Decimal("0"), reason)
+    return Candidate(score, days, match)

@@ -1,0 +1,42 @@
+"""Descriptions compared the way a reconciler reads them: the payee and the reference
+matter, the bank's transaction-type codes and filler words do not."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+# Transaction-type codes banks print before the payee (UK and US statements), and words
+# either side uses for any payment; they say nothing about which payment it is.
+_NOISE = frozenset(
+    "bp vis dd so cr dr tfr atm chq cheque fpi fpo bgc bacs sto pos ach wire ref payment payments pay paid "
+    "to from the and for of inv invoice receipt received deposit transfer ltd limited plc inc llc co "
+    "card purchase debit credit direct standing order faster".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+# A run of three or more digits (an invoice, cheque or mandate number) identifies a payment.
+_REFERENCE = re.compile(r"\d{3,}")
+
+
+@lru_cache(maxsize=262_144)
+def words(description: str) -> str:
+    """The description's meaningful words, lower case, in order, joined by spaces."""
+    return " ".join(w for w in _WORD.findall(description.casefold()) if w not in _NOISE)
+
+
+@lru_cache(maxsize=262_144)
+def references(description: str, reference: str | None = None) -> frozenset[str]:
+    """The numbers in a description (and its reference field) that identify a payment,
+    leading zeros dropped so '000123' and '123' agree."""
+    found = {m.lstrip("0") for m in _REFERENCE.findall(f"{description} {reference or ''}")}
+    return frozenset(f for f in found if f)
+
+
+def similarity(a: str, b: str) -> float:
+    """0 to 1: how alike two descriptions' meaningful words are (word order ignored)."""
+    left, right = words(a), words(b)
+    if not left or not right:
+        return 0.0
+    return fuzz.token_set_ratio(left, right) / 100.0

@@ -1,0 +1,106 @@
+"""Each matching pass, the classification of what is left, and the statement."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from month_end_close.reconcile import MatchSettings, match, reconcile
+from tests.month_end_close.lines import bank, book
+
+SETTINGS = MatchSettings()
+
+
+def _pairs(pool) -> set[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return {(m.bank_ids, m.ledger_ids, m.kind) for m in pool.matches}
+
+
+def test_exact_pass_pairs_same_amount_and_date_by_description():
+    pool = match(
+        [bank("B1", "2024-03-05", "DD NORTHERN POWER 55123", "-250.00"),
+         bank("B2", "2024-03-05", "DD CITY WATER 77001", "-250.00")],
+        [book("L1", "2024-03-05", "City Water direct debit 77001", "-250.00"),
+         book("L2", "2024-03-05", "Northern Power direct debit 55123", "-250.00")], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L2",), "exact"), (("B2",), ("L1",), "exact")}
+
+
+def test_window_pass_prefers_the_books_before_the_bank_and_the_nearest_date():
+    pool = match(
+        [bank("B1", "2024-03-08", "CHQ 000412", "-99.00")],
+        [book("L1", "2024-03-09", "Cheque 411 Smith", "-99.00"),
+         book("L2", "2024-03-04", "Cheque 412 Jones", "-99.00")], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L2",), "date_window")}
+    assert "reference 412 on both" in pool.matches[0].reason
+
+
+def test_window_pass_leaves_lines_beyond_the_window():
+    pool = match([bank("B1", "2024-03-20", "BGC ACME", "500.00")],
+                 [book("L1", "2024-03-10", "Receipt Acme", "500.00")], SETTINGS)
+    assert pool.matches == [] and set(pool.bank) == {"B1"} and set(pool.ledger) == {"L1"}
+
+
+def test_one_to_many_finds_the_receipts_a_paying_in_is_made_of():
+    pool = match(
+        [bank("B1", "2024-03-11", "PAYING IN 300045", "1234.56")],
+        [book("L1", "2024-03-08", "Receipt Alpha inv 1", "1000.00"),
+         book("L2", "2024-03-08", "Receipt Beta inv 2", "200.00"),
+         book("L3", "2024-03-09", "Receipt Gamma inv 3", "34.56"),
+         book("L4", "2024-03-09", "Receipt Delta inv 4", "17.00")], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L1", "L2", "L3"), "one_to_many")}
+    assert set(pool.ledger) == {"L4"}
+
+
+def test_many_to_one_joins_a_payment_the_bank_split():
+    pool = match(
+        [bank("B1", "2024-03-12", "FPO ACME PART 1", "-6000.00"),
+         bank("B2", "2024-03-12", "FPO ACME PART 2", "-4000.00")],
+        [book("L1", "2024-03-11", "Payment to Acme Ltd", "-10000.00")], SETTINGS)
+    assert _pairs(pool) == {(("B1", "B2"), ("L1",), "many_to_one")}
+
+
+def test_two_equally_good_subsets_are_left_for_a_person():
+    pool = match(
+        [bank("B1", "2024-03-11", "PAYING IN", "300.00")],
+        [book("L1", "2024-03-10", "Receipt a", "100.00"), book("L2", "2024-03-10", "Receipt b", "200.00"),
+         book("L3", "2024-03-10", "Receipt c", "100.00"), book("L4", "2024-03-10", "Receipt d", "200.00")],
+        SETTINGS)
+    assert pool.matches == []
+
+
+def test_transposition_is_an_amount_difference_with_its_difference():
+    pool = match([bank("B1", "2024-03-15", "BGC HALDEN LTD", "1234.00")],
+                 [book("L1", "2024-03-14", "Receipt Halden Ltd", "1243.00")], SETTINGS)
+    (found,) = pool.matches
+    assert (found.kind, found.difference) == ("amount_difference", Decimal("-9.00"))
+    assert "same digits in another order" in found.reason
+
+
+def test_reconcile_classifies_and_the_statement_balances():
+    bank_lines = [bank("B1", "2024-03-05", "BGC ACME 1001", "500.00"),
+                  bank("B2", "2024-03-31", "SERVICE CHARGE", "-12.50"),
+                  bank("B3", "2024-03-31", "CREDIT INTEREST", "1.25"),
+                  bank("B4", "2024-03-20", "UNPAID CHEQUE RETURNED", "-80.00"),
+                  bank("B5", "2024-03-21", "BGC MYSTERY", "42.00")]
+    ledger_lines = [book("L1", "2024-03-05", "Receipt Acme inv 1001", "500.00"),
+                    book("L2", "2024-03-05", "Receipt Acme inv 1001", "500.00"),
+                    book("L3", "2024-03-30", "Receipt Brown", "300.00"),
+                    book("L4", "2024-03-28", "Cheque 881 to Plumber", "-150.00"),
+                    book("L5", "2024-03-02", "Receipt old", "75.00")]
+    opening = Decimal("1000.00")
+    bank_balance = opening + sum(l.amount for l in bank_lines)
+    book_balance = opening + sum(l.amount for l in ledger_lines)
+    rec = reconcile(bank_lines, ledger_lines, SETTINGS, date(2024, 3, 31), bank_balance, book_balance)
+    assert {(u.id, u.category) for u in rec.bank_only} == {
+        ("B2", "fee"), ("B3", "interest"), ("B4", "returned_item"), ("B5", "unknown")}
+    assert {(u.id, u.category) for u in rec.ledger_only} == {
+        ("L2", "error"), ("L3", "deposit_in_transit"), ("L4", "outstanding_payment"), ("L5", "unknown")}
+    statement = rec.statement
+    assert statement.unexplained_difference == Decimal("0.00")
+    assert statement.adjusted_bank == bank_balance + Decimal("300.00") - Decimal("150.00") + Decimal("75.00")
+    assert statement.adjusted_book == statement.adjusted_bank
+
+
+def test_an_opening_difference_is_left_unexplained_to_the_cent():
+    rec = reconcile([bank("B1", "2024-03-05", "BGC ACME", "500.00")], [book("L1", "2024-03-05", "Acme", "500.00")],
+                    SETTINGS, date(2024, 3, 31), Decimal("1500.00"), Decimal("1499.99"))
+    assert rec.statement.unexplained_difference == Decimal("0.01")
