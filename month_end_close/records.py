@@ -10,7 +10,7 @@ the same rule, so what the holder owes is a negative balance.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -33,7 +33,7 @@ class BankLine:
     after this line, where it printed one (HSBC prints it on a day's last line only)."""
 
     id: str
-    date: date
+    date: dt.date
     description: str
     amount: Decimal
     citation: Citation
@@ -55,8 +55,8 @@ class Statement:
     lines: tuple[BankLine, ...]
     account: str | None = None
     currency: str | None = None
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
     opening: CitedAmount | None = None
     closing: CitedAmount | None = None
     total_in: CitedAmount | None = None
@@ -68,7 +68,7 @@ class LedgerLine:
     """One general-ledger line. `amount` is debit positive (for the cash account: money in)."""
 
     id: str
-    date: date
+    date: dt.date
     account: str
     description: str
     amount: Decimal

@@ -51,15 +51,19 @@ def _call_templates(call: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 class RunOutputs:
     """The standard outputs: the workflow gives its body, its reviewable items and its
-    report templates (`memo.md.j2`, `report.html.j2` in `reports_dir`)."""
+    report templates (`memo.md.j2`, `report.html.j2` in `reports_dir`), and any outputs
+    of its own (`extra`: each called with the result as JSON-ready data and the run
+    folder, e.g. the close's workbook)."""
 
     def __init__(
         self,
         reports_dir: Path,
         body: Callable[[Mapping[str, Any]], Mapping[str, Any]],
         review_items: Callable[[Mapping[str, Any]], Sequence[ReviewItem]] = lambda state: (),
+        extra: Sequence[Callable[[Mapping[str, Any], Path], None]] = (),
     ) -> None:
         self._reports_dir = reports_dir
+        self._extra = tuple(extra)
         self._body = body
         self._review_items = review_items
 
@@ -72,6 +76,8 @@ class RunOutputs:
         document = result.model_dump(mode="json")
         write_atomic(context.run_dir / "memo.md", self._render("memo.md.j2", document))
         write_atomic(context.run_dir / "report.html", self._render("report.html.j2", document))
+        for write in self._extra:
+            write(document, context.run_dir)
 
     def _render(self, name: str, result: Mapping[str, Any]) -> str:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape

@@ -1,0 +1,118 @@
+"""The close's steps. Each takes the state and the run's runtime and returns what it
+adds; the work lives in the domain modules it calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from month_end_close.state import books_of, reconciliation_of, statements_of
+from shared.llm import is_offline
+
+State = Mapping[str, Any]
+
+
+def _settings(runtime: Any) -> Any:
+    return runtime.context.settings.workflow.value
+
+
+def read_close(state: State, runtime: Any) -> dict[str, Any]:
+    from month_end_close.folder import Books, cash_account, missing_books, read_books, read_statements, unrecognised
+    from month_end_close.records import Statement
+    from shared.errors import InputError
+    from shared.runs.packed import Packed
+    from shared.runs.result import InputFile
+
+    folder, settings = Path(state["input_path"]), _settings(runtime)
+    if not folder.is_dir():
+        raise InputError(folder, "is not a folder: give the close folder (statements, ledger.csv, trial balances)")
+    statements, books = read_statements(folder, settings), read_books(folder, settings)
+    files = {s.path: s.sha256 for s in statements} | _book_hashes(books)
+    findings = unrecognised(folder) + missing_books(books)
+    if not statements:
+        findings.append(_no_statement(folder))
+    return {"statements": Packed.of(statements, tuple[Statement, ...]), "books": Packed.of(books, Books),
+            "cash_account": cash_account(books, settings.cash_account, folder), "findings": findings,
+            "inputs": [InputFile(path=p, sha256=h) for p, h in files.items()]}
+
+
+def _book_hashes(books: Any) -> dict[str, str]:
+    rows = [books.ledger[:1], *(part[:1] for part in (books.tb_current, books.tb_prior, books.budget) if part)]
+    return {row[0].citation.path: row[0].citation.doc_sha256 for row in rows if row}
+
+
+def _no_statement(folder: Path) -> Any:
+    from shared.findings import finding
+
+    return finding("no_statement", folder.name, "No bank statement in the close folder: the books cannot be "
+                   "reconciled, every cash line is reported unmatched", "error")
+
+
+def prove_statements(state: State, runtime: Any) -> dict[str, Any]:
+    from month_end_close.proof import prove
+
+    return {"findings": prove(statements_of(state))}
+
+
+def reconcile(state: State, runtime: Any) -> dict[str, Any]:
+    from month_end_close.balances import as_of, bank_balance, book_balance
+    from month_end_close.reconcile import MatchSettings, Reconciliation, reconcile as run
+    from shared.runs.packed import Packed
+
+    settings, statements, books = _settings(runtime), statements_of(state), books_of(state)
+    cash = state["cash_account"]
+    bank = [line for s in statements for line in s.lines]
+    ledger = [line for line in books.ledger if line.account == cash]
+    match_settings = MatchSettings(settings.window_days, settings.lead_days, settings.max_subset_size,
+                                   settings.subset_candidates, settings.in_transit_days)
+    rec = run(bank, ledger, match_settings, as_of(statements, ledger), bank_balance(statements),
+              book_balance(books, cash))
+    return {"reconciliation": Packed.of(rec, Reconciliation)}
+
+
+def propose_entries(state: State, runtime: Any) -> dict[str, Any]:
+    from month_end_close.entries import propose
+
+    bank = {line.id: line for s in statements_of(state) for line in s.lines}
+    entries = propose(reconciliation_of(state), bank, books_of(state).ledger, state["cash_account"],
+                      _settings(runtime).entry_accounts)
+    return {"entries": entries}
+
+
+def check_trial_balance(state: State, runtime: Any) -> dict[str, Any]:
+    from month_end_close.balances import book_balance
+    from month_end_close.trial_balance import activity, balances_check, cash_check, roll_forward
+
+    books, cash = books_of(state), state["cash_account"]
+    findings = []
+    for name, rows in (("current trial balance", books.tb_current), ("prior trial balance", books.tb_prior)):
+        findings += balances_check(name, rows) if rows is not None else []
+    if books.tb_current is not None:
+        findings += cash_check(books.tb_current, cash, book_balance(books, cash))
+        findings += roll_forward(books.tb_prior or (), books.tb_current, activity(books.ledger))
+    return {"findings": findings}
+
+
+def analyse_flux(state: State, runtime: Any) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from month_end_close.flux import flux_table, offline_explanation
+
+    books, settings = books_of(state), _settings(runtime)
+    if books.tb_current is None or books.tb_prior is None:
+        return {"flux": ()}
+    credit_normal = frozenset(a.account for a in books.accounts or () if a.type in ("liability", "equity", "revenue"))
+    rows = flux_table(books.tb_current, books.tb_prior, books.budget, books.ledger, settings.materiality_amount,
+                      settings.materiality_pct, settings.flux_drivers, credit_normal)
+    return {"flux": tuple(replace(r, explanation=offline_explanation(r)) if r.flagged else r for r in rows)}
+
+
+def explain_flux(state: State, runtime: Any) -> dict[str, Any]:
+    """With a model: why each flagged account moved, from its drivers."""
+    context, settings = runtime.context, _settings(runtime)
+    if is_offline(context.model) or not settings.explain_flux or not any(r.flagged for r in state.get("flux", ())):
+        return {}
+    from month_end_close.model_steps import explain
+
+    flux, findings = explain(state, context)
+    return {"flux": flux, "findings": findings}
