@@ -55,18 +55,11 @@ def prove_statements(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def reconcile(state: State, runtime: Any) -> dict[str, Any]:
-    from month_end_close.balances import as_of, bank_balance, book_balance
-    from month_end_close.reconcile import MatchSettings, Reconciliation, reconcile as run
+    from month_end_close.bank_to_book import reconcile_close
+    from month_end_close.reconcile import Reconciliation
     from shared.runs.packed import Packed
 
-    settings, statements, books = _settings(runtime), statements_of(state), books_of(state)
-    cash = state["cash_account"]
-    bank = [line for s in statements for line in s.lines]
-    ledger = [line for line in books.ledger if line.account == cash]
-    match_settings = MatchSettings(settings.window_days, settings.lead_days, settings.max_subset_size,
-                                   settings.subset_candidates, settings.in_transit_days)
-    rec = run(bank, ledger, match_settings, as_of(statements, ledger), bank_balance(statements),
-              book_balance(books, cash))
+    rec = reconcile_close(statements_of(state), books_of(state), state["cash_account"], _settings(runtime))
     return {"reconciliation": Packed.of(rec, Reconciliation)}
 
 

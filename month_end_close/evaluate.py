@@ -1,0 +1,85 @@
+"""`finagents eval month_end_close [CASES]`: statement parsing and reconciliation.
+
+1. Parsing: every statement in `fixtures/close/` against its truth (the HSBC summaries,
+   the MT940 expected files, the OFX balances), and both seeded errors caught and
+   located. Target: all exact.
+2. Matching: the generated closes in `fixtures/close/cases/` (or the CASES given: close
+   folders holding a `.truth.json`), pairs of matched lines against the truth. Targets:
+   precision >= 0.995 and recall >= 0.99 over all cases together.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Sequence
+
+from month_end_close.evaluation.matching import CaseScore, ratio, score_case
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "close"
+TARGETS = {"precision": Decimal("0.995"), "recall": Decimal("0.99")}
+
+
+@dataclass(frozen=True)
+class Report:
+    parsing: Any
+    cases: tuple[CaseScore, ...]
+
+    @property
+    def precision(self) -> Decimal:
+        return ratio(sum(c.right_pairs for c in self.cases), sum(c.found_pairs for c in self.cases))
+
+    @property
+    def recall(self) -> Decimal:
+        return ratio(sum(c.right_pairs for c in self.cases), sum(c.true_pairs for c in self.cases))
+
+    @property
+    def meets_targets(self) -> bool:
+        matching = self.precision >= TARGETS["precision"] and self.recall >= TARGETS["recall"]
+        return matching and (self.parsing is None or self.parsing.meets_target)
+
+    def table(self) -> str:
+        lines = [self.parsing.table(), ""] if self.parsing is not None else []
+        lines.append(f"{'reconciliation case':34} {'true':>6} {'found':>6} {'right':>6} {'precision':>9} "
+                     f"{'recall':>7} {'categories':>11} {'unexplained':>12}")
+        for c in self.cases:
+            lines.append(f"{c.name:34} {c.true_pairs:6} {c.found_pairs:6} {c.right_pairs:6} {c.precision:9.2%} "
+                         f"{c.recall:7.2%} {c.categories_right:>5}/{c.categories:<5} {c.unexplained:>12}")
+            lines += [f"    {w}" for w in c.wrong]
+        met = "met" if self.meets_targets else "NOT MET"
+        lines.append(f"all cases: precision {self.precision:.2%}, recall {self.recall:.2%} "
+                     f"(targets {TARGETS['precision']:.1%} and {TARGETS['recall']:.0%}): {met}")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "parsing": self.parsing.to_dict() if hasattr(self.parsing, "to_dict") else None,
+            "matching": {"precision": str(self.precision), "recall": str(self.recall),
+                         "cases": [_case_json(c) for c in self.cases]},
+            "targets": {k: str(v) for k, v in TARGETS.items()}, "meets_targets": self.meets_targets}, indent=2)
+
+
+def _case_json(case: CaseScore) -> dict[str, Any]:
+    return {"name": case.name, "true_pairs": case.true_pairs, "found_pairs": case.found_pairs,
+            "right_pairs": case.right_pairs, "precision": str(case.precision), "recall": str(case.recall),
+            "categories": case.categories, "categories_right": case.categories_right,
+            "unexplained": str(case.unexplained), "wrong": list(case.wrong)}
+
+
+def default_cases() -> list[Path]:
+    root = FIXTURES / "cases"
+    return sorted(p for p in root.iterdir() if (p / ".truth.json").is_file()) if root.is_dir() else []
+
+
+def evaluate(cases: Sequence[Path] | None = None) -> Report:
+    from month_end_close.evaluation.parsing import evaluate_parsing
+    from shared.errors import InputError
+
+    folders = list(cases) if cases else default_cases()
+    for folder in folders:
+        if not (folder / ".truth.json").is_file():
+            raise InputError(folder, "has no .truth.json: only a close folder with known truth can be scored")
+    parsing = evaluate_parsing(FIXTURES) if not cases else None
+    return Report(parsing, tuple(score_case(f) for f in folders))
