@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from month_end_close.reconcile.model import Match, MatchKind
-from month_end_close.reconcile.pool import ByAmount, Candidate, Pool, assign, lag, pair_score
+from month_end_close.reconcile.pool import ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score
 from month_end_close.reconcile.text import references
 from month_end_close.records import BankLine, LedgerLine
 
@@ -16,25 +16,36 @@ from month_end_close.records import BankLine, LedgerLine
 def exact_pass(pool: Pool) -> int:
     """Same amount, same date, no conflicting reference."""
     ledger = ByAmount(pool.ledger.values())
-    candidates = [
-        _candidate(bank, line, "exact")
-        for bank in pool.bank.values()
-        for line in ledger.between(bank.amount, bank.date, bank.date)
-        if not _references_conflict(bank, line)
-    ]
-    return assign(pool, candidates)
+    options = {bank.id: [line for line in ledger.between(bank.amount, bank.date, bank.date, bank)
+                         if not _references_conflict(bank, line)] for bank in pool.bank.values()}
+    return assign(pool, _ranked(pool, options, "exact"), _build)
 
 
 def window_pass(pool: Pool, window_days: int, lead_days: int) -> int:
     """Same amount, the books up to `window_days` ahead of the bank (or `lead_days`
     behind it)."""
     ledger = ByAmount(pool.ledger.values())
-    candidates = [
-        _candidate(bank, line, "date_window")
-        for bank in pool.bank.values()
-        for line in ledger.between(bank.amount, *_window(bank.date, window_days, lead_days))
-    ]
-    return assign(pool, candidates)
+    options = {bank.id: ledger.between(bank.amount, *_window(bank.date, window_days, lead_days), bank)
+               for bank in pool.bank.values()}
+    return assign(pool, _ranked(pool, options, "date_window"), _build)
+
+
+def _ranked(pool: Pool, options: dict[str, list[LedgerLine]], kind: MatchKind) -> list[Candidate]:
+    """Candidates for each bank line. A pair that competes with no other (each line is
+    the other's only option) needs no ranking, so it is scored only once taken: in a
+    large close most pairs are like that."""
+    wanted: dict[str, int] = {}
+    for lines in options.values():
+        for line in lines:
+            wanted[line.id] = wanted.get(line.id, 0) + 1
+    candidates = []
+    for bank_id, lines in options.items():
+        bank = pool.bank[bank_id]
+        if len(lines) == 1 and wanted[lines[0].id] == 1:
+            candidates.append(Candidate(100, 0, (bank_id,), (lines[0].id,), (bank, lines[0], kind, "", 0)))
+        else:
+            candidates += [_candidate(bank, line, kind) for line in lines]
+    return candidates
 
 
 def difference_pass(pool: Pool, window_days: int, lead_days: int) -> int:
@@ -48,7 +59,7 @@ def difference_pass(pool: Pool, window_days: int, lead_days: int) -> int:
             by_reference.setdefault(ref, []).append(line)
     candidates = [c for bank in pool.bank.values() for c in _difference_candidates(
         bank, by_digits, by_reference, window_days, lead_days)]
-    return assign(pool, candidates)
+    return assign(pool, candidates, _build)
 
 
 def _difference_candidates(bank: BankLine, by_digits: dict, by_reference: dict, window: int,
@@ -82,7 +93,12 @@ def _references_conflict(bank: BankLine, line: LedgerLine) -> bool:
 
 
 def _candidate(bank: BankLine, line: LedgerLine, kind: MatchKind, penalty: int = 0, why: str = "") -> Candidate:
-    score, reason = pair_score(bank, line)
-    reason = f"{why}; {reason}" if why else reason
-    match = Match((bank.id,), (line.id,), kind, max(0, score - penalty), bank.amount - line.amount, reason)
-    return Candidate(match.score, abs(lag(bank.date, line.date)), match)
+    score = max(0, pair_score(bank, line) - penalty)
+    return Candidate(score, abs(lag(bank.date, line.date)), (bank.id,), (line.id,), (bank, line, kind, why, penalty))
+
+
+def _build(candidate: Candidate) -> Match:
+    bank, line, kind, why, penalty = candidate.detail
+    score, reason = pair_reason(bank, line)
+    return Match((bank.id,), (line.id,), kind, max(0, score - penalty), bank.amount - line.amount,
+                 f"{why}; {reason}" if why else reason)

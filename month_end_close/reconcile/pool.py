@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.text import references, similarity
@@ -38,24 +38,27 @@ class Pool:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A possible pairing, ranked by `score` then by how close the dates are."""
+    """A possible match, ranked by `score` then by how close the dates are. `detail` is
+    what the pass needs to build the match if it is taken: building one for every
+    candidate (its reason in words) would cost more than the matching."""
 
     score: int
     days: int
-    match: Match
+    bank_ids: tuple[str, ...]
+    ledger_ids: tuple[str, ...]
+    detail: Any = None
 
     def rank(self) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
-        return (-self.score, self.days, self.match.bank_ids, self.match.ledger_ids)
+        return (-self.score, self.days, self.bank_ids, self.ledger_ids)
 
 
-def assign(pool: Pool, candidates: Iterable[Candidate]) -> int:
+def assign(pool: Pool, candidates: Iterable[Candidate], build: Callable[[Candidate], Match]) -> int:
     """Take candidates best first, each only while all its lines are still free: one
     line is never in two matches. Returns how many were taken."""
     taken = 0
     for candidate in sorted(candidates, key=Candidate.rank):
-        match = candidate.match
-        if pool.is_free(match.bank_ids, match.ledger_ids):
-            pool.claim(match)
+        if pool.is_free(candidate.bank_ids, candidate.ledger_ids):
+            pool.claim(build(candidate))
             taken += 1
     return taken
 
@@ -66,19 +69,28 @@ def lag(bank_date: date, ledger_date: date) -> int:
     return (bank_date - ledger_date).days
 
 
-def pair_score(bank: BankLine, ledger: LedgerLine) -> tuple[int, str]:
-    """0-100 and the reason: equal amounts are the evidence; descriptions, a shared
-    reference and close dates make it stronger, a conflicting reference weaker."""
+def pair_score(bank: BankLine, ledger: LedgerLine) -> int:
+    """0-100: equal amounts are the evidence; descriptions, a shared reference and close
+    dates make it stronger, a conflicting reference weaker."""
+    return _evidence(bank, ledger)[0]
+
+
+def pair_reason(bank: BankLine, ledger: LedgerLine) -> tuple[int, str]:
+    """The score and why, in the words a reviewer checks the match by."""
+    score, days, sim, shared, conflict = _evidence(bank, ledger)
+    return score, _reason(days, sim, shared, conflict)
+
+
+def _evidence(bank: BankLine, ledger: LedgerLine) -> tuple[int, int, float, frozenset[str], bool]:
     days = lag(bank.date, ledger.date)
     sim = similarity(bank.description, ledger.description)
     bank_refs = references(bank.description, bank.reference)
     book_refs = references(ledger.description, ledger.reference)
     shared = bank_refs & book_refs
-    score = 60 + round(25 * sim) + (15 if shared else 0)
+    conflict = bool(bank_refs and book_refs and not shared)
+    score = 60 + round(25 * sim) + (15 if shared else 0) - (20 if conflict else 0)
     score -= 3 * days if days >= 0 else 6 * -days  # the bank ahead of the books is rarer
-    score -= 20 if bank_refs and book_refs and not shared else 0
-    reason = _reason(days, sim, shared, bool(bank_refs and book_refs and not shared))
-    return max(0, min(100, score)), reason
+    return max(0, min(100, score)), days, sim, shared, conflict
 
 
 def _reason(days: int, sim: float, shared: frozenset[str], conflict: bool) -> str:
@@ -96,7 +108,14 @@ def total(amounts: Iterable[Decimal]) -> Decimal:
 
 
 class ByAmount:
-    """Lines grouped by amount, each group sorted by date, for window look-ups."""
+    """Lines grouped by amount (and by amount and reference number), each group sorted
+    by date, for window look-ups that stay cheap when thousands of lines share an amount."""
+
+    # Up to this many lines of one amount in a window are all scored; beyond it (a
+    # subscription paid by hundreds of customers on one day), only those sharing a
+    # reference number and the nearest in date are.
+    ALL_BELOW = 64
+    NEAREST = 16
 
     def __init__(self, lines: Iterable[LedgerLine | BankLine]) -> None:
         groups: dict[Decimal, list] = {}
@@ -104,11 +123,35 @@ class ByAmount:
             groups.setdefault(line.amount, []).append(line)
         self._groups = {amount: sorted(group, key=lambda l: (l.date, l.id)) for amount, group in groups.items()}
         self._days = {amount: [l.date.toordinal() for l in group] for amount, group in self._groups.items()}
+        self._by_reference: dict[tuple[Decimal, str], list] = {}
 
-    def between(self, amount: Decimal, start: date, end: date) -> list:
-        """Lines of this amount dated from `start` to `end` inclusive."""
+    def between(self, amount: Decimal, start: date, end: date, near: BankLine | None = None) -> list:
+        """Lines of this amount dated from `start` to `end` inclusive; when there are
+        many and `near` is given, those sharing its reference and the nearest to its date."""
         days = self._days.get(amount)
         if days is None:
             return []
         low, high = bisect_left(days, start.toordinal()), bisect_right(days, end.toordinal())
-        return self._groups[amount][low:high]
+        if near is None or high - low <= self.ALL_BELOW:
+            return self._groups[amount][low:high]
+        return self._narrowed(amount, low, high, near)
+
+    def _narrowed(self, amount: Decimal, low: int, high: int, near: BankLine) -> list:
+        group, days = self._groups[amount], self._days[amount]
+        centre = bisect_left(days, near.date.toordinal(), low, high)
+        left, right = max(low, centre - self.NEAREST // 2), min(high, centre + self.NEAREST // 2)
+        chosen = {l.id: l for l in group[left:right]}
+        for ref in references(near.description, near.reference):
+            for line in self._reference_group(amount, ref):
+                if days[low] <= line.date.toordinal() <= days[high - 1]:
+                    chosen.setdefault(line.id, line)
+        return list(chosen.values())
+
+    def _reference_group(self, amount: Decimal, ref: str) -> list:
+        if not self._by_reference:
+            for key, group in self._groups.items():
+                if len(group) > self.ALL_BELOW:
+                    for line in group:
+                        for found in references(line.description, getattr(line, "reference", None)):
+                            self._by_reference.setdefault((key, found), []).append(line)
+        return self._by_reference.get((amount, ref), [])

@@ -35,7 +35,7 @@ def one_to_many_pass(pool: Pool, limits: SubsetLimits) -> int:
         found = _best_subset(bank, parts, limits)
         if found is not None:
             candidates.append(_candidate((bank,), found, "one_to_many"))
-    return assign(pool, candidates)
+    return assign(pool, candidates, lambda c: c.detail)
 
 
 def many_to_one_pass(pool: Pool, limits: SubsetLimits) -> int:
@@ -48,7 +48,7 @@ def many_to_one_pass(pool: Pool, limits: SubsetLimits) -> int:
         found = _best_subset(line, parts, limits)
         if found is not None:
             candidates.append(_candidate(found, (line,), "many_to_one"))
-    return assign(pool, candidates)
+    return assign(pool, candidates, lambda c: c.detail)
 
 
 class _DateIndex:
@@ -124,4 +124,4 @@ def _candidate(bank: Sequence, ledger: Sequence, kind) -> Candidate:
     parts = len(ledger) if kind == "one_to_many" else len(bank)
     reason = f"{parts} lines add up exactly to the other side's one; dates up to {days} days apart"
     match = Match(tuple(b.id for b in bank), tuple(l.id for l in ledger), kind, score, Decimal("0"), reason)
-    return Candidate(score, days, match)
+    return Candidate(score, days, match.bank_ids, match.ledger_ids, match)
