@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Mapping
 
-from month_end_close.state import books_of, reconciliation_of, statements_of
+from month_end_close.state import books_of, entries_of, flux_of, reconciliation_of, statements_of
 
 
 @lru_cache(maxsize=16)
@@ -36,8 +36,8 @@ def body(state: Mapping[str, Any]) -> dict[str, Any]:
         "bank_lines": dump(tuple(l for s in statements for l in s.lines), tuple[BankLine, ...]),
         "ledger_lines": dump(tuple(ledger), tuple[LedgerLine, ...]),
         "reconciliation": _reconciliation(rec) if rec else None,
-        "entries": _entries(state.get("entries", ())),
-        "flux": _flux(state.get("flux", ())),
+        "entries": _entries(entries_of(state)),
+        "flux": _flux(flux_of(state)),
     }
 
 

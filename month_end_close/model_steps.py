@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 from month_end_close.flux import FluxRow
 from shared.findings import Finding, finding
@@ -16,11 +16,10 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 UNCLEAR = "driver unclear, flag for controller"
 
 
-def explain(state: Mapping[str, Any], context: Any) -> tuple[tuple[FluxRow, ...], list[Finding]]:
+def explain(rows: tuple[FluxRow, ...], context: Any) -> tuple[tuple[FluxRow, ...], list[Finding]]:
     from month_end_close.schemas import FluxExplanations
 
     settings = context.settings.workflow.value
-    rows: tuple[FluxRow, ...] = state["flux"]
     flagged = [r for r in rows if r.flagged]
     prompt = context.prompts.render("explain_flux.j2", entity=settings.entity or "the entity",
                                     period=settings.period or "", materiality_amount=str(settings.materiality_amount),

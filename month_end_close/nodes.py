@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from month_end_close.state import books_of, reconciliation_of, statements_of
+from month_end_close.state import books_of, flux_of, reconciliation_of, statements_of
 from shared.llm import is_offline
 
 State = Mapping[str, Any]
@@ -64,12 +64,13 @@ def reconcile(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def propose_entries(state: State, runtime: Any) -> dict[str, Any]:
-    from month_end_close.entries import propose
+    from month_end_close.entries import ProposedEntry, propose
+    from shared.runs.packed import Packed
 
     bank = {line.id: line for s in statements_of(state) for line in s.lines}
     entries = propose(reconciliation_of(state), bank, books_of(state).ledger, state["cash_account"],
                       _settings(runtime).entry_accounts)
-    return {"entries": entries}
+    return {"entries": Packed.of(entries, tuple[ProposedEntry, ...])}
 
 
 def check_trial_balance(state: State, runtime: Any) -> dict[str, Any]:
@@ -89,23 +90,28 @@ def check_trial_balance(state: State, runtime: Any) -> dict[str, Any]:
 def analyse_flux(state: State, runtime: Any) -> dict[str, Any]:
     from dataclasses import replace
 
-    from month_end_close.flux import flux_table, offline_explanation
+    from month_end_close.flux import FluxRow, flux_table, offline_explanation
+    from shared.runs.packed import Packed
 
     books, settings = books_of(state), _settings(runtime)
     if books.tb_current is None or books.tb_prior is None:
-        return {"flux": ()}
+        return {}
     credit_normal = frozenset(a.account for a in books.accounts or () if a.type in ("liability", "equity", "revenue"))
     rows = flux_table(books.tb_current, books.tb_prior, books.budget, books.ledger, settings.materiality_amount,
                       settings.materiality_pct, settings.flux_drivers, credit_normal)
-    return {"flux": tuple(replace(r, explanation=offline_explanation(r)) if r.flagged else r for r in rows)}
+    rows = tuple(replace(r, explanation=offline_explanation(r)) if r.flagged else r for r in rows)
+    return {"flux": Packed.of(rows, tuple[FluxRow, ...])}
 
 
 def explain_flux(state: State, runtime: Any) -> dict[str, Any]:
     """With a model: why each flagged account moved, from its drivers."""
     context, settings = runtime.context, _settings(runtime)
-    if is_offline(context.model) or not settings.explain_flux or not any(r.flagged for r in state.get("flux", ())):
+    rows = flux_of(state)
+    if is_offline(context.model) or not settings.explain_flux or not any(r.flagged for r in rows):
         return {}
+    from month_end_close.flux import FluxRow
     from month_end_close.model_steps import explain
+    from shared.runs.packed import Packed
 
-    flux, findings = explain(state, context)
-    return {"flux": flux, "findings": findings}
+    flux, findings = explain(rows, context)
+    return {"flux": Packed.of(flux, tuple[FluxRow, ...]), "findings": findings}

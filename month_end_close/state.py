@@ -4,8 +4,6 @@ checkpoint after each step copies them as bytes instead of encoding them again."
 
 from __future__ import annotations
 
-from month_end_close.entries import ProposedEntry
-from month_end_close.flux import FluxRow
 from shared.runs.packed import Packed
 from shared.runs.state import RunState
 
@@ -15,8 +13,8 @@ class State(RunState, total=False):
     books: Packed  # folder.Books
     cash_account: str
     reconciliation: Packed  # reconcile.Reconciliation
-    entries: tuple[ProposedEntry, ...]
-    flux: tuple[FluxRow, ...]
+    entries: Packed  # tuple[ProposedEntry, ...]
+    flux: Packed  # tuple[FluxRow, ...]
 
 
 def statements_of(state) -> tuple:
@@ -35,3 +33,15 @@ def reconciliation_of(state):
     from month_end_close.reconcile import Reconciliation
 
     return state["reconciliation"].unpack(Reconciliation) if "reconciliation" in state else None
+
+
+def entries_of(state) -> tuple:
+    from month_end_close.entries import ProposedEntry
+
+    return state["entries"].unpack(tuple[ProposedEntry, ...]) if "entries" in state else ()
+
+
+def flux_of(state) -> tuple:
+    from month_end_close.flux import FluxRow
+
+    return state["flux"].unpack(tuple[FluxRow, ...]) if "flux" in state else ()

@@ -27,10 +27,21 @@ def write_workbook(result: Mapping[str, Any], run_dir: Path) -> None:
         sheet = book.create_sheet(title)
         sheet.freeze_panes = "A2"
         for row in rows:
-            sheet.append(row)
+            sheet.append([_cell(sheet, value) for value in row])
     partial = run_dir / f".{WORKBOOK}.partial"
     book.save(partial)
     partial.replace(run_dir / WORKBOOK)
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    """Amounts as numbers shown to the cent; everything else as it is."""
+    if not isinstance(value, Decimal):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = MONEY
+    return cell
 
 
 def _money(text: str | None) -> Decimal | None:
