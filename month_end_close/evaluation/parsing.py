@@ -164,6 +164,9 @@ def _value(figure: Any, sign: int = 1) -> Decimal | None:
 
 
 def _normal(value: Any) -> str:
+    """Figures to the cent, whether the truth holds them as JSON numbers or strings."""
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
+        value = Decimal(value)
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return value.isoformat() if isinstance(value, date) else str(value)

@@ -15,7 +15,6 @@ citations are built without validation (every field comes from the document just
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -62,14 +61,16 @@ def _lines(document: CsvDocument, name: Callable[[str], str], ids: list[str], ci
 def _ids(document: CsvDocument, column: str) -> list[str]:
     """The lines' ids: none empty, none used twice (the reconciliation keys on them)."""
     ids = [cells[column].strip() for cells in document.rows]
-    twice = {i for i, count in Counter(ids).items() if count > 1}
+    if all(ids) and len(set(ids)) == len(ids):
+        return ids
+    first_row: dict[str, int] = {}
     for row, line_id in enumerate(ids, 1):
         if not line_id:
             raise InputError(document.path, f"row {row}, column '{column}': the id is empty")
-        if line_id in twice:
-            first = ids.index(line_id) + 1
+        if line_id in first_row:
             raise InputError(document.path, f"row {row}, column '{column}': id '{line_id}' is used again "
-                                            f"(first at row {first})")
+                                            f"(first at row {first_row[line_id]})")
+        first_row[line_id] = row
     return ids
 
 

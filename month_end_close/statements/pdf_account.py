@@ -45,7 +45,7 @@ from shared.documents.pdf import PdfDocument
 _TABLE_PAGE = r"Paid\s*out\s+Paid\s*in\s+Balance"
 _SUMMARY = {"opening": "Opening Balance", "in": "Payments In", "out": "Payments Out", "closing": "Closing Balance"}
 _ACCOUNT = re.compile(r"\b(\d{2}-\d{2}-\d{2}) (\d{8})\b")
-_DAY_FORMATS = ("%d %b %y",)
+_DAY_LAYOUT = "%d %b %y"  # 08 Dec 23
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def _assemble(document: PdfDocument, rows: Sequence[_Row]) -> list[BankLine]:
 def _row_date(document: PdfDocument, row: _Row) -> date | None:
     if not row.date_text:
         return None
-    day = parse_day(row.date_text, _DAY_FORMATS)
+    day = parse_day(row.date_text, _DAY_LAYOUT)
     if day is None and (row.details or row.paid_out or row.paid_in or row.balance):
         raise DocumentError(document.path, f"page {row.page}: '{row.date_text}' in the Date column is not a date")
     return day  # a lone mark in the Date column (HSBC prints an "A") is no date and no transaction

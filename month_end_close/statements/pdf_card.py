@@ -56,7 +56,7 @@ def read_card(document: PdfDocument, first_page: Sequence[TextLine]) -> Statemen
     return Statement(
         path=str(document.path), sha256=document.sha256, format="pdf", lines=_lines(document),
         account=card.group(1) if card else None, currency="GBP" if "£" in page_text else None,
-        period_end=parse_day(issued.group(1), ("%d %B %Y",)) if issued else None,
+        period_end=parse_day(issued.group(1), "%d %B %Y") if issued else None,
         opening=summary["opening"], closing=summary["closing"], total_in=summary["in"], total_out=summary["out"],
     )
 
@@ -100,7 +100,7 @@ def _entries(document: PdfDocument, page: int, lines: Sequence[TextLine], column
         figure = line.words[-1]
         if not (is_figure(figure) and column.holds(figure)):
             raise DocumentError(document.path, f"page {page}: no amount under Amount in '{line.text}'")
-        day = parse_day(match.group("received").replace(" ", ""), ("%d%b%y",))
+        day = parse_day(match.group("received").replace(" ", ""), "%d%b%y")
         if day is None:
             raise DocumentError(document.path, f"page {page}: '{match.group('received')}' is not a date")
         details = line.text[match.end() : len(line.text) - len(figure.text)]

@@ -97,13 +97,12 @@ class Column:
         return abs(word.x1 - self.x1) <= self.x1 - self.x0
 
 
-def parse_day(text: str, formats: Sequence[str]) -> date | None:
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+def parse_day(text: str, layout: str) -> date | None:
+    """The date printed as `layout` (a strptime format), or None when it is not one."""
+    try:
+        return datetime.strptime(text, layout).date()
+    except ValueError:
+        return None
 
 
 _MONTHS = {name: number for number, name in enumerate(
