@@ -186,8 +186,8 @@ def _chain(before: Statement, after: Statement) -> list[Finding]:
     subject = f"{first} to {second}"
     if before.period_end and after.period_start and (after.period_start - before.period_end).days > 1:
         message = (f"No statement between {first} (closing {money(before.closing.value)}) and {second} (opening "
-                   f"{money(after.opening.value)}), from {before.period_end:%d %b %Y} to {after.period_start:%d %b %Y}: "
-                   "a statement may be missing")
+                   f"{money(after.opening.value)}), from {before.period_end:%d %b %Y} to "
+                   f"{after.period_start:%d %b %Y}: a statement may be missing")
         return [finding("statement_gap", subject, message, "warning", _citations(before.closing, after.opening))]
     message = (f"{second} opens at {money(after.opening.value)}{where(after.opening.citation)}, but {first} closed "
                f"at {money(before.closing.value)}{where(before.closing.citation)}: a difference of "

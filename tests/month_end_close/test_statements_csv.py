@@ -4,6 +4,7 @@ closing, citations that verify, the errors that name file, row and column, and s
 from __future__ import annotations
 
 import time
+from itertools import accumulate
 from datetime import date
 from decimal import Decimal
 
@@ -99,15 +100,27 @@ def test_a_missing_column_is_the_shared_typed_error(tmp_path):
         read_bank_csv(_csv(tmp_path, "id,date,amount\nB1,2024-03-01,1.00\n"))
 
 
-def test_a_hundred_thousand_rows_read_in_well_under_two_seconds(tmp_path):
-    rows = "".join(f"B{i},2024-03-{i % 28 + 1:02d},PAYMENT {i} ACME LTD,{(i % 9000) - 4500}.{i % 100:02d}\n"
-                   for i in range(100_000))
-    path = _csv(tmp_path, "id,date,description,amount\n" + rows)
+def _big_file(tmp_path, rows: int):
+    """A year's worth of a busy account: amounts in cents, with the running balance."""
+    cents = [(i * 7919) % 900_000 - 450_000 for i in range(rows)]
+    balances = list(accumulate(cents))
+    body = "".join(f"B{i},2024-03-{i % 28 + 1:02d},PAYMENT {i} ACME LTD,{_cents(c)},{_cents(b)}\n"
+                   for i, (c, b) in enumerate(zip(cents, balances)))
+    return _csv(tmp_path, "id,date,description,amount,balance\n" + body), cents, balances
+
+
+def _cents(value: int) -> str:
+    return f"{'-' if value < 0 else ''}{abs(value) // 100}.{abs(value) % 100:02d}"
+
+
+def test_a_hundred_thousand_rows_with_balances_read_in_well_under_two_seconds(tmp_path):
+    path, cents, balances = _big_file(tmp_path, 100_000)
     timings = []
     for _ in range(2):
         start = time.perf_counter()
         statement = read_bank_csv(path)
         timings.append(time.perf_counter() - start)
     assert len(statement.lines) == 100_000 and statement.lines[-1].id == "B99999"
-    assert statement.lines[-1].amount == D("-3501.99") and statement.lines[-1].citation.row == 100_000
+    assert statement.lines[-1].amount == D(_cents(cents[-1])) and statement.lines[-1].citation.row == 100_000
+    assert statement.closing.value == D(_cents(balances[-1])) and statement.closing.citation.column == "balance"
     assert min(timings) < 2.0, timings
