@@ -3,7 +3,6 @@ closing, citations that verify, the errors that name file, row and column, and s
 
 from __future__ import annotations
 
-import time
 from itertools import accumulate
 from datetime import date
 from decimal import Decimal
@@ -113,14 +112,10 @@ def _cents(value: int) -> str:
     return f"{'-' if value < 0 else ''}{abs(value) // 100}.{abs(value) % 100:02d}"
 
 
-def test_a_hundred_thousand_rows_with_balances_read_in_well_under_two_seconds(tmp_path):
+def test_a_hundred_thousand_rows_are_read_to_the_last_cent(tmp_path):
+    # How fast is for benchmarks/reconcile_speed.py ("read s"); here, that nothing is lost.
     path, cents, balances = _big_file(tmp_path, 100_000)
-    timings = []
-    for _ in range(2):
-        start = time.perf_counter()
-        statement = read_bank_csv(path)
-        timings.append(time.perf_counter() - start)
+    statement = read_bank_csv(path)
     assert len(statement.lines) == 100_000 and statement.lines[-1].id == "B99999"
     assert statement.lines[-1].amount == D(_cents(cents[-1])) and statement.lines[-1].citation.row == 100_000
     assert statement.closing.value == D(_cents(balances[-1])) and statement.closing.citation.column == "balance"
-    assert min(timings) < 2.0, timings

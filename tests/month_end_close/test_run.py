@@ -1,0 +1,187 @@
+"""A close as a user runs it: the demo sample built on a real HSBC statement, every line
+accounted for exactly once, the package and workbook written and signed off; what is
+wrong but readable is a finding, what cannot be read is one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from shared.cli import main
+from tests.conftest import FIXTURES, REPO_ROOT
+
+SAMPLE = REPO_ROOT / "month_end_close" / "sample"
+PDFS = FIXTURES / "close" / "statements_pdf"
+
+
+def run_close(folder: Path, out: Path, capsys) -> dict:
+    assert main(["run", "month_end_close", str(folder), "--out", str(out)]) == 0
+    capsys.readouterr()
+    return json.loads((out / "result.json").read_text())
+
+
+def copy_sample(tmp_path: Path) -> Path:
+    folder = tmp_path / "close"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("sample") / "run"
+    assert main(["run", "month_end_close", str(SAMPLE), "--out", str(out)]) == 0
+    return out, json.loads((out / "result.json").read_text())
+
+
+def test_every_line_is_matched_or_classified_exactly_once(sample_run):
+    _, result = sample_run
+    body, rec = result["body"], result["body"]["reconciliation"]
+    bank_seen = [i for m in rec["matches"] for i in m["bank_ids"]] + [u["id"] for u in rec["bank_only"]]
+    ledger_seen = [i for m in rec["matches"] for i in m["ledger_ids"]] + [u["id"] for u in rec["ledger_only"]]
+    assert sorted(bank_seen) == sorted(l["id"] for l in body["bank_lines"])
+    assert sorted(ledger_seen) == sorted(l["id"] for l in body["ledger_lines"])
+    assert len(body["bank_lines"]) == 59  # the real statement's transactions
+
+
+def test_the_sample_reconciles_to_the_cent_and_agrees_with_its_truth(sample_run):
+    _, result = sample_run
+    rec = result["body"]["reconciliation"]
+    truth = json.loads((SAMPLE / ".truth.json").read_text(), parse_float=Decimal)
+    statement = rec["statement"]
+    assert Decimal(statement["bank_balance"]) == Decimal("521.55")  # the statement's printed closing balance
+    assert Decimal(statement["book_balance"]) == Decimal(str(truth["book_balance"]))
+    assert Decimal(statement["unexplained_difference"]) == 0 and rec["proven"] is True
+    found = {(b, l) for m in rec["matches"] for b in m["bank_ids"] for l in m["ledger_ids"]}
+    expected = {(b, l) for m in truth["matches"] for b in m["bank_ids"] for l in m["ledger_ids"]}
+    assert found == expected
+    assert {(u["id"], u["category"]) for u in rec["ledger_only"]} == {
+        (u["id"], u["category"]) for u in truth["ledger_only"]}
+
+
+def test_statement_proves_and_every_cited_line_verifies(sample_run):
+    from shared.documents.citation import parse_citation
+    from shared.documents.verify import CitationVerifier
+
+    _, result = sample_run
+    (statement,) = result["body"]["statements"]
+    assert statement["proof"]["proves"] is True and statement["printed"]["closing"]["value"] == "521.55"
+    with CitationVerifier() as verifier:
+        lines = result["body"]["bank_lines"] + result["body"]["ledger_lines"]
+        assert all(parse_citation(l["citation"]).verify(verifier).ok for l in lines)
+
+
+def test_entries_balance_and_the_package_is_written(sample_run):
+    run, result = sample_run
+    entries = result["body"]["entries"]
+    assert entries and all(e["balanced"] for e in entries)
+    for entry in entries:
+        debits = sum(Decimal(l["debit"]) for l in entry["lines"])
+        assert debits == sum(Decimal(l["credit"]) for l in entry["lines"]) and debits > 0
+    assert {p.name for p in run.iterdir()} >= {"result.json", "memo.md", "report.html", "close.xlsx", "audit.jsonl"}
+    memo = (run / "memo.md").read_text()
+    assert "**DRAFT: awaiting review.**" in memo and "The reconciliation is proven" in memo
+
+
+def test_sign_off_fills_the_workbook(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "run"
+    run_close(SAMPLE, out, capsys)
+    assert main(["review", str(out), "--approve", "--reviewer", "J. Smith", "--comment", "Agreed"]) == 0
+    book = load_workbook(out / "close.xlsx", read_only=True)
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
+    assert (summary["Status"], summary["Reviewer"], summary["Decision"], summary["Reviewer's comment"]) == (
+        "approved", "J. Smith", "approve", "Agreed")
+    assert book.sheetnames == ["Summary", "Reconciliation", "Unmatched", "Proposed entries", "Flux", "Matches"]
+    unexplained = [r for r in book["Reconciliation"].iter_rows(values_only=True) if r[0] == "Unexplained difference"]
+    assert unexplained == [("Unexplained difference", 0, None)]
+
+
+def test_a_statement_that_does_not_prove_is_a_finding_and_the_run_goes_on(tmp_path, capsys):
+    folder = copy_sample(tmp_path)
+    name = "anonymised_HSBC_UK_CUR_12345678_20240108.pdf"
+    shutil.copy(PDFS / "bad_seeded_error" / name, folder / name)
+    result = run_close(folder, tmp_path / "run", capsys)
+    codes = {f["code"]: f for f in result["findings"]}
+    assert "running_balance_break" in codes
+    assert "page 3" in codes["running_balance_break"]["message"]
+    assert result["status"] == "awaiting_review"
+
+
+def test_a_trial_balance_that_does_not_balance_is_a_finding(tmp_path, capsys):
+    folder = copy_sample(tmp_path)
+    tb = folder / "tb_current.csv"
+    lines = tb.read_text().splitlines()
+    account, name, balance = lines[1].rsplit(",", 2)
+    lines[1] = f"{account},{name},{Decimal(balance) + Decimal('0.01')}"
+    tb.write_text("\n".join(lines) + "\n")
+    result = run_close(folder, tmp_path / "run", capsys)
+    (unbalanced,) = [f for f in result["findings"] if f["code"] == "trial_balance_out_of_balance"]
+    assert "difference 0.01" in unbalanced["message"]
+
+
+def test_no_statement_is_a_finding_and_every_cash_line_is_reported(tmp_path, capsys):
+    folder = copy_sample(tmp_path)
+    for pdf in folder.glob("*.pdf"):
+        pdf.unlink()
+    result = run_close(folder, tmp_path / "run", capsys)
+    assert "no_statement" in {f["code"] for f in result["findings"]}
+    rec = result["body"]["reconciliation"]
+    assert rec["matches"] == [] and len(rec["ledger_only"]) == len(result["body"]["ledger_lines"])
+
+
+def _missing_ledger(folder: Path) -> tuple[Path, str]:
+    (folder / "ledger.csv").unlink()
+    return folder, "has no ledger.csv"
+
+
+def _renamed_column(folder: Path) -> tuple[Path, str]:
+    path = folder / "ledger.csv"
+    path.write_text(path.read_text().replace("description", "narrative", 1))
+    return path, "missing column(s) 'description'"
+
+
+def _first_ledger_cell(folder: Path, column: int, value: str) -> Path:
+    path = folder / "ledger.csv"
+    lines = path.read_text().splitlines()
+    cells = lines[1].split(",")
+    cells[column] = value
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _amount_not_a_number(folder: Path) -> tuple[Path, str]:
+    return _first_ledger_cell(folder, 4, "12.3.4"), "row 1, column 'amount': '12.3.4' is not an amount"
+
+
+def _unknown_date(folder: Path) -> tuple[Path, str]:
+    return _first_ledger_cell(folder, 1, "12/31/2023"), "row 1, column 'date': '12/31/2023' is not a date in a known format"
+
+
+def _malformed_mt940(folder: Path) -> tuple[Path, str]:
+    path = folder / "statement.sta"
+    path.write_text(":20:STARTUMS\n:25:12345678\n:28C:1\n:60F:X999999EUR1,00\n:61:garbage\n")
+    return path, "statement.sta"
+
+
+def _malformed_ofx(folder: Path) -> tuple[Path, str]:
+    path = folder / "export.ofx"
+    path.write_text("OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><BANKTRANLIST>"
+                    "<STMTTRN><TRNAMT>abc</STMTTRN>")
+    return path, "export.ofx"
+
+
+@pytest.mark.parametrize("spoil", [_missing_ledger, _renamed_column, _amount_not_a_number, _unknown_date,
+                                   _malformed_mt940, _malformed_ofx])
+def test_what_cannot_be_read_is_one_line_and_exit_2(tmp_path, capsys, spoil):
+    target, expected = spoil(copy_sample(tmp_path))
+    status = main(["run", "month_end_close", str(tmp_path / "close"), "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert err.count("\n") == 1 and expected in err and str(target.name) in err
+    assert "Traceback" not in err
