@@ -34,6 +34,7 @@ def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: Matc
                           settings.subset_candidates)
     exact_pass(pool)
     window_pass(pool, settings.window_days, settings.lead_days)
+    difference_pass(pool, settings.window_days, settings.lead_days, referenced=False)
     one_to_many_pass(pool, limits)
     many_to_one_pass(pool, limits)
     difference_pass(pool, settings.window_days, settings.lead_days)

@@ -48,14 +48,17 @@ def _ranked(pool: Pool, options: dict[str, list[LedgerLine]], kind: MatchKind) -
     return candidates
 
 
-def difference_pass(pool: Pool, window_days: int, lead_days: int) -> int:
+def difference_pass(pool: Pool, window_days: int, lead_days: int, *, referenced: bool = True) -> int:
     """An amount recorded wrongly on one side: the same digits in another order (a
-    transposition), or the same reference number with an amount within 10%."""
+    transposition), or (when `referenced`) the same reference number with an amount
+    within 10%. Transpositions are looked for before the subset passes, so that chance
+    sums of other lines cannot take their lines; near amounts only after them, since a
+    receipt carrying a paying-in's slip number is near the paying-in's amount too."""
     by_digits: dict[tuple[bool, str], list[LedgerLine]] = {}
     by_reference: dict[str, list[LedgerLine]] = {}
     for line in pool.ledger.values():
         by_digits.setdefault(_digits_key(line.amount), []).append(line)
-        for ref in references(line.description, line.reference):
+        for ref in references(line.description, line.reference) if referenced else ():
             by_reference.setdefault(ref, []).append(line)
     candidates = [c for bank in pool.bank.values() for c in _difference_candidates(
         bank, by_digits, by_reference, window_days, lead_days)]

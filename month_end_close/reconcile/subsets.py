@@ -13,7 +13,7 @@ from typing import Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Candidate, Pool, assign
-from month_end_close.reconcile.text import similarity
+from month_end_close.reconcile.text import references, similarity
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,19 @@ def _nearest(parts: list, whole, limit: int) -> list:
 def _best_subset(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
     """The parts that add up exactly to `whole`, preferring fewer parts and closer dates;
     None when there are none, or when two different sets fit equally well (a guess would
-    be wrong half the time, so neither is taken)."""
+    be wrong half the time, so neither is taken). Parts carrying the whole's reference (a
+    paying-in slip's number on each receipt) are tried on their own first: among many
+    unmatched lines some add up to any amount by chance, lines naming the slip do not."""
+    refs = references(whole.description, whole.reference)
+    named = [p for p in parts if refs & references(p.description, p.reference)] if refs else []
+    if len(named) >= 2:
+        found = _subset_of(whole, named, limits)
+        if found is not None:
+            return found
+    return _subset_of(whole, parts, limits)
+
+
+def _subset_of(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
     units = [_units(p.amount) for p in parts]
     solutions = _subsets_summing(units, _units(whole.amount), limits.max_size, limits.max_steps)
     if not solutions:
