@@ -4,12 +4,12 @@ budget (`account, name, balance`, debits positive) and the chart (`accounts.csv`
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Mapping
 
-from month_end_close.cells import amount_cell, date_cell, header_for
+from month_end_close.cells import amount_cell, citer, collection_paused, date_cell, header_for, unique_ids
 from month_end_close.records import Account, AccountBalance, LedgerLine
-from shared.documents.citation import CsvCitation
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.errors import InputError
 
@@ -19,18 +19,18 @@ ACCOUNT_TYPES = ("asset", "liability", "equity", "revenue", "expense")
 def read_ledger(path: Path, columns: Mapping[str, str] = {}) -> tuple[LedgerLine, ...]:
     """Every line, debit positive: an `amount` column, or `debit` and `credit`."""
     document = open_csv(path)
-    name = lambda ours: header_for(dict(columns), ours)  # noqa: E731 - a local shorthand
+    name = partial(header_for, dict(columns))
     document.require_columns(*(name(c) for c in ("id", "date", "account", "description")))
-    signed = _amount_reader(document, name)
+    ids, signed, cite = unique_ids(document, name("id")), _amount_reader(document, name), citer(document)
+    date_column, account, text = name("date"), name("account"), name("description")
     reference = name("reference") if name("reference") in document.header else None
     lines = []
-    for row, cells in enumerate(document.rows, 1):
-        amount, column = signed(row)
-        lines.append(LedgerLine(
-            cells[name("id")].strip(), date_cell(document, row, name("date")), cells[name("account")].strip(),
-            cells[name("description")].strip(), amount, _cite(document, row, column),
-            (cells[reference].strip() or None) if reference else None))
-    _unique_ids(document, lines)
+    with collection_paused():
+        for row, cells in enumerate(document.rows, 1):
+            amount, column = signed(row)
+            lines.append(LedgerLine(
+                ids[row - 1], date_cell(document, row, date_column), cells[account].strip(), cells[text].strip(),
+                amount, cite(row, column), (cells[reference].strip() or None) if reference else None))
     return tuple(lines)
 
 
@@ -52,28 +52,12 @@ def _amount_reader(document: CsvDocument, name):
     return from_pair
 
 
-def _cite(document: CsvDocument, row: int, column: str) -> CsvCitation:
-    # Built without validation: a close has a hundred thousand lines, and every field
-    # here comes from the document just read.
-    return CsvCitation.model_construct(kind="csv", doc_sha256=document.sha256, path=str(document.path),
-                                       text=document.rows[row - 1][column].strip(), row=row, column=column)
-
-
-def _unique_ids(document: CsvDocument, lines: list) -> None:
-    seen: dict[str, int] = {}
-    for row, line in enumerate(lines, 1):
-        if not line.id:
-            raise InputError(document.path, f"row {row}: the id is empty")
-        if line.id in seen:
-            raise InputError(document.path, f"row {row}: id '{line.id}' is used again (first at row {seen[line.id]})")
-        seen[line.id] = row
-
-
 def read_balances(path: Path) -> tuple[AccountBalance, ...]:
     """A trial balance or budget: one balance per account, debits positive."""
     document = open_csv(path).require_columns("account", "name", "balance")
+    cite = citer(document)
     rows = [AccountBalance(cells["account"].strip(), cells["name"].strip(), amount_cell(document, row, "balance"),
-                           _cite(document, row, "balance")) for row, cells in enumerate(document.rows, 1)]
+                           cite(row, "balance")) for row, cells in enumerate(document.rows, 1)]
     _unique_accounts(document, rows)
     return tuple(rows)
 

@@ -53,7 +53,7 @@ def test_ledger_debit_and_credit_columns_and_a_client_header(tmp_path):
     ("id,date,account,description,amount\nL1,03/15/2024,1000,x,1.00\n",
      "row 1, column 'date': '03/15/2024' is not a date in a known format"),
     ("id,date,account,description,amount\nL1,2024-03-05,1000,x,1.00\nL1,2024-03-06,1000,y,2.00\n",
-     "row 2: id 'L1' is used again (first at row 1)"),
+     "row 2, column 'id': id 'L1' is used again (first at row 1)"),
 ])
 def test_bad_ledgers_are_one_clear_line(tmp_path, text, message):
     path = _write(tmp_path / "ledger.csv", text)
