@@ -3,10 +3,8 @@ the row and the column when a cell is neither."""
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -58,20 +56,6 @@ def header_for(columns: dict[str, str], name: str) -> str:
     """The export's header for one of the pack's column names (`[columns]` maps pack
     name = export header); citations keep the export's header so they verify."""
     return columns.get(name, name)
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Building a hundred thousand small records sets off the garbage collector's full
-    passes again and again, each walking every cell of the file; none of these records
-    forms a cycle, so collection waits until they are built (a third of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def unique_ids(document: CsvDocument, column: str) -> list[str]:

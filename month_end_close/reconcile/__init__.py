@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Sequence
 
+from month_end_close.bulk import collection_paused
 from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
 from month_end_close.reconcile.model import Match, Reconciliation, ReconciliationStatement, Unmatched
 from month_end_close.reconcile.passes import difference_pass, exact_pass, window_pass
@@ -44,7 +45,8 @@ def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: Matc
 def reconcile(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings, as_of: date,
               bank_balance: Decimal, book_balance: Decimal) -> Reconciliation:
     """`ledger` is the cash account's lines; `as_of` the statement date."""
-    pool = match(bank, ledger, settings)
+    with collection_paused():
+        pool = match(bank, ledger, settings)
     ledger_by_id = {line.id: line for line in ledger}
     bank_by_id = {line.id: line for line in bank}
     bank_only = tuple(classify_bank(line) for line in pool.bank.values())

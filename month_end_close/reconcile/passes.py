@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from month_end_close.reconcile.model import Match, MatchKind
-from month_end_close.reconcile.pool import ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score
+from month_end_close.reconcile.pool import ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score, scores_against
 from month_end_close.reconcile.text import references
 from month_end_close.records import BankLine, LedgerLine
 
@@ -34,18 +34,31 @@ def _ranked(pool: Pool, options: dict[str, list[LedgerLine]], kind: MatchKind) -
     """Candidates for each bank line. A pair that competes with no other (each line is
     the other's only option) needs no ranking, so it is scored only once taken: in a
     large close most pairs are like that."""
+    narrowed = {bank_id: _sharing_reference(pool.bank[bank_id], lines) for bank_id, lines in options.items()}
     wanted: dict[str, int] = {}
-    for lines in options.values():
+    for lines in narrowed.values():
         for line in lines:
             wanted[line.id] = wanted.get(line.id, 0) + 1
     candidates = []
-    for bank_id, lines in options.items():
+    for bank_id, lines in narrowed.items():
         bank = pool.bank[bank_id]
-        if len(lines) == 1 and wanted[lines[0].id] == 1:
-            candidates.append(Candidate(100, 0, (bank_id,), (lines[0].id,), (bank, lines[0], kind, "", 0)))
+        if len(lines) == 1 and wanted[lines[0].id] == 1 and len(options[bank_id]) == 1:
+            candidates.append(Candidate(100, 0, (bank_id,), (lines[0].id,), (bank, lines[0], kind, None, 0)))
         else:
-            candidates += [_candidate(bank, line, kind) for line in lines]
+            candidates += [Candidate(score, abs(lag(bank.date, line.date)), (bank_id,), (line.id,),
+                                     (bank, line, kind, "", 0))
+                           for line, score in zip(lines, scores_against(bank, lines))]
     return candidates
+
+
+def _sharing_reference(bank: BankLine, lines: list[LedgerLine]) -> list[LedgerLine]:
+    """Where some of a bank line's options carry its reference number, only those: a
+    cheque or invoice number on both sides outweighs any other likeness."""
+    refs = references(bank.description, bank.reference) if len(lines) > 1 else None
+    if not refs:
+        return lines
+    sharing = [line for line in lines if refs & references(line.description, line.reference)]
+    return sharing or lines
 
 
 def difference_pass(pool: Pool, window_days: int, lead_days: int, *, referenced: bool = True) -> int:
@@ -102,6 +115,18 @@ def _candidate(bank: BankLine, line: LedgerLine, kind: MatchKind, penalty: int =
 
 def _build(candidate: Candidate) -> Match:
     bank, line, kind, why, penalty = candidate.detail
+    if why is None:
+        return _alone(bank, line, kind)
     score, reason = pair_reason(bank, line)
     return Match((bank.id,), (line.id,), kind, max(0, score - penalty), bank.amount - line.amount,
                  f"{why}; {reason}" if why else reason)
+
+
+def _alone(bank: BankLine, line: LedgerLine, kind: MatchKind) -> Match:
+    """A pair nothing else competed for: the amount is the evidence, the dates' distance
+    the only doubt (the bank ahead of the books counts double, as in `pair_score`)."""
+    days = lag(bank.date, line.date)
+    score = 100 - (3 * days if days >= 0 else 6 * -days)
+    when = "same date" if not days else f"dates {abs(days)} day{'s' if abs(days) != 1 else ''} apart"
+    return Match((bank.id,), (line.id,), kind, max(0, score), bank.amount - line.amount,
+                 f"{when}; the only line of this amount within the window on either side")

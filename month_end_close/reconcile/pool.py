@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Sequence
 
 from month_end_close.reconcile.model import Match
-from month_end_close.reconcile.text import references, similarity
+from month_end_close.reconcile.text import references, similarities, similarity
 from month_end_close.records import BankLine, LedgerLine
 
 
@@ -32,7 +32,9 @@ class Pool:
             del self.ledger[ledger_id]
         self.matches.append(match)
 
-    def is_free(self, bank_ids: Iterable[str], ledger_ids: Iterable[str]) -> bool:
+    def is_free(self, bank_ids: Sequence[str], ledger_ids: Sequence[str]) -> bool:
+        if len(bank_ids) == 1 and len(ledger_ids) == 1:  # nearly every candidate: no generators
+            return bank_ids[0] in self.bank and ledger_ids[0] in self.ledger
         return all(b in self.bank for b in bank_ids) and all(l in self.ledger for l in ledger_ids)
 
 
@@ -79,6 +81,22 @@ def pair_reason(bank: BankLine, ledger: LedgerLine) -> tuple[int, str]:
     """The score and why, in the words a reviewer checks the match by."""
     score, days, sim, shared, conflict = _evidence(bank, ledger)
     return score, _reason(days, sim, shared, conflict)
+
+
+def scores_against(bank: BankLine, lines: Sequence[LedgerLine]) -> list[int]:
+    """`pair_score` of one bank line against many ledger lines, the descriptions compared
+    in one call (a contested amount in a large close has thousands of such pairs)."""
+    sims = similarities(bank.description, [line.description for line in lines])
+    bank_refs = references(bank.description, bank.reference)
+    scores = []
+    for line, sim in zip(lines, sims):
+        days = lag(bank.date, line.date)
+        book_refs = references(line.description, line.reference)
+        shared, conflict = bank_refs & book_refs, bool(bank_refs and book_refs and not bank_refs & book_refs)
+        score = 60 + round(25 * sim) + (15 if shared else 0) - (20 if conflict else 0)
+        score -= 3 * days if days >= 0 else 6 * -days
+        scores.append(max(0, min(100, score)))
+    return scores
 
 
 def _evidence(bank: BankLine, ledger: LedgerLine) -> tuple[int, int, float, frozenset[str], bool]:

@@ -22,7 +22,7 @@ class SubsetLimits:
     lead_days: int
     max_size: int
     max_candidates: int
-    max_steps: int = 20_000
+    max_steps: int = 5_000
 
 
 def one_to_many_pass(pool: Pool, limits: SubsetLimits) -> int:
@@ -31,8 +31,8 @@ def one_to_many_pass(pool: Pool, limits: SubsetLimits) -> int:
     candidates = []
     for bank in sorted(pool.bank.values(), key=lambda b: (-abs(b.amount), b.id)):
         start, end = bank.date - timedelta(days=limits.window_days), bank.date + timedelta(days=limits.lead_days)
-        parts = _nearest(index.between(start, end, bank.amount, pool.ledger), bank, limits.max_candidates)
-        found = _best_subset(bank, parts, limits)
+        found = _best_subset(bank, index.named(start, end, bank, pool.ledger),
+                             index.nearest(start, end, bank, pool.ledger, limits.max_candidates), limits)
         if found is not None:
             candidates.append(_candidate((bank,), found, "one_to_many"))
     return assign(pool, candidates, lambda c: c.detail)
@@ -44,8 +44,8 @@ def many_to_one_pass(pool: Pool, limits: SubsetLimits) -> int:
     candidates = []
     for line in sorted(pool.ledger.values(), key=lambda l: (-abs(l.amount), l.id)):
         start, end = line.date - timedelta(days=limits.lead_days), line.date + timedelta(days=limits.window_days)
-        parts = _nearest(index.between(start, end, line.amount, pool.bank), line, limits.max_candidates)
-        found = _best_subset(line, parts, limits)
+        found = _best_subset(line, index.named(start, end, line, pool.bank),
+                             index.nearest(start, end, line, pool.bank, limits.max_candidates), limits)
         if found is not None:
             candidates.append(_candidate(found, (line,), "many_to_one"))
     return assign(pool, candidates, lambda c: c.detail)
@@ -57,30 +57,51 @@ class _DateIndex:
     def __init__(self, lines) -> None:
         self._lines = sorted(lines, key=lambda l: (l.date, l.id))
         self._days = [l.date.toordinal() for l in self._lines]
+        self._by_reference: dict[str, list] = {}
+        for line in self._lines:
+            for ref in references(line.description, line.reference):
+                self._by_reference.setdefault(ref, []).append(line)
 
-    def between(self, start, end, whole: Decimal, free: dict) -> list:
+    def named(self, start, end, whole, free: dict) -> list:
+        """Free lines anywhere in the window that carry one of the whole's reference
+        numbers (a busy window's nearest lines may not include them)."""
+        found = {l.id: l for ref in references(whole.description, whole.reference)
+                 for l in self._by_reference.get(ref, ()) if start <= l.date <= end}
+        return [l for l in found.values() if l.id in free and _part_of(l, whole)]
+
+    def nearest(self, start, end, whole, free: dict, limit: int) -> list:
+        """Up to `limit` free lines of the whole's sign and smaller size dated from
+        `start` to `end`, nearest the whole's date first (outward from it, so a busy
+        window is not scanned end to end)."""
         low, high = bisect_left(self._days, start.toordinal()), bisect_right(self._days, end.toordinal())
-        return [l for l in self._lines[low:high]
-                if l.id in free and (l.amount > 0) == (whole > 0) and abs(l.amount) < abs(whole)]
+        centre = bisect_left(self._days, whole.date.toordinal(), low, high)
+        found, left, right = [], centre - 1, centre
+        while len(found) < limit and (left >= low or right < high):
+            if right < high and (left < low or self._days[right] - whole.date.toordinal()
+                                 <= whole.date.toordinal() - self._days[left]):
+                line, right = self._lines[right], right + 1
+            else:
+                line, left = self._lines[left], left - 1
+            if line.id in free and _part_of(line, whole):
+                found.append(line)
+        return found
 
 
-def _nearest(parts: list, whole, limit: int) -> list:
-    """The `limit` candidates closest in date (the bank usually follows the books)."""
-    return sorted(parts, key=lambda p: (abs((whole.date - p.date).days), p.id))[:limit]
+def _part_of(line, whole) -> bool:
+    return (line.amount > 0) == (whole.amount > 0) and abs(line.amount) < abs(whole.amount)
 
 
-def _best_subset(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
+def _best_subset(whole, named: Sequence, nearest: Sequence, limits: SubsetLimits) -> tuple | None:
     """The parts that add up exactly to `whole`, preferring fewer parts and closer dates;
     None when there are none, or when two different sets fit equally well (a guess would
     be wrong half the time, so neither is taken). Parts carrying the whole's reference (a
     paying-in slip's number on each receipt) are tried on their own first: among many
     unmatched lines some add up to any amount by chance, lines naming the slip do not."""
-    refs = references(whole.description, whole.reference)
-    named = [p for p in parts if refs & references(p.description, p.reference)] if refs else []
     if len(named) >= 2:
-        found = _subset_of(whole, named, limits)
+        found = _subset_of(whole, named[:limits.max_candidates], limits)
         if found is not None:
             return found
+    parts = list({p.id: p for p in (*named, *nearest)}.values())[:limits.max_candidates]
     return _subset_of(whole, parts, limits)
 
 
@@ -102,26 +123,37 @@ def _spread(whole, parts: Sequence, idx: tuple[int, ...]) -> int:
 
 def _subsets_summing(units: list[int], target: int, max_size: int, max_steps: int) -> list[tuple[int, ...]]:
     """Index sets of 2 to `max_size` values (all of one sign) summing to `target`,
-    depth first over values sorted largest first, pruned on the running total; at most
-    `max_steps` nodes are visited."""
+    depth first over values sorted largest first; at most `max_steps` nodes are visited.
+
+    Sorted largest first, two cuts make it cheap: a value larger than what remains is
+    skipped by bisection, and once the largest values that could still be added fall
+    short of what remains, every later (smaller) value does too, so the loop stops."""
     order = sorted(range(len(units)), key=lambda i: -abs(units[i]))
     values = [abs(units[i]) for i in order]
-    goal, found, steps = abs(target), [], 0
+    negated = [-v for v in values]
+    prefix = [0]
+    for v in values:
+        prefix.append(prefix[-1] + v)
+    found: list[tuple[int, ...]] = []
+    steps = 0
 
     def walk(start: int, chosen: list[int], remaining: int) -> None:
         nonlocal steps
-        for k in range(start, len(values)):
+        slots = max_size - len(chosen) - 1  # values still to add after this one
+        for k in range(bisect_left(negated, -remaining, start), len(values)):
             steps += 1
             if steps > max_steps or len(found) > 8:
                 return
-            if values[k] > remaining:
+            rest = remaining - values[k]
+            if rest == 0:
+                if chosen:
+                    found.append(tuple(sorted(order[i] for i in (*chosen, k))))
                 continue
-            if values[k] == remaining and chosen:
-                found.append(tuple(sorted(order[i] for i in [*chosen, k])))
-            elif len(chosen) + 1 < max_size and sum(values[k + 1:k + max_size - len(chosen)]) >= remaining - values[k]:
-                walk(k + 1, [*chosen, k], remaining - values[k])
+            if slots == 0 or prefix[min(len(values), k + 1 + slots)] - prefix[k + 1] < rest:
+                return  # every later value is smaller: no better off
+            walk(k + 1, [*chosen, k], rest)
 
-    walk(0, [], goal)
+    walk(0, [], abs(target))
     return found
 
 

@@ -40,3 +40,16 @@ def similarity(a: str, b: str) -> float:
     if not left or not right:
         return 0.0
     return fuzz.token_set_ratio(left, right) / 100.0
+
+
+def similarities(description: str, others: list[str]) -> list[float]:
+    """`similarity` of one description against many, in one call."""
+    from rapidfuzz import process
+
+    mine, theirs = words(description), [words(o) for o in others]
+    if not mine:
+        return [0.0] * len(others)
+    scored = [0.0] * len(others)
+    for _, score, index in process.extract(mine, theirs, scorer=fuzz.token_set_ratio, limit=None):
+        scored[index] = score / 100.0 if theirs[index] else 0.0
+    return scored
