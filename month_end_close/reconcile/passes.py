@@ -30,6 +30,12 @@ def window_pass(pool: Pool, window_days: int, lead_days: int) -> int:
     return assign(pool, _ranked(pool, options, "date_window"), _build)
 
 
+# A bank line's best few options are kept for the assignment: when dozens of lines share
+# an amount and a date, the rest would only lose to them, and ranking every pair of a
+# dense day grows with the square of its size.
+_KEEP = 8
+
+
 def _ranked(pool: Pool, options: dict[str, list[LedgerLine]], kind: MatchKind) -> list[Candidate]:
     """Candidates for each bank line. A pair that competes with no other (each line is
     the other's only option) needs no ranking, so it is scored only once taken: in a
@@ -45,9 +51,9 @@ def _ranked(pool: Pool, options: dict[str, list[LedgerLine]], kind: MatchKind) -
         if len(lines) == 1 and wanted[lines[0].id] == 1 and len(options[bank_id]) == 1:
             candidates.append(Candidate(100, 0, (bank_id,), (lines[0].id,), (bank, lines[0], kind, None, 0)))
         else:
+            scored = sorted(zip(scores_against(bank, lines), lines), key=lambda pair: -pair[0])[:_KEEP]
             candidates += [Candidate(score, abs(lag(bank.date, line.date)), (bank_id,), (line.id,),
-                                     (bank, line, kind, "", 0))
-                           for line, score in zip(lines, scores_against(bank, lines))]
+                                     (bank, line, kind, "", 0)) for score, line in scored]
     return candidates
 
 
