@@ -63,26 +63,39 @@ def _for_bank_item(item: Unmatched, line: BankLine, cash: str, accounts: EntryAc
     return f"{label}: {line.description} ({line.date.isoformat()})", _pair(cash, other, line.amount), (item.id,)
 
 
-def _for_difference(match: Match, by_id: Mapping[str, LedgerLine], contra: Mapping[str, str], cash: str,
+def _for_difference(match: Match, by_id: Mapping[str, LedgerLine], contra: Mapping, cash: str,
                     accounts: EntryAccounts):
     book = by_id[match.ledger_ids[0]]
-    other = contra.get(book.id, accounts.suspense)
+    other, note = _other_side(contra, book.id, accounts)
     text = f"Correct {book.id} '{book.description}': the bank shows {book.amount + match.difference:,.2f}, " \
-           f"the books {book.amount:,.2f}"
+           f"the books {book.amount:,.2f}{note}"
     return text, _pair(cash, other, match.difference), (*match.bank_ids, *match.ledger_ids)
 
 
-def _for_duplicate(item: Unmatched, line: LedgerLine, contra: Mapping[str, str], cash: str, accounts: EntryAccounts):
-    other = contra.get(line.id, accounts.suspense)
-    return f"Reverse duplicate posting {line.id} '{line.description}'", _pair(cash, other, -line.amount), (item.id,)
+def _for_duplicate(item: Unmatched, line: LedgerLine, contra: Mapping, cash: str, accounts: EntryAccounts):
+    other, note = _other_side(contra, line.id, accounts)
+    return f"Reverse duplicate posting {line.id} '{line.description}'{note}", _pair(cash, other, -line.amount), (item.id,)
 
 
-def _contra_accounts(ledger: Sequence[LedgerLine], cash: str) -> dict[str, str]:
-    """For each cash line with a reference, the one other account its journal posts to
-    (a journal with several other accounts gives none: the entry goes to suspense)."""
-    journals: dict[str, set[str]] = {}
+def _contra_accounts(ledger: Sequence[LedgerLine], cash: str) -> dict[str, tuple[str, bool]]:
+    """For each cash line with a reference, the account its journal posted the other
+    side to, and whether the journal posted to several (then the largest takes the
+    correction, and the entry says to check the split, e.g. the tax on it)."""
+    journals: dict[str, dict[str, Decimal]] = {}
     for line in ledger:
         if line.reference and line.account != cash:
-            journals.setdefault(line.reference, set()).add(line.account)
-    return {l.id: next(iter(journals[l.reference])) for l in ledger
-            if l.account == cash and l.reference and len(journals.get(l.reference, ())) == 1}
+            accounts = journals.setdefault(line.reference, {})
+            accounts[line.account] = accounts.get(line.account, ZERO) + abs(line.amount)
+    contra = {}
+    for line in ledger:
+        accounts = journals.get(line.reference or "") if line.account == cash else None
+        if accounts:
+            contra[line.id] = (max(sorted(accounts), key=lambda a: accounts[a]), len(accounts) > 1)
+    return contra
+
+
+def _other_side(contra: Mapping[str, tuple[str, bool]], line_id: str, accounts: EntryAccounts) -> tuple[str, str]:
+    account, several = contra.get(line_id, (accounts.suspense, False))
+    note = f" (its journal posts to several accounts: {account}, the largest, takes it; check the split)" \
+        if several else "" if line_id in contra else " (no journal found: to suspense)"
+    return account, note

@@ -127,3 +127,15 @@ def test_proposed_entries_balance_and_post_to_the_journal_contra():
     assert shown[("B2",)] == [("1000", D("1.25"), D("0")), ("7100", D("0"), D("1.25"))]
     assert shown[("B4",)] == [("1100", D("80.00"), D("0")), ("1000", D("0"), D("80.00"))]
     assert shown[("B3", "L1")] == [("1100", D("9.00"), D("0")), ("1000", D("0"), D("9.00"))]
+
+
+def test_a_correction_to_a_journal_with_tax_goes_to_its_largest_account_and_says_so():
+    bank_lines = [bank("B1", "2023-12-27", "))) NRRGV 2157 OJJHV", "-13.98")]
+    ledger = [book("L58", "2023-12-27", "Nrrgv office costs 2157", "-13.89", reference="2157"),
+              book("L59", "2023-12-27", "Nrrgv office costs", "11.57", "6450", reference="2157"),
+              book("L60", "2023-12-27", "Nrrgv office costs VAT", "2.32", "2200", reference="2157")]
+    rec = reconcile(bank_lines, ledger[:1], MatchSettings(), date(2023, 12, 31), D("0"), D("0"))
+    (entry,) = propose(rec, {b.id: b for b in bank_lines}, ledger, "1000", EntryAccounts())
+    assert [(l.account, l.debit, l.credit) for l in entry.lines] == [("6450", D("0.09"), D("0")),
+                                                                      ("1000", D("0"), D("0.09"))]
+    assert "6450, the largest, takes it; check the split" in entry.description
