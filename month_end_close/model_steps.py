@@ -12,7 +12,8 @@ from typing import Any
 from month_end_close.flux import FluxRow
 from shared.findings import Finding, finding
 
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# A figure stands alone: digits inside an identifier (L000153, J7000010) are not one.
+_FIGURE = re.compile(r"(?<![A-Za-z\d])\d[\d,]*(?:\.\d+)?")
 UNCLEAR = "driver unclear, flag for controller"
 
 
@@ -46,7 +47,7 @@ def _apply(row: FluxRow, answer: Any, model: str) -> tuple[FluxRow, Finding | No
     unknown_ids = set(answer.driver_ids) - {d.id for d in row.drivers}
     unknown_figures = _figures(answer.explanation) - _known_figures(row)
     if unknown_ids or unknown_figures:
-        what = sorted(unknown_ids) + sorted(unknown_figures)
+        what = sorted(unknown_ids) + [str(f) for f in sorted(unknown_figures)]
         return row, _kept(row, f"its explanation used lines or figures the close did not give it: {', '.join(what)}")
     return replace(row, explanation=answer.explanation, explained_by=model), None
 
