@@ -27,8 +27,7 @@ def test_list_names_every_workflow_and_its_state(capsys) -> None:
     status, out, _ = run_cli(capsys, "list")
     assert status == 0
     states = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:] if line and not line.startswith(" ")}
-    assert states == {"earnings_review": "ready", "kyc": "ready", "month_end_close": "not"}
-    assert "not built yet" in next(line for line in out.splitlines() if line.startswith("month_end_close"))
+    assert states == {"earnings_review": "ready", "kyc": "ready", "month_end_close": "ready"}
 
 
 def test_unknown_workflow_is_exit_2(capsys) -> None:
@@ -65,15 +64,30 @@ def test_bad_engagement_key_is_exit_2_naming_key_and_file(capsys, isolated_home:
     assert_one_line_error(err, f"{isolated_home / 'engagement.toml'}: unknown key 'kyc.threshold'")
 
 
-def test_a_workflow_not_built_yet_is_exit_2(capsys) -> None:
+def _not_built(monkeypatch) -> None:
+    from shared.workflows import Workflow
+
+    monkeypatch.setattr(Workflow, "is_built", property(lambda self: self.name != "month_end_close"))
+
+
+def test_a_workflow_not_built_yet_is_exit_2(capsys, monkeypatch) -> None:
+    _not_built(monkeypatch)
     status, _, err = run_cli(capsys, "run", "month_end_close", ".")
     assert status == 2
     assert_one_line_error(err, "month_end_close: this workflow is not built in this version of the pack yet")
 
 
-def test_graph_of_a_workflow_not_built_yet_is_exit_2(capsys) -> None:
+def test_graph_of_a_workflow_not_built_yet_is_exit_2(capsys, monkeypatch) -> None:
+    _not_built(monkeypatch)
     status, _, err = run_cli(capsys, "graph", "month_end_close")
     assert status == 2 and "month_end_close: this workflow is not built" in err
+
+
+def test_a_close_folder_without_a_ledger_is_exit_2(capsys, isolated_home: Path) -> None:
+    status, _, err = run_cli(capsys, "run", "month_end_close", ".")
+    assert status == 2
+    assert err.count("\n") == 1
+    assert err == f"finagents: {isolated_home}: has no ledger.csv (the period's general-ledger detail): nothing to reconcile to\n"
 
 
 def test_usage_errors_are_one_line_exit_2(capsys) -> None:
