@@ -26,29 +26,28 @@ class SubsetLimits:
 
 
 def one_to_many_pass(pool: Pool, limits: SubsetLimits) -> int:
-    """One bank line equal to the sum of several ledger lines."""
-    index = _DateIndex(pool.ledger.values())
-    candidates = []
-    for bank in sorted(pool.bank.values(), key=lambda b: (-abs(b.amount), b.id)):
-        start, end = bank.date - timedelta(days=limits.window_days), bank.date + timedelta(days=limits.lead_days)
-        found = _best_subset(bank, index.named(start, end, bank, pool.ledger),
-                             index.nearest(start, end, bank, pool.ledger, limits.max_candidates), limits)
-        if found is not None:
-            candidates.append(_candidate((bank,), found, "one_to_many"))
-    return assign(pool, candidates, lambda c: c.detail)
+    """One bank line equal to the sum of several ledger lines (the books run ahead)."""
+    found = _wholes_and_parts(pool.bank, pool.ledger, limits.window_days, limits.lead_days, limits)
+    return assign(pool, [_candidate((whole,), parts, "one_to_many") for whole, parts in found], lambda c: c.detail)
 
 
 def many_to_one_pass(pool: Pool, limits: SubsetLimits) -> int:
-    """Several bank lines equal to one ledger line."""
-    index = _DateIndex(pool.bank.values())
-    candidates = []
-    for line in sorted(pool.ledger.values(), key=lambda l: (-abs(l.amount), l.id)):
-        start, end = line.date - timedelta(days=limits.lead_days), line.date + timedelta(days=limits.window_days)
-        found = _best_subset(line, index.named(start, end, line, pool.bank),
-                             index.nearest(start, end, line, pool.bank, limits.max_candidates), limits)
-        if found is not None:
-            candidates.append(_candidate(found, (line,), "many_to_one"))
-    return assign(pool, candidates, lambda c: c.detail)
+    """Several bank lines equal to one ledger line (the bank runs behind)."""
+    found = _wholes_and_parts(pool.ledger, pool.bank, limits.lead_days, limits.window_days, limits)
+    return assign(pool, [_candidate(parts, (whole,), "many_to_one") for whole, parts in found], lambda c: c.detail)
+
+
+def _wholes_and_parts(wholes: dict, parts: dict, before: int, after: int, limits: SubsetLimits) -> list[tuple]:
+    """Each whole (largest first) with the parts, dated from `before` days before it to
+    `after` days after, that add up to it."""
+    index, found = _DateIndex(parts.values()), []
+    for whole in sorted(wholes.values(), key=lambda w: (-abs(w.amount), w.id)):
+        start, end = whole.date - timedelta(days=before), whole.date + timedelta(days=after)
+        subset = _best_subset(whole, index.named(start, end, whole, parts),
+                              index.nearest(start, end, whole, parts, limits.max_candidates), limits)
+        if subset is not None:
+            found.append((whole, subset))
+    return found
 
 
 class _DateIndex:
