@@ -32,4 +32,5 @@ def book_balance(books: Any, cash: str) -> Decimal:
 def as_of(statements: Sequence[Statement], ledger: Sequence[LedgerLine]) -> dt.date:
     """The statement date: the last statement's end, else its last line, else the books'."""
     ends = [s.period_end for s in statements if s.period_end] or [l.date for s in statements for l in s.lines]
-    return max(ends) if ends else max((l.date for l in ledger), default=dt.date.today())
+    # With neither statements nor ledger lines there is nothing to date or age.
+    return max(ends) if ends else max((l.date for l in ledger), default=dt.date.min)

@@ -61,6 +61,7 @@ def _reconciliation(rec: Any) -> dict[str, Any]:
             "ledger_only": dump(rec.ledger_only, tuple[Unmatched, ...]),
             "statement": dump(rec.statement, ReconciliationStatement),
             "proven": rec.statement.unexplained_difference == 0,
+            "as_of": rec.as_of.isoformat() if rec.as_of else None,
             "counts": {"matches": dict(Counter(m.kind for m in rec.matches)),
                        "bank_only": dict(Counter(u.category for u in rec.bank_only)),
                        "ledger_only": dict(Counter(u.category for u in rec.ledger_only))}}

@@ -78,11 +78,11 @@ def _statement(body: Mapping[str, Any]) -> Iterable[list[Any]]:
     if not statement:
         return
     yield ["Balance per bank", _money(statement["bank_balance"]), ""]
-    for adj in statement["bank_adjustments"]:
+    for adj in (a for a in statement["adjustments"] if a["side"] == "bank"):
         yield [f"  {adj['description']}", _money(adj["amount"]), len(adj["ids"])]
     yield ["Adjusted bank balance", _money(statement["adjusted_bank"]), ""]
     yield ["Balance per books", _money(statement["book_balance"]), ""]
-    for adj in statement["book_adjustments"]:
+    for adj in (a for a in statement["adjustments"] if a["side"] == "book"):
         yield [f"  {adj['description']}", _money(adj["amount"]), len(adj["ids"])]
     yield ["Adjusted book balance", _money(statement["adjusted_book"]), ""]
     yield ["Unexplained difference", _money(statement["unexplained_difference"]), ""]
@@ -90,7 +90,7 @@ def _statement(body: Mapping[str, Any]) -> Iterable[list[Any]]:
 
 def _unmatched(body: Mapping[str, Any], lines: Mapping) -> Iterable[list[Any]]:
     rec = body.get("reconciliation") or {}
-    as_of = _as_of(body)
+    as_of = dt.date.fromisoformat(rec["as_of"]) if rec.get("as_of") else None
     yield ["Side", "Id", "Date", "Description", "Amount", "Category", "Age (days)", "Ageing", "Reason", "Source"]
     for side, key in (("bank", "bank_only"), ("ledger", "ledger_only")):
         for item in rec.get(key, ()):
@@ -98,11 +98,6 @@ def _unmatched(body: Mapping[str, Any], lines: Mapping) -> Iterable[list[Any]]:
             age = (as_of - dt.date.fromisoformat(line["date"])).days if as_of else None
             yield [side, item["id"], line["date"], line["description"], _money(line["amount"]), item["category"],
                    age, _bucket(age), item["reason"], _source(line["citation"])]
-
-
-def _as_of(body: Mapping[str, Any]) -> dt.date | None:
-    ends = [s["period_end"] for s in body["statements"] if s["period_end"]]
-    return dt.date.fromisoformat(max(ends)) if ends else None
 
 
 def _bucket(age: int | None) -> str:

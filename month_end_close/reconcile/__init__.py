@@ -55,4 +55,4 @@ def reconcile(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: 
     matches = tuple(sorted(pool.matches, key=lambda m: (m.bank_ids, m.ledger_ids)))
     statement = reconciliation_statement(bank_balance, book_balance, matches, bank_only, ledger_only,
                                          bank_by_id, ledger_by_id)
-    return Reconciliation(matches, bank_only, ledger_only, statement)
+    return Reconciliation(matches, bank_only, ledger_only, statement, as_of)

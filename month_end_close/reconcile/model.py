@@ -4,6 +4,7 @@ side with its category, and the reconciliation statement. Shapes as in CONTRACT.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -40,21 +41,24 @@ class Unmatched:
 
 @dataclass(frozen=True, slots=True)
 class Adjustment:
+    """One line of the statement: what it is, by how much it moves the balance of its
+    `side` (bank or book), and the lines behind it."""
+
     description: str
     amount: Decimal
     ids: tuple[str, ...]
+    side: Literal["bank", "book"]
 
 
 @dataclass(frozen=True, slots=True)
 class ReconciliationStatement:
     """Balance per bank adjusted against balance per books adjusted, at the statement
-    date. `unexplained_difference` is adjusted bank minus adjusted book: zero when the
-    reconciliation is proven."""
+    date (CONTRACT.md's `statement`). `unexplained_difference` is adjusted bank minus
+    adjusted book: zero when the reconciliation is proven."""
 
     bank_balance: Decimal
     book_balance: Decimal
-    bank_adjustments: tuple[Adjustment, ...]
-    book_adjustments: tuple[Adjustment, ...]
+    adjustments: tuple[Adjustment, ...]  # the bank side's first, then the book side's
     adjusted_bank: Decimal
     adjusted_book: Decimal
     unexplained_difference: Decimal
@@ -66,3 +70,4 @@ class Reconciliation:
     bank_only: tuple[Unmatched, ...]
     ledger_only: tuple[Unmatched, ...]
     statement: ReconciliationStatement | None = None
+    as_of: dt.date | None = None  # the statement date the reconciliation is made at

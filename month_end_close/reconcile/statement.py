@@ -26,25 +26,26 @@ def reconciliation_statement(
     bank_balance: Decimal, book_balance: Decimal, matches: Sequence[Match], bank_only: Sequence[Unmatched],
     ledger_only: Sequence[Unmatched], bank: Mapping[str, BankLine], ledger: Mapping[str, LedgerLine],
 ) -> ReconciliationStatement:
-    bank_side = _group(ledger_only, ledger, _BANK_SIDE_LEDGER)
-    bank_side += _group(bank_only, bank, {"error": "Bank errors to be corrected by the bank"}, sign=-1)
-    book_side = _group(bank_only, bank, _BOOK_SIDE_BANK)
-    book_side += _group(ledger_only, ledger, {"error": "Book errors: duplicate postings to reverse"}, sign=-1)
+    bank_side = _group(ledger_only, ledger, _BANK_SIDE_LEDGER, "bank")
+    bank_side += _group(bank_only, bank, {"error": "Bank errors to be corrected by the bank"}, "bank", sign=-1)
+    book_side = _group(bank_only, bank, _BOOK_SIDE_BANK, "book")
+    book_side += _group(ledger_only, ledger, {"error": "Book errors: duplicate postings to reverse"}, "book", sign=-1)
     book_side += _differences(matches)
     adjusted_bank = bank_balance + sum((a.amount for a in bank_side), Decimal("0"))
     adjusted_book = book_balance + sum((a.amount for a in book_side), Decimal("0"))
-    return ReconciliationStatement(bank_balance, book_balance, tuple(bank_side), tuple(book_side),
+    return ReconciliationStatement(bank_balance, book_balance, tuple(bank_side + book_side),
                                    adjusted_bank, adjusted_book, adjusted_bank - adjusted_book)
 
 
-def _group(items: Sequence[Unmatched], lines: Mapping, labels: Mapping[str, str], sign: int = 1) -> list[Adjustment]:
+def _group(items: Sequence[Unmatched], lines: Mapping, labels: Mapping[str, str], side: str,
+           sign: int = 1) -> list[Adjustment]:
     """One adjustment per category, in the order of `labels`."""
     adjustments = []
     for category, label in labels.items():
         ids = tuple(item.id for item in items if item.category == category)
         if ids:
             amount = sum((lines[i].amount for i in ids), Decimal("0")) * sign
-            adjustments.append(Adjustment(label, amount, ids))
+            adjustments.append(Adjustment(label, amount, ids, side))
     return adjustments
 
 
@@ -54,4 +55,4 @@ def _differences(matches: Sequence[Match]) -> list[Adjustment]:
         return []
     ids = tuple(i for m in wrong for i in (*m.ledger_ids, *m.bank_ids))
     amount = sum((m.difference for m in wrong), Decimal("0"))
-    return [Adjustment("Amounts recorded wrongly in the books (bank less book)", amount, ids)]
+    return [Adjustment("Amounts recorded wrongly in the books (bank less book)", amount, ids, "book")]

@@ -52,6 +52,10 @@ def test_the_sample_reconciles_to_the_cent_and_agrees_with_its_truth(sample_run)
     rec = result["body"]["reconciliation"]
     truth = json.loads((SAMPLE / ".truth.json").read_text(), parse_float=Decimal)
     statement = rec["statement"]
+    assert set(statement) == {"bank_balance", "book_balance", "adjustments", "adjusted_bank", "adjusted_book",
+                              "unexplained_difference"}  # CONTRACT.md's shape
+    bank_side = sum(Decimal(a["amount"]) for a in statement["adjustments"] if a["side"] == "bank")
+    assert Decimal(statement["bank_balance"]) + bank_side == Decimal(statement["adjusted_bank"])
     assert Decimal(statement["bank_balance"]) == Decimal("521.55")  # the statement's printed closing balance
     assert Decimal(statement["book_balance"]) == Decimal(str(truth["book_balance"]))
     assert Decimal(statement["unexplained_difference"]) == 0 and rec["proven"] is True
