@@ -27,7 +27,7 @@ def read_close(state: State, runtime: Any) -> dict[str, Any]:
     if not folder.is_dir():
         raise InputError(folder, "is not a folder: give the close folder (statements, ledger.csv, trial balances)")
     statements, books = read_statements(folder, settings), read_books(folder, settings)
-    files = {s.path: s.sha256 for s in statements} | _book_hashes(books)
+    files = {s.path: s.sha256 for s in statements} | _book_hashes(books, folder)
     findings = unrecognised(folder) + missing_books(books)
     if not statements:
         findings.append(_no_statement(folder))
@@ -36,9 +36,16 @@ def read_close(state: State, runtime: Any) -> dict[str, Any]:
             "inputs": [InputFile(path=p, sha256=h) for p, h in files.items()]}
 
 
-def _book_hashes(books: Any) -> dict[str, str]:
-    rows = [books.ledger[:1], *(part[:1] for part in (books.tb_current, books.tb_prior, books.budget) if part)]
-    return {row[0].citation.path: row[0].citation.doc_sha256 for row in rows if row}
+def _book_hashes(books: Any, folder: Path) -> dict[str, str]:
+    """Every book file read, with its hash: taken from a citation where the file has rows
+    (it was hashed when read), else hashed here (the chart, close.toml, an empty file)."""
+    from month_end_close.folder import BOOK_FILES
+    from shared.documents.base import sha256_file
+
+    cited = {part[0].citation.path: part[0].citation.doc_sha256
+             for part in (books.ledger, books.tb_current, books.tb_prior, books.budget) if part}
+    present = [str(folder / name) for name in BOOK_FILES if (folder / name).is_file()]
+    return {path: cited.get(path) or sha256_file(path) for path in present}
 
 
 def _no_statement(folder: Path) -> Any:

@@ -87,21 +87,16 @@ def scores_against(bank: BankLine, lines: Sequence[LedgerLine]) -> list[int]:
     """`pair_score` of one bank line against many ledger lines, the descriptions compared
     in one call (a contested amount in a large close has thousands of such pairs)."""
     sims = similarities(bank.description, [line.description for line in lines])
-    bank_refs = references(bank.description, bank.reference)
-    scores = []
-    for line, sim in zip(lines, sims):
-        days = lag(bank.date, line.date)
-        book_refs = references(line.description, line.reference)
-        shared, conflict = bank_refs & book_refs, bool(bank_refs and book_refs and not bank_refs & book_refs)
-        score = 60 + round(25 * sim) + (15 if shared else 0) - (20 if conflict else 0)
-        score -= 3 * days if days >= 0 else 6 * -days
-        scores.append(max(0, min(100, score)))
-    return scores
+    return [_weigh(bank, line, sim)[0] for line, sim in zip(lines, sims)]
 
 
 def _evidence(bank: BankLine, ledger: LedgerLine) -> tuple[int, int, float, frozenset[str], bool]:
+    return _weigh(bank, ledger, similarity(bank.description, ledger.description))
+
+
+def _weigh(bank: BankLine, ledger: LedgerLine, sim: float) -> tuple[int, int, float, frozenset[str], bool]:
+    """The score and what it rests on: dates apart, descriptions alike, references."""
     days = lag(bank.date, ledger.date)
-    sim = similarity(bank.description, ledger.description)
     bank_refs = references(bank.description, bank.reference)
     book_refs = references(ledger.description, ledger.reference)
     shared = bank_refs & book_refs

@@ -45,6 +45,10 @@ def test_every_line_is_matched_or_classified_exactly_once(sample_run):
     assert sorted(bank_seen) == sorted(l["id"] for l in body["bank_lines"])
     assert sorted(ledger_seen) == sorted(l["id"] for l in body["ledger_lines"])
     assert len(body["bank_lines"]) == 59  # the real statement's transactions
+    read = {Path(i["path"]).name: i["sha256"] for i in result["inputs"]}
+    assert set(read) == {"anonymised_HSBC_UK_CUR_12345678_20240108.pdf", "ledger.csv", "tb_current.csv",
+                         "tb_prior.csv", "budget.csv", "accounts.csv", "close.toml"}
+    assert all(len(h) == 64 for h in read.values())
 
 
 def test_the_sample_reconciles_to_the_cent_and_agrees_with_its_truth(sample_run):
