@@ -19,44 +19,52 @@ class BankBalances(_Table):
     """The statement's balances, for a CSV statement that prints none (no `balance`
     column): without them it cannot be proven."""
 
-    opening: Money | None = None
-    closing: Money | None = None
+    opening: Money | None = Field(None, description="The statement's opening balance.")
+    closing: Money | None = Field(None, description="The statement's closing balance.")
 
 
 class EntryAccounts(_Table):
     """Where proposed entries post the other side of a bank-only item. Account codes of
     the client's chart; a code the chart does not have is a finding."""
 
-    bank_charges: str = "6900"
-    interest_income: str = "7100"
-    interest_expense: str = "7200"
-    receivables: str = "1100"
-    suspense: str = "9999"
+    bank_charges: str = Field("6900", description="Bank charges and fees.")
+    interest_income: str = Field("7100", description="Interest received.")
+    interest_expense: str = Field("7200", description="Interest paid.")
+    receivables: str = Field("1100", description="Customer receipts the books have not recorded.")
+    suspense: str = Field("9999", description="Anything the close cannot place.")
 
 
 class Context(WorkflowSettings):
-    period: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
-    entity: str = ""
-    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
-    bank: BankBalances = BankBalances()
-    # A client's export headers for the pack's column names: `amount = "Value"`.
-    columns: dict[str, str] = {}
-    # The cash account reconciled, if `accounts.csv` does not mark one `cash`.
-    cash_account: str | None = None
-    # Matching: how far the books may run ahead of the bank (cheques take days to clear)
-    # and behind it; subsets for one-to-many matches: their largest size and how many
-    # nearby lines are tried.
-    window_days: int = Field(7, ge=0, le=60)
-    lead_days: int = Field(2, ge=0, le=30)
-    max_subset_size: int = Field(5, ge=2, le=8)
-    subset_candidates: int = Field(24, ge=2, le=60)
-    # Book receipts at most this many days before the statement date are in transit.
-    in_transit_days: int = Field(5, ge=0, le=31)
-    # Flux: an account is flagged when its change passes BOTH the amount and the percentage.
-    materiality_amount: Money = Field(Decimal("1000"), ge=0)
-    materiality_pct: Money = Field(Decimal("10"), ge=0)
-    # How many of the largest ledger lines are shown as an account's drivers.
-    flux_drivers: int = Field(5, ge=1, le=50)
-    entry_accounts: EntryAccounts = EntryAccounts()
-    # With a model: ask it why each flagged account moved (the figures stay ours).
-    explain_flux: bool = True
+    period: str | None = Field(
+        None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="The month closed, as YYYY-MM; usually set in the close folder's close.toml.")
+    entity: str = Field("", description="The entity's name as reports show it; usually set in close.toml.")
+    currency: str | None = Field(
+        None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code of the bank account, for statements that print none.")
+    bank: BankBalances = Field(
+        BankBalances(), description="Balances for a CSV statement that prints none; without them it cannot be proven.")
+    columns: dict[str, str] = Field(
+        {}, description='A client\'s export headers for the pack\'s column names, e.g. amount = "Value".')
+    cash_account: str | None = Field(
+        None, description="The cash account reconciled, if accounts.csv does not mark one 'cash'.")
+    window_days: int = Field(
+        7, ge=0, le=60, description="Matching: how many days the books may run ahead of the bank "
+                                    "(cheques take days to clear).")
+    lead_days: int = Field(2, ge=0, le=30, description="Matching: how many days the books may run behind the bank.")
+    max_subset_size: int = Field(
+        5, ge=2, le=8, description="One-to-many matches: the largest number of lines that may make up one amount.")
+    subset_candidates: int = Field(
+        24, ge=2, le=60, description="One-to-many matches: how many nearby lines are tried.")
+    in_transit_days: int = Field(
+        5, ge=0, le=31, description="Book receipts at most this many days before the statement date are in transit.")
+    materiality_amount: Money = Field(
+        Decimal("1000"), ge=0, description="Flux: an account is flagged when its change passes BOTH this amount "
+                                           "and materiality_pct.")
+    materiality_pct: Money = Field(
+        Decimal("10"), ge=0, description="Flux: the percentage change an account must also pass to be flagged.")
+    flux_drivers: int = Field(
+        5, ge=1, le=50, description="How many of the largest ledger lines are shown as an account's drivers.")
+    entry_accounts: EntryAccounts = Field(
+        EntryAccounts(), description="Where proposed entries post the other side of a bank-only item.")
+    explain_flux: bool = Field(
+        True, description="With a model: ask it why each flagged account moved (the figures stay ours).")

@@ -42,17 +42,26 @@ class Prices(_Strict):
 
 
 class EngagementSettings(_Strict):
-    client: str = ""
-    reviewers: tuple[str, ...] = ()
-    model: str = Field("offline", min_length=1)
-    budget_usd: Money = Field(Decimal("5.00"), ge=0)
-    pack_version: str | None = None
+    client: str = Field("", description="The client's name, as reports show it.")
+    reviewers: tuple[str, ...] = Field(
+        (), description="Who may sign off runs of this engagement; empty: anyone who gives a name.")
+    model: str = Field(
+        "offline", min_length=1,
+        description='"offline" (deterministic, no API key needed) or a Claude model id such as "claude-sonnet-4-6".')
+    budget_usd: Money = Field(
+        Decimal("5.00"), ge=0,
+        description="A run stops cleanly, resumable, once its model calls cost more than this (USD).")
+    pack_version: str | None = Field(
+        None, description="The finagents version this project was made with or last updated to.")
 
 
 class WorkflowSettings(_Strict):
     """Settings every workflow has; each workflow's `context.Context` extends it."""
 
-    graph: str | None = Field(None, pattern=r"^[\w.]+:\w+$")
+    graph: str | None = Field(
+        None, pattern=r"^[\w.]+:\w+$",
+        description="The project's own graph, as package.module:build_graph (projects made with --with-code); "
+                    "absent: the pack's graph.")
 
 
 class EngagementConfig(_Strict):
@@ -107,11 +116,29 @@ def validate(model: type[T], data: Mapping[str, Any], source: str | Path) -> T:
 
 
 def _config_error(exc: ValidationError, source: str | Path, prefix: str) -> ConfigError:
-    error = exc.errors()[0]
-    key = prefix + ".".join(str(part) for part in error["loc"])
-    if error["type"] == "extra_forbidden":
-        return ConfigError(source, f"unknown key '{key}'", key=key)
-    return ConfigError(source, f"'{key}': {error['msg']}", key=key)
+    key, problem = describe_errors(exc, prefix)[0]
+    return ConfigError(source, problem, key=key)
+
+
+def describe_errors(exc: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
+    """Each error as (dotted key, one line naming the key)."""
+    described = []
+    for error in exc.errors():
+        key = prefix + ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            described.append((key, f"unknown key '{key}'"))
+        else:
+            described.append((key, f"'{key}': {error['msg']}{_given(error)}"))
+    return described
+
+
+def _given(error: Mapping[str, Any]) -> str:
+    value = error.get("input")
+    if isinstance(value, bool):
+        return f" (it is {str(value).lower()})"
+    if isinstance(value, (int, Decimal)):
+        return f" (it is {value})"
+    return f" (it is {value!r})" if isinstance(value, str) else ""
 
 
 def load_engagement(root: Path) -> Engagement:

@@ -2,8 +2,78 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+# Outcomes of `update` worth telling: what changed in the project, and what it left alone.
+_UPDATE_WORDS = {
+    "updated": "took the pack's new version",
+    "added": "new from the pack",
+    "merged": "merged the pack's changes into your edits",
+    "conflict": "CONFLICT: both changed the same lines; marked in the file",
+    "removed": "removed (the pack dropped it; you had not edited it)",
+    "left_deleted": "you deleted it; the pack changed it; left deleted",
+    "left_in_place": "the pack dropped it; you had edited it; left in place",
+}
 
 
 def register(app: typer.Typer) -> None:
-    """Filled in by issue 7."""
+    app.command("new", help="Make a client project for WORKFLOW at DEST (a git repository).")(new)
+    app.command("update", help="Merge the installed pack's changes into a client project.")(update)
+    app.command("check", help="Validate a client project's settings and render its prompts.")(check)
+
+
+def new(
+    workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
+    dest: Path = typer.Argument(..., metavar="DEST", help="The new project's folder (must not exist, or be empty)."),
+    client: Optional[str] = typer.Option(None, "--client", help="The client's name. Default: DEST's name."),
+    with_code: bool = typer.Option(False, "--with-code", help="Also copy the workflow's graph into the project."),
+) -> None:
+    from shared.project.answers import ProjectAnswers, package_name
+    from shared.project.create import new_project
+    from shared.project.pack import installed_pack
+
+    pack = installed_pack(workflow)
+    name = client or dest.resolve().name
+    answers = ProjectAnswers(workflow=pack.workflow, client=name,
+                             package=package_name(name, pack.workflow) if with_code else None)
+    root = new_project(pack, answers, dest)
+    typer.echo(f"Made {root} ({pack.workflow} for {name}, finagents {pack.version}); first commit done.")
+    typer.echo(f"Next: cd {dest} && finagents run {pack.workflow} inputs/sample   (README.md says more)")
+
+
+def update(
+    dest: Path = typer.Argument(Path("."), metavar="DEST", help="The client project. Default: this folder."),
+    allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Update even with uncommitted changes."),
+) -> None:
+    from shared.errors import InputError
+    from shared.project.answers import read_record
+    from shared.project.pack import installed_pack
+    from shared.project.update import update_project
+
+    report = update_project(dest, installed_pack(read_record(dest.resolve()).answers.workflow),
+                            allow_dirty=allow_dirty)
+    typer.echo(f"Updated {dest.resolve()} from pack {report.from_version} to {report.to_version}.")
+    for item in report.files:
+        if item.outcome in _UPDATE_WORDS:
+            typer.echo(f"  {item.path}: {_UPDATE_WORDS[item.outcome]}")
+    if report.conflicts:
+        names = ", ".join(item.path for item in report.conflicts)
+        raise InputError(dest, f"{len(report.conflicts)} file(s) with conflicts marked <<<<<<< to resolve: "
+                               f"{names}; then `finagents check` and commit")
+    typer.echo("Review with `git diff`, run `finagents check`, then commit.")
+
+
+def check(dest: Path = typer.Argument(Path("."), metavar="DEST", help="The client project. Default: this folder.")
+          ) -> None:
+    from shared.project.check import check_project
+
+    report = check_project(dest)
+    for problem in report.problems:
+        typer.echo(f"finagents: {problem}", err=True)
+    if report.problems:
+        raise typer.Exit(2)
+    typer.echo(f"{dest.resolve()}: settings valid; {report.prompts_rendered} prompt(s) of "
+               f"{', '.join(report.workflows) or 'no workflow'} render with their example data.")

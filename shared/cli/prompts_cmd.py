@@ -53,20 +53,31 @@ def show(
 
 
 def diff(workflow: str, engagement: Optional[Path] = EngagementOption) -> None:
+    """Each override against the pack's current default; `!` flags one whose default has
+    moved since the project was made or last updated."""
     library = library_for(workflow, engagement)
+    root = engagement_in_force(engagement).root
     overrides = library.overrides()
     if not overrides:
         typer.echo(f"{workflow}: no prompt overrides; every template is the pack default.")
     for override in overrides:
-        typer.echo(_override_diff(library, override), nl=False)
+        typer.echo(_override_diff(library, override, root, workflow), nl=False)
 
 
-def _override_diff(library, override) -> str:  # (PromptLibrary, TemplateSource) -> str
+def _override_diff(library, override, root: Optional[Path], workflow: str) -> str:  # library: PromptLibrary
+    from shared.project.drift import default_drift
+
     default = library.pack_default(override.name)
     if default is None:
         return f"! {override.name}: {override.path} overrides no pack template, so nothing uses it\n"
     if default.sha256 == override.sha256:
         return f"= {override.name}: identical to the pack default\n"
+    flags = "".join(f"! {override.name}: {reason}\n" for reason in default_drift(root, workflow, override.name,
+                                                                                 default.sha256))
+    return flags + _unified(default, override)
+
+
+def _unified(default, override) -> str:  # (TemplateSource, TemplateSource) -> str
     lines = difflib.unified_diff(
         default.path.read_text(encoding="utf-8").splitlines(keepends=True),
         override.path.read_text(encoding="utf-8").splitlines(keepends=True),

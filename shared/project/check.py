@@ -1,0 +1,121 @@
+"""`finagents check`: everything wrong with a client project, one line each.
+
+The settings are validated against each workflow's schema (every error, not only the
+first), every prompt is rendered with its documented example variables, and merge
+conflicts left by `update` are found before a run trips over them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import BaseModel, ValidationError
+
+from shared.engagement import ENGAGEMENT_FILE, WORKFLOW_TABLES, EngagementConfig, describe_errors, read_toml
+from shared.errors import FinagentsError
+from shared.project.answers import PROJECT_FILE, read_record
+
+_CONFLICT_MARKER = re.compile(r"^<{7} ", re.MULTILINE)  # git merge-file always labels its markers
+_CHECKED_SUFFIXES = (".toml", ".j2", ".py", ".md")
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: tuple[Problem, ...]
+    prompts_rendered: int
+    workflows: tuple[str, ...]
+
+
+def check_project(root: Path) -> CheckReport:
+    root = root.resolve()
+    path = root / ENGAGEMENT_FILE
+    if not path.is_file():
+        return CheckReport((Problem(str(root), f"is not a client project (no {ENGAGEMENT_FILE})"),), 0, ())
+    problems = conflict_problems(root)
+    try:
+        data = read_toml(path)
+    except FinagentsError as exc:
+        return CheckReport((*problems, Problem(str(path), exc.problem)), 0, ())
+    problems += settings_problems(data, path)
+    workflows = _workflows(root, data)
+    rendered = 0
+    for workflow in workflows:
+        found, count = prompt_problems(workflow, root)
+        problems, rendered = problems + found, rendered + count
+    return CheckReport(tuple(problems), rendered, workflows)
+
+
+def settings_problems(data: Mapping[str, Any], path: Path) -> list[Problem]:
+    from shared.workflows import get_workflow
+
+    problems = _validation_problems(EngagementConfig, data, path, "")
+    for name in WORKFLOW_TABLES:
+        table = data.get(name)
+        if isinstance(table, dict):
+            problems += _validation_problems(get_workflow(name).settings_model(), table, path, f"{name}.")
+    return problems
+
+
+def _validation_problems(model: type[BaseModel], data: Mapping[str, Any], path: Path, prefix: str) -> list[Problem]:
+    try:
+        model.model_validate(dict(data))
+    except ValidationError as exc:
+        return [Problem(str(path), message) for _, message in describe_errors(exc, prefix)]
+    return []
+
+
+def prompt_problems(workflow_name: str, root: Path) -> tuple[list[Problem], int]:
+    """Problems rendering the workflow's prompts (as this project serves them) with
+    their example variables, and how many rendered."""
+    from shared.workflows import get_workflow
+
+    library = get_workflow(workflow_name).prompt_library(root / "prompts" / workflow_name)
+    problems, rendered = [], 0
+    for name in library.names():
+        source = library.find(name)
+        if library.pack_default(name) is None:
+            problems.append(Problem(str(source.path), "overrides no pack template, so nothing uses it"))
+            continue
+        try:
+            library.render(name, **library.example_variables(name))
+            rendered += 1
+        except FinagentsError as exc:
+            problems.append(Problem(str(exc.source or source.path), f"{name}: {exc.problem}"))
+    return problems, rendered
+
+
+def conflict_problems(root: Path) -> list[Problem]:
+    """Merge conflicts `update` marked and nobody resolved yet."""
+    problems = []
+    for path in sorted(_project_files(root)):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = _CONFLICT_MARKER.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(Problem(f"{path}:{line}", "unresolved merge conflict from `finagents update`"))
+    return problems
+
+
+def _project_files(root: Path) -> list[Path]:
+    skipped = {".finagents", ".git", "runs", "inputs", ".venv"}
+    return [p for p in root.rglob("*") if p.is_file() and p.suffix in _CHECKED_SUFFIXES
+            and not skipped.intersection(p.relative_to(root).parts)]
+
+
+def _workflows(root: Path, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The project's workflow, or, for a hand-made project, every workflow it configures."""
+    if (root / PROJECT_FILE).is_file():
+        return (read_record(root).answers.workflow,)
+    return tuple(name for name in WORKFLOW_TABLES if name in data)
