@@ -1,0 +1,155 @@
+"""Each workflow's report as a reviewer opens it: report.html from disk in headless
+Chromium, offline. It must load with no console or page errors, ask for nothing but
+files of its own run folder, show every image, and name its run.
+
+The report's content is tested elsewhere (tests/reports/); this is about what only a
+browser shows. Screenshots are kept as test artifacts (see conftest.py: in
+$FINAGENTS_ARTIFACTS when set, else in pytest's temporary folder); the session's
+summary says where.
+
+Chromium is Debian's package (`.ci/run` installs it); Playwright drives it through its
+executable path, since Playwright's own browser download is not reachable from CI.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from urllib.parse import unquote, urlparse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from shared.workflows import get_workflow
+from tests.support.shared_runs import run_to_gate
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WORKFLOWS = ("earnings_review", "kyc", "month_end_close")
+# The report is one local file and what sits beside it; images may also be embedded.
+LOCAL_SCHEMES = ("file:", "data:")
+LOAD_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Skip, with the reason, where this machine cannot run the browser test."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"chromium not installed: {CHROMIUM} missing; .ci/run installs it (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed: pip install -e '.[dev]' adds it")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def playwright(chromium: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def sample_runs(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One run per workflow on its bundled sample, stopped at the gate with draft outputs,
+    made only once Chromium is known to be there."""
+    return {name: run_to_gate(name, get_workflow(name).sample_dir, tmp_path_factory.mktemp(f"sample-{name}"))
+            for name in WORKFLOWS}
+
+
+@dataclass
+class PageLog:
+    """Everything the page asked for or complained about while it loaded."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str | None]] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def listen(self, context: Any, page: Any) -> None:
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("requestfailed", lambda request: self.failed.append((request.url, request.failure)))
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+
+def open_report(playwright: Any, report: Path, screenshot: Path) -> tuple[PageLog, dict[str, Any]]:
+    """Load the report in a fresh profile, screenshot the whole page, and read back what
+    a reviewer would see: title, first heading, and every image's state."""
+    log = PageLog()
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            # Anything not local is refused before it leaves (and still recorded above).
+            context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
+            page = context.new_page()
+            log.listen(context, page)
+            page.goto(report.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+            # The full-page shot lays out the whole page, so lazy images start loading too.
+            page.screenshot(path=str(screenshot), full_page=True)
+            page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=LOAD_TIMEOUT_MS)
+            seen = page.evaluate("""() => ({
+                url: location.href, ready: document.readyState, title: document.title,
+                heading: (document.querySelector('h1') || {}).innerText || '',
+                images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, width: i.naturalWidth})),
+            })""")
+        finally:
+            context.close()
+    return log, seen
+
+
+def outside_run(url: str, run_dir: Path) -> bool:
+    """A request that is not data: nor a file:// inside the run folder."""
+    if url.startswith("data:"):
+        return False
+    if not url.startswith("file://"):
+        return True
+    path = Path(unquote(urlparse(url).path)).resolve()
+    return not path.is_relative_to(run_dir.resolve())
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS)
+def test_report_opens_offline_in_chromium(workflow, playwright, sample_runs, artifacts) -> None:
+    run_dir = sample_runs[workflow]
+    run_id = json.loads((run_dir / "result.json").read_text())["run_id"]
+    report = (run_dir / "report.html").resolve()
+    screenshot = artifacts / f"{workflow}.png"
+
+    log, seen = open_report(playwright, report, screenshot)
+
+    assert seen["url"] == report.as_uri() and seen["ready"] == "complete"
+    assert log.page_errors == [] and log.console_errors == []
+    assert log.failed == []
+    assert log.requests and log.requests[0] == report.as_uri()
+    assert [url for url in log.requests if outside_run(url, run_dir)] == []
+    assert run_id in seen["title"] and run_id in seen["heading"]
+    assert [image["src"] for image in seen["images"] if image["width"] == 0] == []
+    # A real PNG of the whole page, at least as wide as the default viewport.
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(screenshot.read_bytes()[16:20], "big") >= 1280
+
+
+def test_the_checks_catch_a_broken_report(playwright, tmp_path) -> None:
+    """The same checks on a page that does each thing wrong once: a missing evidence
+    image, a remote one, a script error and a console error. Each must be seen, and the
+    remote request refused before it leaves."""
+    from PIL import Image
+
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    Image.new("RGB", (4, 3), "red").save(run_dir / "evidence.png")
+    report = run_dir / "report.html"
+    report.write_text("<!doctype html><title>run-1</title><h1>run-1</h1>"
+                      '<img src="evidence.png"><img src="missing.png"><img src="https://example.com/x.png">'
+                      "<script>console.error('boom'); undefined_function();</script>")
+
+    log, seen = open_report(playwright, report, tmp_path / "broken.png")
+
+    assert [(Path(i["src"]).name, i["width"]) for i in seen["images"]] == [
+        ("evidence.png", 4), ("missing.png", 0), ("x.png", 0)]
+    assert [url for url in log.requests if outside_run(url, run_dir)] == ["https://example.com/x.png"]
+    assert sorted(Path(url).name for url, _ in log.failed) == ["missing.png", "x.png"]
+    assert any("boom" in text for text in log.console_errors)
+    assert any("undefined_function" in text for text in log.page_errors)
