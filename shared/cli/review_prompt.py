@@ -1,15 +1,29 @@
-"""Building the gate's answer from flags, or by asking on a terminal."""
+"""Building the gate's answer from flags, or by asking on a terminal.
+
+On a terminal the reviewer first sees what the report's summary says (workflow, state,
+recommendation, findings, cost, where the report is), then each item needing a
+disposition with the details result.json holds for it, so that a verdict can be given
+without opening anything else."""
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import Sequence
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
 
 import typer
 
 from shared.errors import InputError
-from shared.runs.gate import GatePayload
+from shared.runs.gate import GatePayload, ReviewItem
 from shared.runs.review import Disposition, ReviewAnswer, parse_disposition
+
+SEVERITIES = ("error", "warning", "info")
+# Fields of an item that are plumbing rather than evidence a reviewer weighs.
+HIDDEN_FIELDS = {"id", "doc_sha256", "sha256"}
+# What locates a citation in its source, by kind (see CONTRACT.md, Citations).
+CITATION_PLACES = ("page", "row", "column", "line", "record", "element_id", "list_name", "entry_id")
 
 
 def answer_from_flags(approve: bool, reject: bool, reviewer: str | None, comment: str,
@@ -22,21 +36,143 @@ def answer_from_flags(approve: bool, reject: bool, reviewer: str | None, comment
                         dispositions=tuple(parse_disposition(text) for text in dispositions))
 
 
-def ask_interactively(payload: GatePayload, reviewer: str | None, comment: str) -> ReviewAnswer:
-    """Ask for each item's verdict, then the decision; only on a terminal, so a script
-    without flags fails clearly instead of hanging."""
+def ask_interactively(payload: GatePayload, run_dir: Path, reviewer: str | None, comment: str) -> ReviewAnswer:
+    """Show the summary, ask for each item's verdict, then the decision; only on a
+    terminal, so a script without flags fails clearly instead of hanging."""
     if not sys.stdin.isatty():
         raise InputError("review", "give --approve or --reject (or --decisions FILE); there is no terminal to ask on")
-    typer.echo(f"Run {payload.run_id}: {len(payload.items)} item(s) need a disposition.")
-    dispositions = tuple(_ask_item(item) for item in payload.items)
+    result = read_result(run_dir)
+    for line in summary_lines(payload, result, run_dir / "report.html"):
+        typer.echo(line)
+    dispositions = tuple(_ask_item(item, find_item(result, item.id)) for item in payload.items)
     decision = choose("Decision", ("approve", "reject"))
     return ReviewAnswer(decision=decision, reviewer=reviewer or typer.prompt("Reviewer"),
                         comment=comment or typer.prompt("Comment", default="", show_default=False),
                         dispositions=dispositions)
 
 
-def _ask_item(item) -> Disposition:  # (ReviewItem) -> Disposition
-    typer.echo(f"- {item.id} ({item.kind}): {item.summary}")
+def read_result(run_dir: Path) -> dict[str, Any]:
+    """The draft result.json; empty when unreadable, since the gate's own payload is
+    still enough to review on (the summary is then shorter)."""
+    try:
+        data = json.loads((run_dir / "result.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# -- the summary --------------------------------------------------------------------------
+
+
+def summary_lines(payload: GatePayload, result: Mapping[str, Any], report: Path) -> list[str]:
+    workflow = result.get("workflow", "?")
+    status = str(result.get("status", "awaiting_review")).replace("_", " ")
+    lines = [f"Run {payload.run_id} ({workflow}): {status}"]
+    lines += [line for line in (headline(_mapping(result.get("body"))),) if line]
+    lines.append(f"Findings: {findings_count(result.get('findings') or [])}")
+    lines.append(f"Model: {cost_line(result)}")
+    lines.append(f"Report: {report.resolve()}")
+    count = len(payload.items)
+    lines.append(f"{count} item{'' if count == 1 else 's'} need{'s' if count == 1 else ''} a disposition.")
+    return lines
+
+
+def headline(body: Mapping[str, Any]) -> str | None:
+    """The one line the workflow leads its report with, where its body has one: KYC's
+    recommendation, the earnings memo's headline, the close's unexplained difference."""
+    risk = _mapping(body.get("risk"))
+    if risk.get("recommendation"):
+        reason = f" ({risk['reason']})" if risk.get("reason") else ""
+        rating = f"; risk rating {risk['rating']}" if risk.get("rating") else ""
+        return f"Recommendation: {str(risk['recommendation']).replace('_', ' ')}{reason}{rating}"
+    memo = _mapping(body.get("memo"))
+    if memo.get("headline"):
+        return f"Headline: {memo['headline']}"
+    statement = _mapping(_mapping(body.get("reconciliation")).get("statement"))
+    if statement.get("unexplained_difference") is not None:
+        return f"Unexplained difference: {statement['unexplained_difference']}"
+    return None
+
+
+def findings_count(findings: Sequence[Mapping[str, Any]]) -> str:
+    """'0 error, 3 warning, 0 info': every severity named, so a zero is seen as one."""
+    counts = Counter(f.get("severity") for f in findings)
+    return ", ".join(f"{counts[severity]} {severity}" for severity in SEVERITIES)
+
+
+def cost_line(result: Mapping[str, Any]) -> str:
+    usage = _mapping(result.get("usage"))
+    return (f"{result.get('method', '?')}, cost ${usage.get('cost_usd', '0')} "
+            f"({usage.get('input_tokens', 0)} input, {usage.get('output_tokens', 0)} output tokens)")
+
+
+# -- the items ------------------------------------------------------------------------------
+
+
+def find_item(result: Any, item_id: str) -> Mapping[str, Any]:
+    """The object in result.json that carries `item_id` as its `id` (CONTRACT.md: every
+    reviewable item does), wherever the workflow's body keeps it; {} if none does."""
+    for found in _objects(result):
+        if found.get("id") == item_id:
+            return found
+    return {}
+
+
+def _objects(value: Any) -> Iterator[Mapping[str, Any]]:
+    if isinstance(value, Mapping):
+        yield value
+        children: Any = value.values()
+    elif isinstance(value, (list, tuple)):
+        children = value
+    else:
+        return
+    for child in children:
+        yield from _objects(child)
+
+
+def item_lines(item: ReviewItem, details: Mapping[str, Any]) -> list[str]:
+    """The item's gate line, then its details: plain fields, tables of per-field scores
+    (a hit's breakdown), other small records on one line, and where it was cited."""
+    lines = [f"- {item.id} ({item.kind}): {item.summary}"]
+    for key, value in details.items():
+        if key in HIDDEN_FIELDS or value is None or value == "" or value == [] or value == {}:
+            continue
+        label = key.replace("_", " ")
+        if key == "citation" and isinstance(value, Mapping):
+            lines.append(f"    cited: {citation_text(value)}")
+        elif _is_table(value):
+            lines.append(f"    {label}:")
+            lines += [f"      {row}" for row in table_lines(value)]
+        elif isinstance(value, Mapping):
+            lines.append(f"    {label}: " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items()
+                                                     if k not in HIDDEN_FIELDS))
+        elif not isinstance(value, (list, tuple)):
+            lines.append(f"    {label}: {value}")
+    return lines
+
+
+def citation_text(citation: Mapping[str, Any]) -> str:
+    places = [f"{key.replace('_', ' ')} {citation[key]}" for key in CITATION_PLACES if citation.get(key) is not None]
+    where = Path(str(citation.get("path", "?"))).name
+    return f"{where}" + (f", {', '.join(places)}" if places else "") + f": '{citation.get('text', '')}'"
+
+
+def _is_table(value: Any) -> bool:
+    """A mapping of names to records (a screening hit's breakdown by field)."""
+    return isinstance(value, Mapping) and bool(value) and all(isinstance(v, Mapping) for v in value.values())
+
+
+def table_lines(rows: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    columns = list(dict.fromkeys(key for row in rows.values() for key in row))
+    cells = [["", *columns]] + [[str(name), *("" if row.get(c) is None else str(row.get(c)) for c in columns)]
+                                for name, row in rows.items()]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
+
+
+def _ask_item(item: ReviewItem, details: Mapping[str, Any]) -> Disposition:
+    for line in item_lines(item, details):
+        typer.echo(line)
     verdict = choose("  verdict", item.verdicts)
     reason = typer.prompt("  reason", default="", show_default=False)
     return Disposition(item_id=item.id, verdict=verdict, reason=reason)
@@ -49,3 +185,7 @@ def choose(question: str, options: Sequence[str]) -> str:
         if answer in options:
             return answer
         typer.echo(f"  please answer one of: {', '.join(options)}")
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}

@@ -70,7 +70,7 @@ def review(
         answer = answer_from_flags(approve, reject, reviewer, comment, disposition)
     run_dir = resolve_run(run_ref, runs_dir(engagement))
     payload = pending_review(run_dir, os.environ)
-    answer = answer or ask_interactively(payload, reviewer, comment)
+    answer = answer or ask_interactively(payload, run_dir, reviewer, comment)
     check_reviewer(answer.reviewer, engagement_in_force(engagement))
     _report(review_run(run_dir, answer, environ=os.environ, progress=node_progress()))
 
