@@ -11,10 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import shared
-
-# The wheel carries templates/ inside the shared package (pyproject's force-include); a
-# source checkout has it at the top level beside shared/.
-_SCAFFOLD_LOCATIONS = (Path(shared.__file__).parent / "scaffold", Path(shared.__file__).parents[1] / "templates")
+from shared.resources import scaffold_dir
 
 # What `--with-code` copies: the wiring and the steps a team may change, and the report
 # templates. Everything else (readers, matchers, state) stays the pack's, updated by pip.
@@ -41,9 +38,3 @@ def installed_pack(workflow_name: str) -> Pack:
                 package_dir=workflow.package_dir, prompts_dir=workflow.prompts_dir, sample_dir=workflow.sample_dir,
                 settings_model=workflow.settings_model())
 
-
-def scaffold_dir() -> Path:
-    for candidate in _SCAFFOLD_LOCATIONS:
-        if (candidate / "copier.yml").is_file():
-            return candidate
-    raise FileNotFoundError(f"the client-project scaffold is missing (looked in {_SCAFFOLD_LOCATIONS})")
