@@ -50,6 +50,8 @@ def check_project(root: Path) -> CheckReport:
         return CheckReport((*problems, Problem(str(path), exc.problem)), 0, ())
     problems += settings_problems(data, path)
     workflows = _workflows(root, data)
+    if not problems:
+        problems += graph_problems(root, workflows)
     rendered = 0
     for workflow in workflows:
         found, count = prompt_problems(workflow, root)
@@ -74,6 +76,23 @@ def _validation_problems(model: type[BaseModel], data: Mapping[str, Any], path: 
     except ValidationError as exc:
         return [Problem(str(path), message) for _, message in describe_errors(exc, prefix)]
     return []
+
+
+def graph_problems(root: Path, workflows: tuple[str, ...]) -> list[Problem]:
+    """A project's own graph (`graph = ...`, made with --with-code) must import and build."""
+    from shared.engagement import load_engagement
+    from shared.runs.driver import graph_builder_for
+    from shared.workflows import get_workflow
+
+    engagement = load_engagement(root)
+    problems = []
+    for name in workflows:
+        try:
+            graph_builder_for(get_workflow(name), engagement)()
+        except Exception as exc:  # the team's own code: any failure is theirs to see, in one line
+            detail = exc.problem if isinstance(exc, FinagentsError) else f"{type(exc).__name__}: {exc}"
+            problems.append(Problem(str(root / ENGAGEMENT_FILE), f"{name}.graph: {detail}"))
+    return problems
 
 
 def prompt_problems(workflow_name: str, root: Path) -> tuple[list[Problem], int]:

@@ -86,3 +86,13 @@ def test_a_good_project_passes_and_says_what_it_checked(new_project, capsys):
 def test_a_folder_without_engagement_toml_is_one_line(isolated_home, capsys):
     status, _, err = cli(capsys, "check", str(isolated_home))
     assert status == 2 and err.strip() == f"finagents: {isolated_home}: is not a client project (no engagement.toml)"
+
+
+def test_a_project_graph_that_does_not_import_is_one_line(new_project, capsys):
+    project = new_project("month_end_close", "--with-code", name="broken", client="Broken Graph")
+    nodes = project / "broken_graph_month_end_close" / "nodes.py"
+    nodes.write_text(nodes.read_text() + "\nfrom month_end_close.nowhere import nothing\n")
+    status, _, err = cli(capsys, "check", str(project))
+    assert status == 2 and len(err.splitlines()) == 1
+    assert err.strip().endswith("engagement.toml: month_end_close.graph: ModuleNotFoundError: No module named "
+                                "'month_end_close.nowhere'")
