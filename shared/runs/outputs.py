@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from shared.reports.render import render_memo, render_report
 from shared.runs.gate import ReviewItem
 from shared.runs.manifest import write_atomic
 from shared.audit import read_data
 from shared.runs.result import PromptUse, RunResult
 from shared.runs.usage import usage_from_audit
 
-SHARED_REPORTS_DIR = Path(__file__).resolve().parents[1] / "reports"
 OUTPUT_FILES = ("result.json", "memo.md", "report.html")
 
 
@@ -53,7 +53,8 @@ class RunOutputs:
     """The standard outputs: the workflow gives its body, its reviewable items and its
     report templates (`memo.md.j2`, `report.html.j2` in `reports_dir`), and any outputs
     of its own (`extra`: each called with the result as JSON-ready data and the run
-    folder, e.g. the close's workbook)."""
+    folder, e.g. the close's workbook). `report_view`, given the result as JSON-ready
+    data, returns what the report template needs beyond it, as `view`."""
 
     def __init__(
         self,
@@ -61,11 +62,13 @@ class RunOutputs:
         body: Callable[[Mapping[str, Any]], Mapping[str, Any]],
         review_items: Callable[[Mapping[str, Any]], Sequence[ReviewItem]] = lambda state: (),
         extra: Sequence[Callable[[Mapping[str, Any], Path], None]] = (),
+        report_view: Callable[[Mapping[str, Any]], Mapping[str, Any]] = lambda result: {},
     ) -> None:
         self._reports_dir = reports_dir
         self._extra = tuple(extra)
         self._body = body
         self._review_items = review_items
+        self._report_view = report_view
 
     def review_items(self, state: Mapping[str, Any]) -> Sequence[ReviewItem]:
         return self._review_items(state)
@@ -74,20 +77,9 @@ class RunOutputs:
         result = build_result(state, context, status, self._body(state))
         write_atomic(context.run_dir / "result.json", result.model_dump_json(indent=2) + "\n")
         document = result.model_dump(mode="json")
-        write_atomic(context.run_dir / "memo.md", self._render("memo.md.j2", document))
-        write_atomic(context.run_dir / "report.html", self._render("report.html.j2", document))
+        write_atomic(context.run_dir / "memo.md", render_memo(self._reports_dir, document))
+        root = getattr(context, "engagement_root", None)
+        report = render_report(self._reports_dir, document, context.run_dir, root, self._report_view(document))
+        write_atomic(context.run_dir / "report.html", report)
         for write in self._extra:
             write(document, context.run_dir)
-
-    def _render(self, name: str, result: Mapping[str, Any]) -> str:
-        from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-        env = Environment(
-            loader=FileSystemLoader([str(self._reports_dir), str(SHARED_REPORTS_DIR)]),
-            undefined=StrictUndefined,
-            autoescape=select_autoescape(["html", "html.j2"]),
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        return env.get_template(name).render(result=result)

@@ -1,0 +1,91 @@
+"""Cited lines in their context: the cited line or lines of a text source (CSV row,
+MT940 or OFX record, text line, list entry) with a few lines either side, and the text
+around a cited HTML element."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, Sequence
+
+from shared.reports.evidence import ContextLine
+
+AROUND = 3  # lines shown either side of the cited ones
+SNIPPET = 160  # characters of the element's surroundings shown either side
+LINE_CHARS = 240  # a longer line is cut: a one-line XML list would otherwise fill the page
+
+
+def window(lines: Sequence[str], first: int, last: int, around: int = AROUND, keep: int = 0) -> tuple[ContextLine, ...]:
+    """Lines `first..last` (1-based) marked as cited, `around` lines either side; line
+    `keep` (e.g. a CSV header) is shown too when it falls outside the window."""
+    start, stop = max(1, first - around), min(len(lines), last + around)
+    numbers = ([keep] if keep and keep < start else []) + list(range(start, stop + 1))
+    return tuple(ContextLine(n, _cut(lines[n - 1]), first <= n <= last) for n in numbers)
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1] + "…"
+
+
+class CsvRows:
+    """Where each CSV row (1-based, header excluded) sits among the file's lines.
+
+    A file with no quote character has one row per line after the header; otherwise the
+    rows are counted by a CSV reader, since a quoted field may hold a line break.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self._spans: list[tuple[int, int]] | None = None
+        self._plain = not any('"' in line for line in lines)
+
+    def span(self, row: int) -> tuple[int, int] | None:
+        if self._plain:
+            return (row + 1, row + 1) if row + 1 <= len(self._lines) else None
+        if self._spans is None:
+            self._spans = _row_spans(self._lines)
+        return self._spans[row] if row < len(self._spans) else None
+
+
+def _row_spans(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Index 0 is the header; index n the lines of row n."""
+    reader = csv.reader(iter(lines))
+    spans, previous = [], 0
+    for _ in reader:
+        spans.append((previous + 1, reader.line_num))
+        previous = reader.line_num
+    return spans
+
+
+def lines_holding(lines: Sequence[str], *needles: str) -> int | None:
+    """The first line (1-based) that holds every needle."""
+    return next((n for n, line in enumerate(lines, 1) if all(needle in line for needle in needles)), None)
+
+
+def html_snippet(element: Any, cited: str) -> tuple[str, str, str]:
+    """The text of the element's table row (or else its parent), split around the cited
+    text: (before, cited, after), each side cut to `SNIPPET` characters."""
+    context = _context_element(element)
+    text = " ".join(context.xpath("string()").split())
+    own = " ".join(element.xpath("string()").split()) or cited
+    at = text.find(own)
+    if at < 0:
+        return ("", own, "")
+    before, after = text[:at], text[at + len(own):]
+    return (_tail(before), own, _head(after))
+
+
+def _context_element(element: Any) -> Any:
+    row = next((a for a in element.iterancestors() if _local(a.tag) == "tr"), None)
+    return row if row is not None else (element.getparent() if element.getparent() is not None else element)
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _tail(text: str) -> str:
+    return text if len(text) <= SNIPPET else "…" + text[-SNIPPET:]
+
+
+def _head(text: str) -> str:
+    return text if len(text) <= SNIPPET else text[:SNIPPET] + "…"

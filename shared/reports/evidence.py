@@ -1,0 +1,135 @@
+"""Evidence for the report: each citation the report shows, as a picture of its PDF
+region or its line in context, one entry per distinct place.
+
+The report template asks `EvidenceCollector.ref(citation)` for each citation it shows and
+links the cited item to the returned anchor; at the end of the page it asks for
+`entries()`, which builds the evidence of exactly what was shown: each PDF page rendered
+once, each source file read once, identical places merged. A source that is missing or
+has changed since it was cited gets an entry that says so instead of a picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any, Literal, Mapping
+
+from shared.documents.citation import Citation, parse_citation
+
+EVIDENCE_DIR = "evidence"
+# Part of every key: a change to how evidence is drawn gives new file names, so an image
+# drawn by an older version is never taken for a new one.
+STYLE = "1"
+Status = Literal["image", "lines", "snippet", "unavailable"]
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """What a cited item links to: `#anchor`, shown as `E<number>`."""
+
+    anchor: str
+    number: int
+    document: str
+    where: str
+
+    @property
+    def href(self) -> str:
+        return f"#{self.anchor}"
+
+    @property
+    def title(self) -> str:
+        return f"E{self.number}: {self.document}, {self.where}"
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    number: int
+    text: str
+    cited: bool
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One entry of the report's evidence section."""
+
+    ref: EvidenceRef
+    citation: Citation
+    status: Status
+    image: str | None = None  # path relative to the report, e.g. evidence/3fa2....png
+    size: tuple[int, int] | None = None
+    lines: tuple[ContextLine, ...] = ()
+    snippet: tuple[str, str, str] | None = None  # before, the cited text, after
+    problem: str | None = None
+
+    @property
+    def alt(self) -> str:
+        return (f"{self.ref.document}, {self.ref.where}: the region around “{self.citation.text}”, "
+                f"the cited box outlined in red")
+
+
+def citation_key(citation: Citation) -> str:
+    """The same place in the same document (by content) gives the same key."""
+    place = citation.model_dump(mode="json", exclude={"path"})
+    return hashlib.sha256(json.dumps([STYLE, place], sort_keys=True).encode()).hexdigest()[:20]
+
+
+def where(citation: Citation) -> str:
+    """The place in words: "page 4", "row 12, column amount", "lines 10-14"."""
+    kind = citation.kind
+    if kind == "pdf":
+        return f"page {citation.page}"
+    if kind == "csv":
+        return f"row {citation.row}, column {citation.column}"
+    if kind == "text":
+        return f"line {citation.line}"
+    if kind in ("mt940", "ofx"):
+        first, last = citation.lines
+        return f"record {citation.record}, lines {first}-{last}"
+    if kind == "html":
+        return f"element {citation.element_id}" if citation.element_id else "element at its XPath"
+    return f"list {citation.list_name}, entry {citation.entry_id}"
+
+
+def document_name(path: str) -> str:
+    # Windows-style separators can reach a result written elsewhere.
+    return PurePath(path.replace("\\", "/")).name
+
+
+class EvidenceCollector:
+    """Collects the citations a report shows, then builds their evidence once.
+
+    `run_dir` receives the images (under `evidence/`); `root` resolves relative citation
+    paths, as `CitationVerifier` does (None: the working folder).
+    """
+
+    def __init__(self, run_dir: Path, root: Path | None = None) -> None:
+        self.run_dir = run_dir
+        self.root = root
+        self._shown: dict[str, tuple[EvidenceRef, Citation]] = {}
+        self._built: tuple[Evidence, ...] | None = None
+
+    def ref(self, citation: Mapping[str, Any] | Citation) -> EvidenceRef:
+        if self._built is not None:
+            raise RuntimeError("evidence was already built; cite everything before the evidence section")
+        cited = citation if not isinstance(citation, Mapping) else parse_citation(dict(citation))
+        key = citation_key(cited)
+        if key not in self._shown:
+            ref = EvidenceRef(anchor=f"ev-{key}", number=len(self._shown) + 1,
+                              document=document_name(cited.path), where=where(cited))
+            self._shown[key] = (ref, cited)
+        return self._shown[key][0]
+
+    def refs(self, citations: Any) -> list[EvidenceRef]:
+        """Each citation's ref, in order, each place once."""
+        unique = {r.anchor: r for r in (self.ref(c) for c in citations or ())}
+        return list(unique.values())
+
+    def entries(self) -> tuple[Evidence, ...]:
+        if self._built is None:
+            from shared.reports.evidence_build import build_evidence
+
+            shown = [(key, ref, cited) for key, (ref, cited) in self._shown.items()]
+            self._built = build_evidence(shown, self.run_dir, self.root)
+        return self._built

@@ -1,0 +1,227 @@
+"""Building the evidence of the citations a report showed (see `evidence.py`).
+
+Each source file is hashed once and compared with the cited sha256; each PDF page with a
+cited box is rendered once and every band of it cut from that one image; each text file
+is read once. An image already in the run folder from the draft report (same key, so
+same document, place and drawing style) is kept, so the final report adds no rendering.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from shared.documents.base import sha256_file
+from shared.documents.citation import Citation
+from shared.documents.errors import DocumentError
+from shared.reports.context import CsvRows, html_snippet, lines_holding, window
+from shared.reports.evidence import EVIDENCE_DIR, Evidence, EvidenceRef
+
+Shown = tuple[str, EvidenceRef, Citation]
+
+
+def build_evidence(shown: Sequence[Shown], run_dir: Path, root: Path | None) -> tuple[Evidence, ...]:
+    sources = Sources(root)
+    built: dict[str, Evidence] = {}
+    try:
+        for key, ref, cited in shown:
+            if cited.kind != "pdf":
+                built[key] = _guarded(sources, ref, cited, lambda: _TEXT_KINDS[cited.kind](sources, ref, cited))
+        for group in _pdf_pages(shown):
+            built.update(_page_evidence(sources, group, run_dir))
+    finally:
+        sources.close()
+    return tuple(built[key] for key, _, _ in shown)
+
+
+class Sources:
+    """Source files, each resolved, checked against its cited hash and opened once."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._hashes: dict[Path, str | None] = {}
+        self._open: dict[tuple[Path, str], Any] = {}
+
+    def resolve(self, path: str) -> Path:
+        candidate = Path(path)
+        return self.root / candidate if self.root is not None and not candidate.is_absolute() else candidate
+
+    def problem(self, cited: Citation) -> str | None:
+        """Why the cited document cannot be shown as cited, or None."""
+        path = self.resolve(cited.path)
+        if path not in self._hashes:
+            self._hashes[path] = sha256_file(path) if path.is_file() else None
+        actual = self._hashes[path]
+        if actual is None:
+            return f"source not available: {path} is missing"
+        if actual != cited.doc_sha256:
+            return f"source changed: {path} is not the document that was cited (its sha256 differs)"
+        return None
+
+    def opened(self, cited: Citation, kind: str) -> Any:
+        path = self.resolve(cited.path)
+        if (path, kind) not in self._open:
+            self._open[(path, kind)] = _OPENERS[kind](path)
+        return self._open[(path, kind)]
+
+    def csv_rows(self, cited: Citation) -> CsvRows:
+        key = (self.resolve(cited.path), "csv-rows")
+        if key not in self._open:
+            self._open[key] = CsvRows(self.opened(cited, "text").lines)
+        return self._open[key]
+
+    def close(self) -> None:
+        for document in self._open.values():
+            if hasattr(document, "close"):
+                document.close()
+        self._open.clear()
+
+
+def _guarded(sources: Sources, ref: EvidenceRef, cited: Citation, make: Callable[[], Evidence]) -> Evidence:
+    problem = sources.problem(cited)
+    if problem:
+        return Evidence(ref=ref, citation=cited, status="unavailable", problem=problem)
+    try:
+        return make()
+    except DocumentError as exc:
+        return Evidence(ref=ref, citation=cited, status="unavailable", problem=f"source cannot be read: {exc}")
+
+
+def _unavailable(ref: EvidenceRef, cited: Citation, problem: str) -> Evidence:
+    return Evidence(ref=ref, citation=cited, status="unavailable", problem=problem)
+
+
+# -- lines and snippets ------------------------------------------------------------------
+
+def _csv(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+    lines = sources.opened(cited, "text").lines
+    span = sources.csv_rows(cited).span(cited.row)
+    if span is None:
+        return _unavailable(ref, cited, f"source has no row {cited.row}")
+    return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, *span, keep=1))
+
+
+def _text(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+    lines = sources.opened(cited, "text").lines
+    if cited.line > len(lines):
+        return _unavailable(ref, cited, f"source has no line {cited.line}")
+    return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, cited.line, cited.line))
+
+
+def _record(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+    lines = sources.opened(cited, "text").lines
+    first, last = cited.lines
+    if last > len(lines):
+        return _unavailable(ref, cited, f"source has no lines {first}-{last}")
+    return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, first, last))
+
+
+def _list(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+    """The list file's line holding the entry (a CSV list: the entry's own line; the UN
+    XML list: its DATAID line)."""
+    lines = sources.opened(cited, "text").lines
+    found = lines_holding(lines, cited.entry_id, cited.text) or lines_holding(lines, f">{cited.entry_id}<") \
+        or lines_holding(lines, cited.entry_id)
+    if found is None:
+        return _unavailable(ref, cited, f"no line of entry {cited.entry_id} in the list file")
+    return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, found, found, around=2))
+
+
+def _html(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+    document = sources.opened(cited, "html")
+    element = document.element(cited.element_id) if cited.element_id else _by_xpath(document, cited.xpath)
+    if element is None:
+        return _unavailable(ref, cited, "the cited element is not in the document")
+    return Evidence(ref=ref, citation=cited, status="snippet", snippet=html_snippet(element, cited.text))
+
+
+def _by_xpath(document: Any, xpath: str) -> Any:
+    from lxml import etree
+
+    prefixes = {prefix: uri for prefix, uri in document.root.nsmap.items() if prefix}
+    try:
+        found = document.root.xpath(xpath, namespaces=prefixes)
+    except etree.XPathError:
+        return None
+    return found[0] if isinstance(found, list) and found and hasattr(found[0], "xpath") else None
+
+
+_TEXT_KINDS: dict[str, Callable[[Sources, EvidenceRef, Any], Evidence]] = {
+    "csv": _csv, "text": _text, "mt940": _record, "ofx": _record, "list": _list, "html": _html,
+}
+
+
+# -- PDF regions -------------------------------------------------------------------------
+
+def _pdf_pages(shown: Sequence[Shown]) -> Iterable[list[Shown]]:
+    """The PDF citations grouped by document and page, so each page is drawn once and
+    dropped before the next (a page image is megabytes)."""
+    groups: dict[tuple[str, int], list[Shown]] = defaultdict(list)
+    for item in shown:
+        if item[2].kind == "pdf":
+            groups[(item[2].doc_sha256, item[2].page)].append(item)
+    return groups.values()
+
+
+def _page_evidence(sources: Sources, group: list[Shown], run_dir: Path) -> dict[str, Evidence]:
+    first = group[0][2]
+    problem = sources.problem(first)
+    if problem:
+        return {key: _unavailable(ref, cited, problem) for key, ref, cited in group}
+    targets = {key: run_dir / EVIDENCE_DIR / f"{key}.png" for key, _, _ in group}
+    try:
+        page = None if all(t.is_file() for t in targets.values()) else _render(sources, first)
+        return {key: _region(page, ref, cited, targets[key]) for key, ref, cited in group}
+    except DocumentError as exc:
+        return {key: _unavailable(ref, cited, f"source cannot be read: {exc}") for key, ref, cited in group}
+
+
+def _render(sources: Sources, cited: Any) -> Any:
+    from shared.reports.crop import render_page
+
+    document = sources.opened(cited, "pdf")
+    if cited.page > document.page_count:
+        raise DocumentError(document.path, f"has no page {cited.page} (it has {document.page_count})")
+    return render_page(document.plumber_page(cited.page))
+
+
+def _region(page: Any, ref: EvidenceRef, cited: Any, target: Path) -> Evidence:
+    from shared.reports.crop import cited_region, save_png
+
+    if page is None or target.is_file():
+        size = _png_size(target)
+    else:
+        image, _ = cited_region(page, cited.bbox)
+        size = save_png(image, target)
+    return Evidence(ref=ref, citation=cited, status="image", image=f"{EVIDENCE_DIR}/{target.name}", size=size)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
+
+
+def _open_text(path: Path) -> Any:
+    from shared.documents.text import open_text
+
+    return open_text(path)
+
+
+def _open_pdf(path: Path) -> Any:
+    from shared.documents.pdf import open_pdf
+
+    return open_pdf(path, require_text=False)
+
+
+def _open_html(path: Path) -> Any:
+    from shared.documents.html import open_html
+
+    return open_html(path)
+
+
+_OPENERS: dict[str, Callable[[Path], Any]] = {
+    "text": _open_text, "pdf": _open_pdf, "html": _open_html,
+}
