@@ -97,9 +97,14 @@ def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
     if not found:
         typer.echo(f"no runs in {folder}")
         return
-    table = Table("run", "workflow", "status", "folder", box=None, pad_edge=False)
+    # The run id is what `review` and `resume` take: never shortened, so the folder, the
+    # same for every run, is said once above the table instead of in a column.
+    typer.echo(f"runs in {folder}:")
+    table = Table(box=None, pad_edge=False)
+    for name in ("run", "workflow", "status"):
+        table.add_column(name, no_wrap=True)
     for summary in found:
-        table.add_row(summary.run_id, summary.workflow, summary.status, str(summary.path))
+        table.add_row(summary.run_id, summary.workflow, summary.status)
     console().print(table)
 
 

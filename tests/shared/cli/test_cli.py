@@ -129,8 +129,9 @@ def test_runs_lists_run_folders_with_their_state(capsys, isolated_home: Path) ->
         (folder / "result.json").write_text(json.dumps({"run_id": run_id, "workflow": "kyc", "status": state}))
     (isolated_home / "runs" / "not-a-run").mkdir()
     status, out, _ = run_cli(capsys, "runs")
-    rows = [line.split()[:3] for line in out.splitlines()[1:]]
-    assert status == 0 and rows == [["r1", "kyc", "awaiting_review"], ["r2", "kyc", "approved"]]
+    heading, columns, *lines = out.splitlines()
+    assert heading == f"runs in {isolated_home / 'runs'}:" and columns.split() == ["run", "workflow", "status"]
+    assert status == 0 and [line.split() for line in lines] == [["r1", "kyc", "awaiting_review"], ["r2", "kyc", "approved"]]
 
 
 def test_demo_runs_every_built_workflow_on_its_sample_to_the_gate(capsys, isolated_home) -> None:

@@ -46,7 +46,7 @@ def test_a_run_stops_at_the_gate_with_drafts(toy_project: Path, capsys) -> None:
     assert (run_dir / "memo.md").read_text().startswith("> **DRAFT: awaiting review.**")
     assert "DRAFT: awaiting review" in (run_dir / "report.html").read_text()
     status, out, _ = cli(capsys, "runs")
-    assert [line.split()[1:3] for line in out.splitlines()[1:]] == [["kyc", "awaiting_review"]]
+    assert [line.split() for line in out.splitlines()[2:]] == [[run_dir.name, "kyc", "awaiting_review"]]
 
 
 def test_approval_needs_every_disposition(toy_project: Path, capsys) -> None:

@@ -127,4 +127,4 @@ def test_a_run_that_cannot_start_is_recorded_as_failed(toy_project: Path, capsys
     result = json.loads((run_dir / "result.json").read_text())
     assert result["status"] == "failed" and result["body"] == {"error": "audit.jsonl: cannot be created (disk full)"}
     status, out, _ = cli(capsys, "runs")
-    assert out.splitlines()[1].split()[1:3] == ["kyc", "failed"]
+    assert out.splitlines()[2].split() == [run_dir.name, "kyc", "failed"]
