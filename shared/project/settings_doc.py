@@ -66,19 +66,13 @@ def _notes(info: FieldInfo) -> tuple[str, ...]:
 
 
 def allowed_range(info: FieldInfo) -> str:
-    """The field's numeric bounds in words, e.g. '50 to 100' or 'at least 0'."""
-    bounds = {}
-    for item in info.metadata:
-        for kind in ("ge", "gt", "le", "lt"):
-            if isinstance(item, getattr(annotated_types, kind.capitalize())):
-                bounds[kind] = getattr(item, kind)
-    low = f"{bounds['ge']}" if "ge" in bounds else (f"more than {bounds['gt']}" if "gt" in bounds else None)
-    high = f"{bounds['le']}" if "le" in bounds else (f"less than {bounds['lt']}" if "lt" in bounds else None)
-    if low and high:
-        return f"{low} to {high}"
-    if low:
-        return f"at least {low}" if "ge" in bounds else low
-    return f"at most {high}" if high and "le" in bounds else (high or "")
+    """The field's numeric bounds in words: '50 to 100', 'at least 0', 'above 0, at most 100'."""
+    bounds = {kind: getattr(item, kind) for item in info.metadata for kind in ("ge", "gt", "le", "lt")
+              if isinstance(item, getattr(annotated_types, kind.capitalize()))}
+    if "ge" in bounds and "le" in bounds:
+        return f"{bounds['ge']} to {bounds['le']}"
+    words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+    return ", ".join(f"{words[kind]} {bounds[kind]}" for kind in words if kind in bounds)
 
 
 def toml_value(value: Any) -> str | None:
