@@ -76,7 +76,8 @@ class PageLog:
 
 def open_report(playwright: Any, report: Path, screenshot: Path) -> tuple[PageLog, dict[str, Any]]:
     """Load the report in a fresh profile, screenshot the whole page, and read back what
-    a reviewer would see: title, first heading, and every image's state."""
+    a reviewer would see: title, the page's header (else its first heading), and every
+    image's state."""
     log = PageLog()
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(
@@ -87,12 +88,14 @@ def open_report(playwright: Any, report: Path, screenshot: Path) -> tuple[PageLo
             page = context.new_page()
             log.listen(context, page)
             page.goto(report.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
-            # The full-page shot lays out the whole page, so lazy images start loading too.
-            page.screenshot(path=str(screenshot), full_page=True)
+            # Evidence images load lazily, as a reviewer scrolls to them; every one must
+            # load, so each is asked for now, and the screenshot then shows them all.
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
             page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=LOAD_TIMEOUT_MS)
+            page.screenshot(path=str(screenshot), full_page=True)
             seen = page.evaluate("""() => ({
                 url: location.href, ready: document.readyState, title: document.title,
-                heading: (document.querySelector('h1') || {}).innerText || '',
+                heading: (document.querySelector('header') || document.querySelector('h1') || {}).innerText || '',
                 images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, width: i.naturalWidth})),
             })""")
         finally:
