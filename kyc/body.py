@@ -16,8 +16,8 @@ def body(state: Mapping[str, Any]) -> dict[str, Any]:
         "customer": _customer(packet) if packet else None,
         "documents": _documents(packet) if packet else [],
         "parties": [p.model_dump(mode="json") for p in state.get("parties", [])],
-        "ownership": _ownership(structure, state.get("beneficial_owners", []), state.get("parties", []))
-        if structure else None,
+        "ownership": _ownership(structure, state.get("beneficial_owners", []), state.get("parties", []),
+                                _holdings(packet)) if structure else None,
         "screening": {"hits": [h.model_dump(mode="json") for h in state.get("hits", [])],
                       "screened": len(state.get("parties", []))},
         "risk": risk.model_dump(mode="json") if risk else None,
@@ -38,8 +38,18 @@ def _documents(packet: Any) -> list[dict[str, Any]]:
     return rows + [{"kind": "unrecognised", "path": path} for path in packet.unrecognised]
 
 
-def _ownership(structure: Any, beneficial: Sequence[Any], parties: Sequence[Any]) -> dict[str, Any]:
-    return {**structure.model_dump(mode="json"), "opacity_score": structure.opacity_score,
+def _holdings(packet: Any) -> list[dict[str, Any]]:
+    """Each line of the register or chart (or the application's shareholders), as the
+    structure was built from it: the report draws the diagram from these."""
+    from kyc.register import holdings_from_application
+
+    holdings = packet.holdings or holdings_from_application(packet.application)
+    return [h.model_dump(mode="json") for h in holdings]
+
+
+def _ownership(structure: Any, beneficial: Sequence[Any], parties: Sequence[Any],
+               holdings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    return {**structure.model_dump(mode="json"), "opacity_score": structure.opacity_score, "holdings": list(holdings),
             "control_persons": [p.name for p in parties if "control_person" in p.roles],
             "beneficial_owners": [{"name": o.name, "effective_percent": percent_text(o.effective_percent)}
                                   for o in beneficial]}

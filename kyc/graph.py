@@ -13,8 +13,10 @@ def build_graph() -> Any:
     """The uncompiled graph; the run store compiles it with its checkpointer."""
     from kyc import nodes
     from kyc.body import body, review_items
+    from kyc.report_view import report_view
     from kyc.state import State
     from shared.runs.outputs import RunOutputs
     from shared.runs.wiring import linear_graph
 
-    return linear_graph(State, nodes, STEPS, RunOutputs(REPORTS, body=body, review_items=review_items))
+    return linear_graph(State, nodes, STEPS, RunOutputs(REPORTS, body=body, review_items=review_items,
+                                                            report_view=report_view))
