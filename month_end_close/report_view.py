@@ -18,6 +18,7 @@ from month_end_close.workbook import AGE_BUCKETS, WORKBOOK
 
 UNMATCHED_SHOWN = 200  # per side
 MATCHES_SHOWN = 100  # matches other than exact ones
+ENTRIES_SHOWN = 200
 # Which unmatched items a reviewer reads first: what nobody can explain, then errors.
 CATEGORY_ORDER = ("unknown", "error", "returned_item", "fee", "interest", "outstanding_payment", "deposit_in_transit")
 # Matches the least certain first: amounts that differ, then the combinations, then dates.
@@ -32,7 +33,8 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
     unmatched = {side: _ordered(rec.get(f"{side}_only", ()), CATEGORY_ORDER, "category") for side in ("bank", "ledger")}
     matches = _ordered((m for m in rec.get("matches", ()) if m["kind"] != "exact"), KIND_ORDER, "kind")
     shown_matches = matches[:MATCHES_SHOWN]
-    wanted = _wanted(unmatched, shown_matches, body)
+    entries = list(body.get("entries", ()))
+    wanted = _wanted(unmatched, shown_matches, entries[:ENTRIES_SHOWN])
     lines = lines_by_id(body, wanted)
     return {
         "workbook": WORKBOOK,
@@ -43,7 +45,8 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         "matches": [_match(m, lines) for m in shown_matches],
         "matches_more": len(matches) - len(shown_matches),
         "exact": sum(1 for m in rec.get("matches", ()) if m["kind"] == "exact"),
-        "entries": [{**e, "citations": _support(e["support"], lines)} for e in body.get("entries", ())],
+        "entries": [{**e, "citations": _support(e["support"], lines)} for e in entries[:ENTRIES_SHOWN]],
+        "entries_more": max(0, len(entries) - ENTRIES_SHOWN),
     }
 
 
@@ -52,12 +55,12 @@ def _ordered(items: Iterable[Mapping[str, Any]], order: tuple[str, ...], key: st
     return sorted(items, key=lambda item: rank.get(item[key], len(order)))
 
 
-def _wanted(unmatched: Mapping[str, list], matches: list, body: Mapping[str, Any]) -> set[tuple[str, str]]:
+def _wanted(unmatched: Mapping[str, list], matches: list, entries: list) -> set[tuple[str, str]]:
     """Every line the report will show: each unmatched one is aged, so all of them."""
     wanted = {(side, u["id"]) for side, items in unmatched.items() for u in items}
     wanted |= {("bank", i) for m in matches for i in m["bank_ids"]}
     wanted |= {("ledger", i) for m in matches for i in m["ledger_ids"]}
-    wanted |= {(side, i) for e in body.get("entries", ()) for i in e["support"] for side in ("bank", "ledger")}
+    wanted |= {(side, i) for e in entries for i in e["support"] for side in ("bank", "ledger")}
     return wanted
 
 

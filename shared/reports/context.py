@@ -64,9 +64,9 @@ def lines_holding(lines: Sequence[str], *needles: str) -> int | None:
 def html_snippet(element: Any, cited: str) -> tuple[str, str, str]:
     """The text of the element's table row (or else its parent), split around the cited
     text: (before, cited, after), each side cut to `SNIPPET` characters."""
-    context = _context_element(element)
-    text = " ".join(context.xpath("string()").split())
-    own = " ".join(element.xpath("string()").split()) or cited
+    # Text pieces joined by spaces: adjacent table cells hold no whitespace between them.
+    text = " ".join(" ".join(_context_element(element).itertext()).split())
+    own = " ".join(" ".join(element.itertext()).split()) or cited
     at = text.find(own)
     if at < 0:
         return ("", own, "")

@@ -123,7 +123,7 @@ class EvidenceCollector:
 
     def refs(self, citations: Any) -> list[EvidenceRef]:
         """Each citation's ref, in order, each place once."""
-        unique = {r.anchor: r for r in (self.ref(c) for c in citations or ())}
+        unique = {r.anchor: r for r in (self.ref(c) for c in citations or () if c is not None)}
         return list(unique.values())
 
     def entries(self) -> tuple[Evidence, ...]:

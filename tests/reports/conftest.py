@@ -1,0 +1,39 @@
+"""Runs shared by the report tests: one per workflow on its bundled sample, plus the KYC
+cases a sample does not cover (a sanctions hit, a circular holding, a missing document),
+each made once per session and stopped at the review gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shared.workflows import get_workflow
+from tests.conftest import FIXTURES
+from tests.reports.page import Report, read_report
+from tests.support.shared_runs import run_to_gate
+
+KYC_CASES = FIXTURES / "kyc" / "cases"
+RUNS = {
+    "earnings_review": ("earnings_review", None),
+    "kyc": ("kyc", None),
+    "month_end_close": ("month_end_close", None),
+    "kyc_sanctions_hit": ("kyc", KYC_CASES / "sanctions_hit"),
+    "kyc_circular_holding": ("kyc", KYC_CASES / "circular_holding"),
+    "kyc_missing_document": ("kyc", KYC_CASES / "missing_document"),
+}
+
+
+@pytest.fixture(scope="session")
+def report_of(tmp_path_factory: pytest.TempPathFactory):
+    """`report_of(name)`: the parsed report of one of RUNS, run the first time it is asked for."""
+    made: dict[str, Report] = {}
+
+    def get(name: str) -> Report:
+        if name not in made:
+            workflow, folder = RUNS[name]
+            source = folder or get_workflow(workflow).sample_dir
+            made[name] = read_report(run_to_gate(workflow, Path(source), tmp_path_factory.mktemp(f"report-{name}")))
+        return made[name]
+
+    return get
