@@ -63,15 +63,23 @@ def lines_holding(lines: Sequence[str], *needles: str) -> int | None:
 
 def html_snippet(element: Any, cited: str) -> tuple[str, str, str]:
     """The text of the element's table row (or else its parent), split around the cited
-    text: (before, cited, after), each side cut to `SNIPPET` characters."""
-    # Text pieces joined by spaces: adjacent table cells hold no whitespace between them.
-    text = " ".join(" ".join(_context_element(element).itertext()).split())
-    own = " ".join(" ".join(element.itertext()).split()) or cited
-    at = text.find(own)
-    if at < 0:
-        return ("", own, "")
-    before, after = text[:at], text[at + len(own):]
-    return (_tail(before), own, _head(after))
+    element: (before, the element's text, after), each side cut to `SNIPPET` characters.
+    Split by the text's place in the tree, not by searching for it: a row may print the
+    same figure twice."""
+    parts: tuple[list[str], list[str], list[str]] = ([], [], [])
+    seen_own = False
+    for piece in _context_element(element).xpath(".//text()"):
+        holder = piece.getparent().getparent() if piece.is_tail else piece.getparent()
+        own = holder is element or any(a is element for a in holder.iterancestors())
+        seen_own = seen_own or own
+        parts[1 if own else 2 if seen_own else 0].append(piece)
+    before, own_text, after = (_words(p) for p in parts)
+    return (_tail(before + " " if before else ""), own_text or cited, _head(" " + after if after else ""))
+
+
+def _words(pieces: list[str]) -> str:
+    # Pieces joined by spaces: adjacent table cells hold no whitespace between them.
+    return " ".join(" ".join(pieces).split())
 
 
 def _context_element(element: Any) -> Any:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from shared.documents.citation import CsvCitation, HtmlCitation, PdfCitation, TextCitation
+from shared.documents.citation import CsvCitation, HtmlCitation, Mt940Citation, PdfCitation, TextCitation
 from shared.reports import crop
 from shared.reports.context import CsvRows, window
 from shared.reports.evidence import EvidenceCollector
@@ -135,13 +135,26 @@ def test_text_and_html_citations(tmp_path) -> None:
     note.write_text('{\n  "name": "Kestrel <Ltd>",\n  "type": "company"\n}\n')
     page = tmp_path / "filing.htm"
     page.write_text('<html><body><table><tr><td>Total net sales</td><td><span id="f1">81,797</span></td>'
-                    '<td>82,959</td></tr></table></body></html>')
+                    '<td>82,959</td></tr><tr><td>Same again</td><td>7</td><td><b id="f2">7</b></td></tr></table>'
+                    '</body></html>')
     collector = EvidenceCollector(tmp_path / "run")
     collector.ref(TextCitation(doc_sha256=_sha(note), path=str(note), text="Kestrel <Ltd>", line=2))
     collector.ref(HtmlCitation(doc_sha256=_sha(page), path=str(page), text="81,797", element_id="f1"))
-    text_entry, html_entry = collector.entries()
+    collector.ref(HtmlCitation(doc_sha256=_sha(page), path=str(page), text="7", element_id="f2"))
+    text_entry, html_entry, second_seven = collector.entries()
     assert [l.text for l in text_entry.lines if l.cited] == ['  "name": "Kestrel <Ltd>",']
     assert html_entry.snippet == ("Total net sales ", "81,797", " 82,959")
+    assert second_seven.snippet == ("Same again 7 ", "7", "")  # the cited 7, not the first one in the row
+
+
+def test_a_statement_record_marks_every_line_it_spans(tmp_path) -> None:
+    sta = tmp_path / "statement.sta"
+    sta.write_text(":20:REF\n:25:ACCOUNT\n:61:2401020102D14,00NTRFNONREF\n:86:CARD PAYMENT\n:62F:C240102EUR1,00\n")
+    collector = EvidenceCollector(tmp_path / "run")
+    collector.ref(Mt940Citation(doc_sha256=_sha(sta), path=str(sta), text="14,00", record=1, lines=(3, 4)))
+    (entry,) = collector.entries()
+    assert [(l.number, l.cited) for l in entry.lines] == [(1, False), (2, False), (3, True), (4, True), (5, False)]
+    assert entry.ref.where == "record 1, lines 3-4"
 
 
 def test_nothing_can_be_cited_after_the_evidence_is_built(tmp_path) -> None:
