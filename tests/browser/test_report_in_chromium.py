@@ -23,7 +23,7 @@ from typing import Any, Iterator
 import pytest
 
 from shared.workflows import get_workflow
-from tests.support.shared_runs import run_to_gate
+from tests.support.shared_runs import shared_run
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -54,8 +54,7 @@ def playwright(chromium: Path) -> Iterator[Any]:
 def sample_runs(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One run per workflow on its bundled sample, stopped at the gate with draft outputs,
     made only once Chromium is known to be there."""
-    return {name: run_to_gate(name, get_workflow(name).sample_dir, tmp_path_factory.mktemp(f"sample-{name}"))
-            for name in WORKFLOWS}
+    return {name: shared_run(name, get_workflow(name).sample_dir, tmp_path_factory) for name in WORKFLOWS}
 
 
 @dataclass

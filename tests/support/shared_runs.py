@@ -42,3 +42,17 @@ def run_to_gate(workflow: str, input_path: Path, folder: Path) -> Path:
         status = main(["run", workflow, str(input_path), "--out", str(run_dir), "--model", "offline"])
     assert status == 0, f"{workflow} on {input_path} exited {status}"
     return run_dir
+
+
+_made: dict[tuple[str, Path], Path] = {}
+
+
+def shared_run(workflow: str, input_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run of `workflow` on `input_path` at its gate, made once per test session for
+    every module that asks (a run takes seconds; reading it, milliseconds). Read it only:
+    a test that reviews or edits a run works on a copy (`shutil.copytree`; a run made
+    with --out holds its own checkpoint database, so the copy is the same run)."""
+    key = (workflow, input_path.resolve())
+    if key not in _made:
+        _made[key] = run_to_gate(workflow, input_path, tmp_path_factory.mktemp(f"shared-{workflow}"))
+    return _made[key]

@@ -21,7 +21,7 @@ import pytest
 from shared.audit import read_data
 from shared.cli import main
 from tests.conftest import FIXTURES
-from tests.support.shared_runs import run_to_gate
+from tests.support.shared_runs import shared_run
 
 FINAGENTS = Path(sys.executable).parent / "finagents"
 HIT = "hit:mohamad-hamsho:ofac-sdn:12845"
@@ -32,7 +32,7 @@ REVIEWER = "Dana Cole"
 
 @pytest.fixture(scope="module")
 def hit_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return run_to_gate("kyc", FIXTURES / "kyc" / "cases" / "sanctions_hit", tmp_path_factory.mktemp("kyc-hit"))
+    return shared_run("kyc", FIXTURES / "kyc" / "cases" / "sanctions_hit", tmp_path_factory)
 
 
 def copy_run(run: Path, to: Path) -> Path:
