@@ -11,7 +11,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import typer
 
@@ -44,7 +44,8 @@ def ask_interactively(payload: GatePayload, run_dir: Path, reviewer: str | None,
     result = read_result(run_dir)
     for line in summary_lines(payload, result, run_dir / "report.html"):
         typer.echo(line)
-    dispositions = tuple(_ask_item(item, find_item(result, item.id)) for item in payload.items)
+    details = find_items(result, (item.id for item in payload.items))
+    dispositions = tuple(_ask_item(item, details.get(item.id, {})) for item in payload.items)
     decision = choose("Decision", ("approve", "reject"))
     return ReviewAnswer(decision=decision, reviewer=reviewer or typer.prompt("Reviewer"),
                         comment=comment or typer.prompt("Comment", default="", show_default=False),
@@ -109,13 +110,16 @@ def cost_line(result: Mapping[str, Any]) -> str:
 # -- the items ------------------------------------------------------------------------------
 
 
-def find_item(result: Any, item_id: str) -> Mapping[str, Any]:
-    """The object in result.json that carries `item_id` as its `id` (CONTRACT.md: every
-    reviewable item does), wherever the workflow's body keeps it; {} if none does."""
-    for found in _objects(result):
-        if found.get("id") == item_id:
-            return found
-    return {}
+def find_items(result: Any, item_ids: Iterable[str]) -> dict[str, Mapping[str, Any]]:
+    """The objects in result.json that carry these ids as their `id` (CONTRACT.md: every
+    reviewable item does), wherever the workflow's body keeps them; one walk of the
+    result for all of them, since a close's body can hold 100,000 lines."""
+    wanted, found = set(item_ids), {}
+    for candidate in _objects(result):
+        item_id = candidate.get("id")
+        if isinstance(item_id, str) and item_id in wanted:
+            found.setdefault(item_id, candidate)
+    return found
 
 
 def _objects(value: Any) -> Iterator[Mapping[str, Any]]:

@@ -134,3 +134,30 @@ def test_without_a_terminal_or_flags_review_refuses_in_one_line(hit_run, tmp_pat
                            "there is no terminal to ask on\n")
     assert json.loads((run / "result.json").read_text())["status"] == "awaiting_review"
     assert (run / "audit.jsonl").read_bytes() == audit_before
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ({"risk": {"recommendation": "request_documents", "reason": "no proof of address", "rating": "low"}},
+     "Recommendation: request documents (no proof of address); risk rating low"),
+    ({"memo": {"headline": "Apple Inc. 10-Q: revenue $81,797 million"}},
+     "Headline: Apple Inc. 10-Q: revenue $81,797 million"),
+    ({"reconciliation": {"statement": {"unexplained_difference": "0.00"}}}, "Unexplained difference: 0.00"),
+    ({"risk": None, "memo": None}, None),
+])
+def test_the_summary_leads_with_each_workflows_headline(body, line) -> None:
+    from shared.cli.review_prompt import headline
+
+    assert headline(body) == line
+
+
+def test_findings_are_counted_by_every_severity_and_items_found_anywhere_in_the_result() -> None:
+    from shared.cli.review_prompt import find_items, findings_count, item_lines
+    from shared.runs.gate import ReviewItem
+
+    assert findings_count([{"severity": "error"}, {"severity": "info"}, {"severity": "error"}]) == \
+        "2 error, 0 warning, 1 info"
+    result = {"body": {"lines": [{"id": "L1", "amount": "5.00", "citation": None}], "other": {"id": "L9"}}}
+    assert find_items(result, ["L1", "L2"]) == {"L1": {"id": "L1", "amount": "5.00", "citation": None}}
+    item = ReviewItem(id="L1", kind="large_line", summary="large", verdicts=("confirmed", "dismissed"))
+    assert item_lines(item, find_items(result, ["L1"])["L1"]) == ["- L1 (large_line): large", "    amount: 5.00"]
+    assert item_lines(item, {}) == ["- L1 (large_line): large"]
