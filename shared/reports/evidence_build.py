@@ -175,6 +175,11 @@ def _page_evidence(sources: Sources, group: list[Shown], run_dir: Path) -> dict[
         return {key: _region(page, ref, cited, targets[key]) for key, ref, cited in group}
     except DocumentError as exc:
         return {key: _unavailable(ref, cited, f"source cannot be read: {exc}") for key, ref, cited in group}
+    # PDFium (a RuntimeError) or Pillow (an OSError) failing on one page must not cost
+    # the reviewer the rest of the report: the entry says the page could not be drawn.
+    except (RuntimeError, OSError) as exc:
+        problem = f"page {first.page} could not be drawn: {type(exc).__name__}: {exc}"
+        return {key: _unavailable(ref, cited, problem) for key, ref, cited in group}
 
 
 def _render(sources: Sources, cited: Any) -> Any:

@@ -162,3 +162,24 @@ def test_nothing_can_be_cited_after_the_evidence_is_built(tmp_path) -> None:
     assert collector.entries() == ()
     with pytest.raises(RuntimeError):
         collector.ref(TextCitation(doc_sha256="0" * 64, path="x.txt", text="x", line=1))
+
+
+def test_a_page_that_cannot_be_drawn_is_said_and_the_rest_goes_on(make_pdf, tmp_path, monkeypatch) -> None:
+    from shared.documents.pdf import open_pdf
+
+    pdf = make_pdf()
+    with open_pdf(pdf) as document:
+        cited = document.cite(1, (72.0, 100.0, 150.0, 112.0), "Total")
+
+    def broken(page, *args):
+        raise RuntimeError("Failed to render page")
+
+    monkeypatch.setattr(crop, "render_page", broken)
+    note = tmp_path / "note.txt"
+    note.write_text("one\ntwo\n")
+    collector = EvidenceCollector(tmp_path / "run")
+    collector.ref(cited)
+    collector.ref(TextCitation(doc_sha256=_sha(note), path=str(note), text="two", line=2))
+    drawn, lines = collector.entries()
+    assert drawn.status == "unavailable" and drawn.problem == "page 1 could not be drawn: RuntimeError: Failed to render page"
+    assert lines.status == "lines"
