@@ -22,7 +22,7 @@ PixelBox = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
-class PageImage:
+class RenderedPage:
     """A rendered page: the image, its scale (pixels per point) and the page-box origin."""
 
     image: Any  # PIL.Image.Image, RGB
@@ -36,10 +36,10 @@ class PageImage:
                 int(round((x1 - ox) * self.scale)), int(round((bottom - oy) * self.scale)))
 
 
-def render_page(plumber_page: Any, resolution: int = RESOLUTION) -> PageImage:
+def render_page(plumber_page: Any, resolution: int = RESOLUTION) -> RenderedPage:
     """One page rendered through pdfplumber (PDFium underneath)."""
     shot = plumber_page.to_image(resolution=resolution)
-    return PageImage(image=shot.original.convert("RGB"), scale=shot.scale, origin=(shot.bbox[0], shot.bbox[1]))
+    return RenderedPage(image=shot.original.convert("RGB"), scale=shot.scale, origin=(shot.bbox[0], shot.bbox[1]))
 
 
 def band(size: tuple[int, int], box: PixelBox, margin: int) -> PixelBox:
@@ -63,7 +63,7 @@ def highlight(image: Any, box: PixelBox, pad: int = 2) -> Any:
     return marked
 
 
-def cited_region(page: PageImage, bbox: Bbox, margin_pt: float = MARGIN_PT) -> tuple[Any, PixelBox]:
+def cited_region(page: RenderedPage, bbox: Bbox, margin_pt: float = MARGIN_PT) -> tuple[Any, PixelBox]:
     """The band around `bbox` with the box outlined, and where the box is in the band."""
     box = page.to_pixels(bbox)
     x0, top, x1, bottom = band(page.image.size, box, int(margin_pt * page.scale))

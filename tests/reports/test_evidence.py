@@ -19,8 +19,8 @@ from tests.reports.page import is_png
 RED = crop.OUTLINE
 
 
-def blank_page(width: int = 600, height: int = 800, scale: float = 1.0) -> crop.PageImage:
-    return crop.PageImage(image=Image.new("RGB", (width, height), "white"), scale=scale, origin=(0.0, 0.0))
+def blank_page(width: int = 600, height: int = 800, scale: float = 1.0) -> crop.RenderedPage:
+    return crop.RenderedPage(image=Image.new("RGB", (width, height), "white"), scale=scale, origin=(0.0, 0.0))
 
 
 def test_the_band_spans_the_page_width_around_the_box_and_outlines_it() -> None:
