@@ -64,14 +64,21 @@ def _comparison(comparison: Any) -> dict[str, Any]:
 
 
 def _segments(facts: Sequence[Fact]) -> list[dict[str, Any]]:
-    """One table per concept: segments as rows, periods as columns, printed figures."""
+    """One table per concept: segments as rows, periods as columns, printed figures, and
+    beside each row its cells' citations (None where a period has no figure)."""
     tables = []
     for concept in sorted({f.concept for f in facts}):
         own = [f for f in facts if f.concept == concept]
         periods = sorted({f.period.key: f.period for f in own}.values(), key=_column_order)
-        rows: dict[str, dict[Any, str]] = {}
+        rows: dict[str, dict[Any, Fact]] = {}
         for fact in own:
-            rows.setdefault(fact.member or "", {})[fact.period.key] = fact.citation.text
+            rows.setdefault(fact.member or "", {})[fact.period.key] = fact
         tables.append({"concept": concept, "periods": [p.describe() for p in periods],
-                       "rows": [{"member": m, "cells": [cells.get(p.key, "") for p in periods]} for m, cells in rows.items()]})
+                       "rows": [_segment_row(member, cells, periods) for member, cells in rows.items()]})
     return tables
+
+
+def _segment_row(member: str, cells: dict[Any, Fact], periods: Sequence[Period]) -> dict[str, Any]:
+    found = [cells.get(p.key) for p in periods]
+    return {"member": member, "cells": [f.citation.text if f else "" for f in found],
+            "citations": [f.citation.model_dump(mode="json") if f else None for f in found]}

@@ -39,6 +39,16 @@ def test_earnings_statement_cells_are_the_cited_figures(report_of) -> None:
         assert heading.endswith(f"page {fact['citation']['page']}") and "APPLE_2023Q3_10Q.pdf" in heading
 
 
+def test_earnings_segment_figures_are_cited_where_they_were_read(report_of) -> None:
+    report = report_of("earnings_review")
+    expected = [(cell, c) for t in report.result["body"]["segments"] for row in t["rows"]
+                for cell, c in zip(row["cells"], row["citations"]) if cell]
+    shown = report.all("//span[@data-item='segment-fact']")
+    assert expected and [text(s) for s in shown] == [cell for cell, _ in expected]
+    for span, (_, citation) in zip(shown, expected):
+        assert text(report.evidence(span.xpath(".//a")[0]).xpath(".//h3")[0]).endswith(f"page {citation['page']}")
+
+
 def test_earnings_metrics_tieouts_and_comparisons_equal_the_result(report_of) -> None:
     report = report_of("earnings_review")
     body = report.result["body"]

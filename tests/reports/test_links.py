@@ -11,7 +11,7 @@ from shared.documents.verify import normalise
 from tests.reports.conftest import RUNS
 from tests.reports.page import Report, is_png, text
 
-CITED_ITEMS = ("fact", "metric", "comparison", "tieout", "hit", "holding", "party", "application-field",
+CITED_ITEMS = ("fact", "segment-fact", "metric", "comparison", "tieout", "hit", "holding", "party", "application-field",
                "document-field", "unmatched", "match", "entry", "unmapped", "driver")
 
 
