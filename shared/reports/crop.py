@@ -36,10 +36,16 @@ class RenderedPage:
                 int(round((x1 - ox) * self.scale)), int(round((bottom - oy) * self.scale)))
 
 
-def render_page(plumber_page: Any, resolution: int = RESOLUTION) -> RenderedPage:
-    """One page rendered through pdfplumber (PDFium underneath)."""
-    shot = plumber_page.to_image(resolution=resolution)
-    return RenderedPage(image=shot.original.convert("RGB"), scale=shot.scale, origin=(shot.bbox[0], shot.bbox[1]))
+def render_page(pdfium_document: Any, page: int, cropbox: Bbox, resolution: int = RESOLUTION) -> RenderedPage:
+    """One page (1-based) rendered by PDFium with its form fields drawn (a filled form's
+    values live in its widgets, not the page text), placed in pdfplumber's coordinates by
+    the page's crop box as pdfplumber gives it (PDFium draws the crop box)."""
+    pdf_page = pdfium_document[page - 1]
+    try:
+        image = pdf_page.render(scale=resolution / 72, may_draw_forms=True).to_pil().convert("RGB")
+    finally:
+        pdf_page.close()
+    return RenderedPage(image=image, scale=image.width / (cropbox[2] - cropbox[0]), origin=(cropbox[0], cropbox[1]))
 
 
 def band(size: tuple[int, int], box: PixelBox, margin: int) -> PixelBox:

@@ -188,7 +188,8 @@ def _render(sources: Sources, cited: Any) -> Any:
     document = sources.opened(cited, "pdf")
     if cited.page > document.page_count:
         raise DocumentError(document.path, f"has no page {cited.page} (it has {document.page_count})")
-    return render_page(document.plumber_page(cited.page))
+    cropbox = document.plumber_page(cited.page).cropbox
+    return render_page(sources.opened(cited, "pdf-forms"), cited.page, cropbox)
 
 
 def _region(page: Any, ref: EvidenceRef, cited: Any, target: Path) -> Evidence:
@@ -221,6 +222,16 @@ def _open_pdf(path: Path) -> Any:
     return open_pdf(path, require_text=False)
 
 
+def _open_pdf_forms(path: Path) -> Any:
+    """A PDFium handle of its own for drawing: forms must be set up before any page of
+    the document is loaded, which the reading handle has done already."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    document.init_forms()
+    return document
+
+
 def _open_html(path: Path) -> Any:
     from shared.documents.html import open_html
 
@@ -228,5 +239,5 @@ def _open_html(path: Path) -> Any:
 
 
 _OPENERS: dict[str, Callable[[Path], Any]] = {
-    "text": _open_text, "pdf": _open_pdf, "html": _open_html,
+    "text": _open_text, "pdf": _open_pdf, "pdf-forms": _open_pdf_forms, "html": _open_html,
 }
