@@ -183,3 +183,24 @@ def test_a_page_that_cannot_be_drawn_is_said_and_the_rest_goes_on(make_pdf, tmp_
     drawn, lines = collector.entries()
     assert drawn.status == "unavailable" and drawn.problem == "page 1 could not be drawn: RuntimeError: Failed to render page"
     assert lines.status == "lines"
+
+
+def test_a_filled_form_field_is_drawn_with_its_value(tmp_path) -> None:
+    """The W-9's values live in its widgets: the picture must show them, not a blank box."""
+    from shared.documents.forms import form_fields
+    from shared.documents.pdf import open_pdf
+    from tests.conftest import FIXTURES
+
+    form = FIXTURES / "kyc" / "cases" / "individual_w9" / "application.pdf"
+    with open_pdf(form) as document:
+        field = next(f for f in form_fields(document, 1) if f.value == "Rebecca Lynn Thornton")
+        cited = document.cite(1, field.bbox, field.value)
+    collector = EvidenceCollector(tmp_path / "run")
+    collector.ref(cited)
+    (entry,) = collector.entries()
+    picture = Image.open(tmp_path / "run" / entry.image).convert("L")
+    scale = crop.RESOLUTION / 72
+    top = int(crop.MARGIN_PT * scale)  # the band starts this far above the box
+    inside = picture.crop((int(field.bbox[0] * scale) + 4, top + 3, int(field.bbox[2] * scale) - 4,
+                           top + int((field.bbox[3] - field.bbox[1]) * scale) - 3))
+    assert inside.getextrema()[0] < 80  # dark strokes of the typed name
