@@ -1,6 +1,7 @@
 """Runs shared by the report tests: one per workflow on its bundled sample, plus the KYC
 cases a sample does not cover (a sanctions hit, a circular holding, a missing document),
-each made once per session and stopped at the review gate."""
+each stopped at the review gate and made once per session (with the browser and
+terminal-review tests, through `shared_run`). Read only."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from shared.workflows import get_workflow
 from tests.conftest import FIXTURES
 from tests.reports.page import Report, read_report
-from tests.support.shared_runs import run_to_gate
+from tests.support.shared_runs import shared_run
 
 KYC_CASES = FIXTURES / "kyc" / "cases"
 RUNS = {
@@ -33,7 +34,7 @@ def report_of(tmp_path_factory: pytest.TempPathFactory):
         if name not in made:
             workflow, folder = RUNS[name]
             source = folder or get_workflow(workflow).sample_dir
-            made[name] = read_report(run_to_gate(workflow, Path(source), tmp_path_factory.mktemp(f"report-{name}")))
+            made[name] = read_report(shared_run(workflow, Path(source), tmp_path_factory))
         return made[name]
 
     return get
