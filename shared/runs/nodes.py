@@ -20,8 +20,17 @@ def audited(name: str, node: Node, *, announce: bool = True) -> Node:
         if announce:
             audit.node_started(name, runtime.context.run_id)
         update = dict(node(state, runtime) or {})
-        audit.node_finished(name, runtime.context.run_id, summary={"updated": sorted(update)})
+        audit.node_finished(name, runtime.context.run_id, summary=_summary(update))
         update["audit_head"] = audit.head
         return update
 
     return run
+
+
+def _summary(update: Mapping[str, Any]) -> dict[str, Any]:
+    """What the node changed; templates it rendered without a model call (an offline
+    memo) are named with their source and hash, as a model call's are."""
+    summary: dict[str, Any] = {"updated": sorted(update)}
+    if update.get("prompts"):
+        summary["prompts"] = list(update["prompts"])
+    return summary

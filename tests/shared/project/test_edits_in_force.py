@@ -66,3 +66,20 @@ def test_edited_prompt_and_two_thresholds_are_in_force(new_project, messages_api
     # services moved 33.3%: material only under the pack's.
     assert "2200" in flagged and "2200" not in flagged_by(rows, "1000", "10")
     assert "4100" not in flagged and "4100" in flagged_by(rows, "1000", "10")
+
+
+def test_an_offline_template_override_is_named_with_its_hash_in_the_audit_log(new_project, monkeypatch):
+    project = new_project("earnings_review")
+    template = project / "prompts" / "earnings_review" / "narrative.md.j2"
+    template.write_text("Prepared for Acme Ltd's audit committee.\n\n" + template.read_text())
+    monkeypatch.chdir(project)
+
+    assert main(["run", "earnings_review", "inputs/sample"]) == 0
+    (run_dir,) = [p for p in (project / "runs").iterdir() if p.is_dir()]
+    audit = [json.loads(line) for line in (run_dir / "audit.jsonl").read_text().splitlines()]
+    rendered = [p for e in audit if e["type"] == "node_finished" for p in e["data"]["summary"].get("prompts", [])]
+    expected = {"name": "narrative.md.j2", "source": "engagement",
+                "sha256": hashlib.sha256(template.read_bytes()).hexdigest()}
+    assert rendered == [expected]
+    assert json.loads((run_dir / "result.json").read_text())["prompts"] == [expected]
+    assert "Prepared for Acme Ltd's audit committee." in (run_dir / "memo.md").read_text()
