@@ -13,10 +13,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from shared.documents.base import sha256_file
+from shared.documents.cited import CitedDocuments
 from shared.documents.citation import (
     Citation,
     CsvCitation,
@@ -61,7 +60,7 @@ def contains(haystack: str, needle: str) -> bool:
     return re.sub(r"\s", "", pin) in re.sub(r"\s", "", hay)
 
 
-class CitationVerifier:
+class CitationVerifier(CitedDocuments):
     """Verifies citations, hashing and opening each document once.
 
     `root` resolves relative citation paths (e.g. an engagement folder); without it
@@ -69,59 +68,23 @@ class CitationVerifier:
     """
 
     def __init__(self, root: str | Path | None = None) -> None:
-        self.root = Path(root) if root is not None else None
-        self._hashes: dict[Path, str | None] = {}
-        self._documents: dict[tuple[Path, str], Any] = {}
-
-    def __enter__(self) -> CitationVerifier:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        for document in self._documents.values():
-            if hasattr(document, "close"):
-                document.close()
-        self._documents.clear()
+        super().__init__(root, _OPENERS)
 
     def verify_all(self, citations: Iterable[Citation]) -> list[Verification]:
         return [self.verify(citation) for citation in citations]
 
     def verify(self, citation: Citation) -> Verification:
-        path = self._resolve(citation.path)
+        path = self.resolve(citation.path)
         try:
-            problem = self._identity_problem(path, citation.doc_sha256)
-            if problem:
-                return Verification(False, problem)
+            identity = self.identity(path, citation.doc_sha256)
+            if identity != "same":
+                return Verification(False, _IDENTITY_PROBLEMS[identity])
             return _CHECKS[type(citation)](self, path, citation)
         except DocumentError as exc:
             return Verification(False, f"cannot be checked: the file {exc.problem}")
 
-    def document(self, path: Path, opener: str) -> Any:
-        """The open document at `path`, opened with `opener` ("pdf", "csv", ...) once."""
-        key = (path, opener)
-        if key not in self._documents:
-            self._documents[key] = _OPENERS[opener](path)
-        return self._documents[key]
 
-    def _resolve(self, path: str) -> Path:
-        candidate = Path(path)
-        if self.root is not None and not candidate.is_absolute():
-            return self.root / candidate
-        return candidate
-
-    def _identity_problem(self, path: Path, expected: str) -> str | None:
-        if path not in self._hashes:
-            self._hashes[path] = sha256_file(path) if path.is_file() else None
-        actual = self._hashes[path]
-        if actual is None:
-            return "file missing"
-        if actual != expected:
-            return "document changed since it was cited"
-        return None
+_IDENTITY_PROBLEMS = {"missing": "file missing", "changed": "document changed since it was cited"}
 
 
 def _open_pdf(path: Path) -> Any:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from shared.documents.base import sha256_file
+from shared.documents.cited import CitedDocuments
 from shared.documents.citation import Citation
 from shared.documents.errors import DocumentError
 from shared.reports.context import CsvRows, html_snippet, lines_holding, window
@@ -35,47 +35,31 @@ def build_evidence(shown: Sequence[Shown], run_dir: Path, root: Path | None) -> 
     return tuple(built[key] for key, _, _ in shown)
 
 
-class Sources:
+class Sources(CitedDocuments):
     """Source files, each resolved, checked against its cited hash and opened once."""
 
     def __init__(self, root: Path | None) -> None:
-        self.root = root
-        self._hashes: dict[Path, str | None] = {}
-        self._open: dict[tuple[Path, str], Any] = {}
-
-    def resolve(self, path: str) -> Path:
-        candidate = Path(path)
-        return self.root / candidate if self.root is not None and not candidate.is_absolute() else candidate
+        super().__init__(root, _OPENERS)
+        self._csv_rows: dict[Path, CsvRows] = {}
 
     def problem(self, cited: Citation) -> str | None:
         """Why the cited document cannot be shown as cited, or None."""
         path = self.resolve(cited.path)
-        if path not in self._hashes:
-            self._hashes[path] = sha256_file(path) if path.is_file() else None
-        actual = self._hashes[path]
-        if actual is None:
+        identity = self.identity(path, cited.doc_sha256)
+        if identity == "missing":
             return f"source not available: {path} is missing"
-        if actual != cited.doc_sha256:
+        if identity == "changed":
             return f"source changed: {path} is not the document that was cited (its sha256 differs)"
         return None
 
     def opened(self, cited: Citation, kind: str) -> Any:
-        path = self.resolve(cited.path)
-        if (path, kind) not in self._open:
-            self._open[(path, kind)] = _OPENERS[kind](path)
-        return self._open[(path, kind)]
+        return self.document(self.resolve(cited.path), kind)
 
     def csv_rows(self, cited: Citation) -> CsvRows:
-        key = (self.resolve(cited.path), "csv-rows")
-        if key not in self._open:
-            self._open[key] = CsvRows(self.opened(cited, "text").lines)
-        return self._open[key]
-
-    def close(self) -> None:
-        for document in self._open.values():
-            if hasattr(document, "close"):
-                document.close()
-        self._open.clear()
+        path = self.resolve(cited.path)
+        if path not in self._csv_rows:
+            self._csv_rows[path] = CsvRows(self.opened(cited, "text").lines)
+        return self._csv_rows[path]
 
 
 def _guarded(sources: Sources, ref: EvidenceRef, cited: Citation, make: Callable[[], Evidence]) -> Evidence:
