@@ -111,7 +111,27 @@ def _open_html(path: Path) -> Any:
     return open_html(path)
 
 
+def _open_list_xml(path: Path) -> dict[str, tuple[list[str], str]]:
+    """The UN consolidated list's entries by DATAID: their names and their whole text."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(path, f"is not well-formed XML ({exc})") from None
+    parts = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+    entries: dict[str, tuple[list[str], str]] = {}
+    for node in root.iter("INDIVIDUAL", "ENTITY"):
+        joined = " ".join(t for t in (node.findtext(p, "").strip() for p in parts) if t)
+        names = [joined, node.findtext("NAME_ORIGINAL_SCRIPT", "")]
+        names += [a.text or "" for a in node.iter("ALIAS_NAME")]
+        entries[node.findtext("DATAID", "").strip()] = (names, " ".join(node.itertext()))
+    return entries
+
+
 _OPENERS: dict[str, Callable[[Path], Any]] = {
+    "list-xml": _open_list_xml,
     "pdf": _open_pdf,
     "csv": _open_csv,
     "text": _open_text,
@@ -192,24 +212,7 @@ def _check_list(verifier: CitationVerifier, path: Path, citation: ListCitation) 
     with open(path, "rb") as handle:
         is_xml = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     if is_xml:
-        key = (path, "list-xml")
-        if key not in verifier._documents:  # parsed once per verifier, like the other openers
-            from lxml import etree
-
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-            try:
-                root = etree.parse(str(path), parser).getroot()
-            except etree.XMLSyntaxError as exc:
-                raise DocumentError(path, f"is not well-formed XML ({exc})") from None
-            parts = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
-            entries: dict[str, tuple[list[str], str]] = {}
-            for node in root.iter("INDIVIDUAL", "ENTITY"):
-                joined = " ".join(t for t in (node.findtext(p, "").strip() for p in parts) if t)
-                names = [joined, node.findtext("NAME_ORIGINAL_SCRIPT", "")]
-                names += [a.text or "" for a in node.iter("ALIAS_NAME")]
-                entries[node.findtext("DATAID", "").strip()] = (names, " ".join(node.itertext()))
-            verifier._documents[key] = entries
-        entry = verifier._documents[key].get(citation.entry_id)
+        entry = verifier.document(path, "list-xml").get(citation.entry_id)
         if entry is None:
             return _fail(f"no {where} (no DATAID {citation.entry_id}) in the list file")
         names, text = entry
