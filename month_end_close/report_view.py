@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
-from month_end_close.workbook import AGE_BUCKETS, WORKBOOK
+from month_end_close.ageing import AGE_BUCKETS, OVER, age_bucket, age_in_days, as_of as reconciled_on
+from month_end_close.workbook import WORKBOOK
 
 UNMATCHED_SHOWN = 200  # per side
 MATCHES_SHOWN = 100  # matches other than exact ones
@@ -23,13 +24,12 @@ ENTRIES_SHOWN = 200
 CATEGORY_ORDER = ("unknown", "error", "returned_item", "fee", "interest", "outstanding_payment", "deposit_in_transit")
 # Matches the least certain first: amounts that differ, then the combinations, then dates.
 KIND_ORDER = ("amount_difference", "one_to_many", "many_to_one", "date_window")
-OVER = "over 90 days"
 
 
 def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
     body = result["body"]
     rec = body.get("reconciliation") or {}
-    as_of = dt.date.fromisoformat(rec["as_of"]) if rec.get("as_of") else None
+    as_of = reconciled_on(rec)
     unmatched = {side: _ordered(rec.get(f"{side}_only", ()), CATEGORY_ORDER, "category") for side in ("bank", "ledger")}
     matches = _ordered((m for m in rec.get("matches", ()) if m["kind"] != "exact"), KIND_ORDER, "kind")
     shown_matches = matches[:MATCHES_SHOWN]
@@ -74,18 +74,8 @@ def lines_by_id(body: Mapping[str, Any], wanted: set[tuple[str, str]]) -> dict[t
     return found
 
 
-def age_bucket(age: int | None) -> str:
-    if age is None:
-        return ""
-    return next((label for limit, label in AGE_BUCKETS if age <= limit), OVER)
-
-
-def _age(line: Mapping[str, Any], as_of: dt.date | None) -> int | None:
-    return (as_of - dt.date.fromisoformat(line["date"])).days if as_of else None
-
-
 def _item(unmatched: Mapping[str, Any], line: Mapping[str, Any], as_of: dt.date | None) -> dict[str, Any]:
-    age = _age(line, as_of)
+    age = age_in_days(line, as_of)
     return {**unmatched, "line": line, "age": age, "bucket": age_bucket(age)}
 
 
@@ -96,7 +86,7 @@ def _ageing(unmatched: Mapping[str, list], lines: Mapping, body: Mapping[str, An
     for side, items in unmatched.items():
         for u in items:
             line = lines[(side, u["id"])]
-            bucket = age_bucket(_age(line, as_of)) or "not dated"
+            bucket = age_bucket(age_in_days(line, as_of)) or "not dated"
             counts[(side, bucket)] += 1
             totals[(side, bucket)] += Decimal(line["amount"])
     order = [label for _, label in AGE_BUCKETS] + [OVER, "not dated"]

@@ -5,14 +5,14 @@ thousand lines a side writes in seconds; rewritten after the review with the sig
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from month_end_close.ageing import age_bucket, age_in_days, as_of
+
 WORKBOOK = "close.xlsx"
 MONEY = "#,##0.00;(#,##0.00)"
-AGE_BUCKETS = ((30, "0-30 days"), (60, "31-60 days"), (90, "61-90 days"))
 
 
 def write_workbook(result: Mapping[str, Any], run_dir: Path) -> None:
@@ -90,20 +90,14 @@ def _statement(body: Mapping[str, Any]) -> Iterable[list[Any]]:
 
 def _unmatched(body: Mapping[str, Any], lines: Mapping) -> Iterable[list[Any]]:
     rec = body.get("reconciliation") or {}
-    as_of = dt.date.fromisoformat(rec["as_of"]) if rec.get("as_of") else None
+    date = as_of(rec)
     yield ["Side", "Id", "Date", "Description", "Amount", "Category", "Age (days)", "Ageing", "Reason", "Source"]
     for side, key in (("bank", "bank_only"), ("ledger", "ledger_only")):
         for item in rec.get(key, ()):
             line = lines[(side, item["id"])]
-            age = (as_of - dt.date.fromisoformat(line["date"])).days if as_of else None
+            age = age_in_days(line, date)
             yield [side, item["id"], line["date"], line["description"], _money(line["amount"]), item["category"],
-                   age, _bucket(age), item["reason"], _source(line["citation"])]
-
-
-def _bucket(age: int | None) -> str:
-    if age is None:
-        return ""
-    return next((label for limit, label in AGE_BUCKETS if age <= limit), "over 90 days")
+                   age, age_bucket(age), item["reason"], _source(line["citation"])]
 
 
 def _source(citation: Mapping[str, Any]) -> str:
