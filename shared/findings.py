@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Literal
+from typing import Iterable, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.documents.citation import Citation
 
 Severity = Literal["info", "warning", "error"]
+# Most serious first: the order summaries count them in.
+SEVERITIES: tuple[str, ...] = tuple(reversed(get_args(Severity)))
 
 
 class Finding(BaseModel):

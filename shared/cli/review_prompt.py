@@ -16,10 +16,10 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import typer
 
 from shared.errors import InputError
+from shared.findings import SEVERITIES
 from shared.runs.gate import GatePayload, ReviewItem
 from shared.runs.review import Disposition, ReviewAnswer, parse_disposition
 
-SEVERITIES = ("error", "warning", "info")
 # Fields of an item that are plumbing rather than evidence a reviewer weighs.
 HIDDEN_FIELDS = {"id", "doc_sha256", "sha256"}
 # What locates a citation in its source, by kind (see CONTRACT.md, Citations).

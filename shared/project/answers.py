@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from shared.documents.base import sha256_file
 from shared.errors import InputError
+from shared.prompts.library import TEMPLATE_SUFFIX
 
 STATE_DIR = ".finagents"
 BASELINE_DIR = f"{STATE_DIR}/baseline"
@@ -64,5 +65,5 @@ def write_record(root: Path, record: ProjectRecord) -> None:
 
 def prompt_hashes(prompts_dir: Path) -> dict[str, str]:
     """sha256 of every template under `prompts_dir`, by its name (relative path)."""
-    return {path.relative_to(prompts_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(prompts_dir.rglob("*.j2"))}
+    return {path.relative_to(prompts_dir).as_posix(): sha256_file(path)
+            for path in sorted(prompts_dir.rglob(f"*{TEMPLATE_SUFFIX}"))}

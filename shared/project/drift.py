@@ -7,9 +7,9 @@ even then someone should read the merged wording: `prompts diff` flags both case
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from shared.documents.base import sha256_file
 from shared.project.answers import BASELINE_DIR, PROJECT_FILE, read_record
 
 
@@ -21,7 +21,7 @@ def default_drift(root: Path | None, workflow: str, name: str, pack_sha256: str)
     record = read_record(root)
     reasons = []
     baseline = root / BASELINE_DIR / "prompts" / workflow / name
-    if baseline.is_file() and _sha256(baseline) != pack_sha256:
+    if baseline.is_file() and sha256_file(baseline) != pack_sha256:
         reasons.append("the pack's default changed since this project was last updated: run `finagents update`")
     made_with = record.made_with_prompts.get(name)
     if made_with is not None and made_with != pack_sha256:
@@ -31,6 +31,3 @@ def default_drift(root: Path | None, workflow: str, name: str, pack_sha256: str)
         reasons.append(f"a template new since finagents {record.made_with}")
     return reasons
 
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

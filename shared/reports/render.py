@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Mapping
 
+from shared.findings import SEVERITIES
 from shared.reports.evidence import EvidenceCollector, document_name
 
 SHARED_REPORTS_DIR = Path(__file__).resolve().parent
@@ -30,6 +31,7 @@ def environment(reports_dir: Path) -> Any:
         lstrip_blocks=True,
     )
     env.filters.update(figure=figure, file_name=document_name, words=words, index_by=index_by)
+    env.globals["SEVERITIES"] = SEVERITIES
     return env
 
 
