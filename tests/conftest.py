@@ -165,3 +165,16 @@ def messages_api() -> Iterator["MessagesAPI"]:
         server.stop()
 
 
+
+
+@pytest.fixture
+def http_mirror(monkeypatch: pytest.MonkeyPatch) -> Iterator["HttpMirror"]:
+    """A loopback server standing in for publishers' sites, with FINAGENTS_MIRROR set to it."""
+    from tests.support.http_mirror import HttpMirror
+
+    server = HttpMirror().start()
+    monkeypatch.setenv("FINAGENTS_MIRROR", server.prefix)
+    try:
+        yield server
+    finally:
+        server.stop()
