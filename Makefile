@@ -5,13 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test clean
+.PHONY: demo test corpus clean
 
 demo: $(STAMP)
 	$(BIN)/finagents demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Not a set-up command: on a machine with internet, fetch the real public documents the
+# corpus tests and evaluations read (fixtures/corpus.toml) into ~/.cache/finagents/corpus,
+# or into FINAGENTS_CORPUS when that is set.
+corpus: $(STAMP)
+	$(BIN)/python -m shared.corpus_download fixtures/corpus.toml
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
