@@ -27,6 +27,7 @@ from shared.documents import (
     sha256_file,
 )
 from tests.shared.documents.conftest import APPLE_10Q, SCREENING_LIST, MakePdf
+from tests.support.corpus import needs_corpus, skip_without_corpus
 
 SHA = "a" * 64
 COMMON = {"doc_sha256": SHA, "path": "x", "text": "t"}
@@ -44,6 +45,7 @@ EXAMPLES: list[dict[str, Any]] = [
 
 @pytest.fixture(scope="module")
 def income_statement_figure() -> PdfCitation:
+    skip_without_corpus()
     with open_pdf(APPLE_10Q) as apple:
         page = apple.search("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS")[0]
         word = next(word for word in apple.words(page) if word.text == "81,797")
@@ -121,6 +123,7 @@ def test_normalise_folds_dashes_quotes_ligatures_and_whitespace() -> None:
 # -- verifying against the Apple 10-Q ---------------------------------------------------
 
 
+@needs_corpus
 def test_pdf_figure_verifies(income_statement_figure: PdfCitation) -> None:
     assert income_statement_figure.page == 4
     assert income_statement_figure.doc_sha256 == sha256_file(APPLE_10Q)
@@ -149,6 +152,7 @@ def test_pdf_page_past_the_end(income_statement_figure: PdfCitation) -> None:
     assert not result and result.reason.endswith("is past the last page (29)")
 
 
+@needs_corpus
 def test_a_line_label_and_its_figure_verify(income_statement_figure: PdfCitation) -> None:
     with open_pdf(APPLE_10Q) as apple:
         line = next(line for line in apple.lines(4) if line.text.startswith("Total net sales"))
@@ -161,6 +165,7 @@ def test_wrong_sha_is_a_changed_document(income_statement_figure: PdfCitation) -
     assert result == Verification(False, "document changed since it was cited")
 
 
+@needs_corpus
 def test_one_more_byte_is_a_changed_document(
     income_statement_figure: PdfCitation, tmp_path: Path
 ) -> None:
@@ -178,6 +183,7 @@ def test_missing_file(income_statement_figure: PdfCitation, tmp_path: Path) -> N
     assert gone.verify() == Verification(False, "file missing")
 
 
+@needs_corpus
 def test_verifier_opens_a_document_once_for_every_word_on_a_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -210,6 +216,7 @@ def test_verifier_resolves_relative_paths_against_its_root(make_pdf: MakePdf) ->
 # -- verifying CSV cells and list entries ------------------------------------------------
 
 
+@needs_corpus
 def test_csv_cell_altered_text_fails() -> None:
     citation = open_csv(SCREENING_LIST).cite(2, "name")
     assert citation.text == "183rd Guard Air Defense Missile Regiment"
@@ -221,6 +228,7 @@ def test_csv_cell_altered_text_fails() -> None:
     assert unknown.reason == "no column 'nmae' in the header"
 
 
+@needs_corpus
 def test_list_entry_verifies_by_id_and_text() -> None:
     citation = ListCitation(
         doc_sha256=sha256_file(SCREENING_LIST),

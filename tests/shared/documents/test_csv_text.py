@@ -19,8 +19,10 @@ from tests.shared.documents.conftest import (
     CHECKING_OFX,
     SCREENING_LIST,
 )
+from tests.support.corpus import needs_corpus
 
 
+@needs_corpus
 def test_screening_list_rows_and_header() -> None:
     document = open_csv(SCREENING_LIST)
     assert document.kind == "csv"
@@ -32,6 +34,7 @@ def test_screening_list_rows_and_header() -> None:
     assert document.cell(row, "name") == "200G PSA HOLDINGS LLC"
 
 
+@needs_corpus
 def test_csv_cite_strips_the_cell_and_verifies() -> None:
     document = open_csv(SCREENING_LIST)
     citation = document.cite(1, "name")
@@ -82,6 +85,7 @@ def test_quoted_cells_keep_their_commas_and_newlines(tmp_path: Path) -> None:
     assert document.cite(2, "name").verify()
 
 
+@needs_corpus
 def test_mt940_lines_and_record_citation() -> None:
     document = open_text(ABNAMRO_MT940)
     assert document.kind == "text"
@@ -95,6 +99,7 @@ def test_mt940_lines_and_record_citation() -> None:
     assert not document.cite_records("mt940", 1, first, last, "KPN - DIGITAL").verify()
 
 
+@needs_corpus
 def test_ofx_record_citation() -> None:
     document = open_text(CHECKING_OFX)
     first = document.lines.index("\t\t\t\t\t<STMTTRN>") + 1
@@ -114,6 +119,7 @@ def test_text_line_citation(tmp_path: Path) -> None:
     assert document.cite(3, "still third").verify()
 
 
+@needs_corpus
 def test_open_document_dispatch_by_suffix() -> None:
     assert isinstance(open_document(SCREENING_LIST), CsvDocument)
     assert isinstance(open_document(ABNAMRO_MT940), TextDocument)

@@ -27,6 +27,7 @@ from shared.documents import (
 )
 from shared.errors import InputError
 from tests.shared.documents.conftest import APPLE_10Q, INTEL_EARNINGS, MakePdf
+from tests.support.corpus import needs_corpus
 
 PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 
@@ -95,6 +96,7 @@ def test_png_renamed_pdf_is_not_a_pdf() -> None:
     assert str(caught.value) == "scan.pdf: is not a PDF (starts with 'PNG': a PNG image)"
 
 
+@needs_corpus
 def test_truncated_pdf() -> None:
     data = APPLE_10Q.read_bytes()
     Path("x.pdf").write_bytes(data[: len(data) // 2])
@@ -103,6 +105,7 @@ def test_truncated_pdf() -> None:
     assert str(caught.value) == "x.pdf: is truncated (no end-of-file marker)"
 
 
+@needs_corpus
 def test_nearly_whole_pdf_is_still_truncated() -> None:
     # PDFium opens this one (rebuilding it from what is left); it must still be refused.
     data = INTEL_EARNINGS.read_bytes()

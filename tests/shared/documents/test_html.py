@@ -9,10 +9,12 @@ import pytest
 
 from shared.documents import DocumentError, HtmlDocument, open_html
 from tests.shared.documents.conftest import AAPL_IXBRL
+from tests.support.corpus import needs_corpus, skip_without_corpus
 
 
 @pytest.fixture(scope="module")
 def aapl() -> Iterator[HtmlDocument]:
+    skip_without_corpus()
     yield open_html(AAPL_IXBRL)
 
 

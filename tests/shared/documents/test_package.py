@@ -12,6 +12,7 @@ from tests.shared.documents.conftest import (
     INTEL_EARNINGS,
     SCREENING_LIST,
 )
+from tests.support.corpus import needs_corpus
 
 HEAVY = ("pypdfium2", "pdfplumber", "pdfminer", "lxml")
 
@@ -27,6 +28,7 @@ def test_importing_loads_no_pdf_or_html_library() -> None:
     assert result.stdout.strip() == "[]"
 
 
+@needs_corpus
 def test_every_document_has_path_sha256_and_kind() -> None:
     paths = [INTEL_EARNINGS, SCREENING_LIST, ABNAMRO_MT940, AAPL_IXBRL]
     documents = [open_document(path) for path in paths]

@@ -11,16 +11,19 @@ import pytest
 
 from shared.documents import PdfDocument, open_document, open_pdf
 from tests.shared.documents.conftest import APPLE_10Q, INTEL_EARNINGS, MakePdf
+from tests.support.corpus import needs_corpus, skip_without_corpus
 
 INCOME_STATEMENT = "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS"
 
 
 @pytest.fixture(scope="module")
 def apple() -> Iterator[PdfDocument]:
+    skip_without_corpus()
     with open_pdf(APPLE_10Q) as document:
         yield document
 
 
+@needs_corpus
 def test_apple_10q_is_owner_password_encrypted_yet_opens(apple: PdfDocument) -> None:
     assert b"/Encrypt" in APPLE_10Q.read_bytes()
     assert apple.page_count == 29
@@ -75,6 +78,7 @@ def test_page_texts_reports_progress(apple: PdfDocument) -> None:
     assert calls[0] == (1, 29) and calls[-1] == (29, 29)
 
 
+@needs_corpus
 def test_pdfplumber_opens_once_and_only_when_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     import pdfplumber
 
@@ -102,6 +106,7 @@ def test_word_options_pass_through(apple: PdfDocument) -> None:
     assert "81,797" not in split and "797" in split
 
 
+@needs_corpus
 def test_closed_document_refuses_use() -> None:
     with open_pdf(INTEL_EARNINGS) as intel:
         pass
