@@ -1,11 +1,15 @@
 """`finagents eval month_end_close [CASES]`: statement parsing and reconciliation.
 
-1. Parsing: every statement in `fixtures/close/` against its truth (the HSBC summaries,
-   the MT940 expected files, the OFX balances), and both seeded errors caught and
-   located. Target: all exact.
+1. Parsing: every statement in the corpus's `close/` folder against its truth (the HSBC
+   summaries, the MT940 expected files, the OFX balances), and both seeded errors caught
+   and located. Target: all exact. The corpus is read in place (`shared.corpus`); without
+   one this part cannot run, and the command is exit 2 naming FINAGENTS_CORPUS.
 2. Matching: the generated closes in `fixtures/close/cases/` (or the CASES given: close
    folders holding a `.truth.json`), pairs of matched lines against the truth. Targets:
    precision >= 0.995 and recall >= 0.99 over all cases together.
+
+Given CASES, only the matching is scored: the cases are the project's own synthetic
+closes, so that needs no corpus.
 """
 
 from __future__ import annotations
@@ -75,11 +79,12 @@ def default_cases() -> list[Path]:
 
 def evaluate(cases: Sequence[Path] | None = None) -> Report:
     from month_end_close.evaluation.parsing import evaluate_parsing
+    from shared.corpus import corpus_file
     from shared.errors import InputError
 
     folders = list(cases) if cases else default_cases()
     for folder in folders:
         if not (folder / ".truth.json").is_file():
             raise InputError(folder, "has no .truth.json: only a close folder with known truth can be scored")
-    parsing = evaluate_parsing(FIXTURES) if not cases else None
+    parsing = None if cases else evaluate_parsing(corpus_file("close"))
     return Report(parsing, tuple(score_case(f) for f in folders))

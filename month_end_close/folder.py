@@ -2,8 +2,9 @@
 
 Files are known by name and extension (CONTRACT.md): statements `*.pdf`, `*.ofx`/`*.qfx`,
 `*.sta`/`*.mt940`, `bank*.csv`; `ledger.csv`; `tb_current.csv`, `tb_prior.csv`;
-optionally `budget.csv` and `accounts.csv`; `close.toml`. Hidden files are ignored
-(fixtures keep their truth there). Anything else is reported, not silently skipped.
+optionally `budget.csv` and `accounts.csv`; `close.toml`. Hidden files (fixtures keep
+their truth there) and a README are ignored. Anything else is reported, not silently
+skipped.
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def unrecognised(folder: Path) -> list[Finding]:
 
 
 def _visible(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    # Hidden files and a README are notes beside the close (the sample's says it is
+    # synthetic), not files of it.
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and not p.name.upper().startswith("README"))
 
 
 def read_statements(folder: Path, settings: Any) -> tuple[Statement, ...]:

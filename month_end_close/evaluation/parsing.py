@@ -1,7 +1,8 @@
-"""Statement parsing accuracy: every statement in `fixtures/close/` against its truth.
+"""Statement parsing accuracy: every statement in the corpus's `close/` folder (read in
+place, never copied into the project) against its truth.
 
-- HSBC PDFs (`statements_pdf/`): each good statement's summary box, period and proof
-  against `statement_summaries.json`; each seeded error must be caught (an error finding)
+- HSBC PDFs (`bank_statements_pdf_hsbc_uk_anonymised/`, shown as `statements_pdf/`):
+  each good statement's summary box, period and proof against `statement_summaries.json`; each seeded error must be caught (an error finding)
   and located (a finding citing the altered figure on the page named, and stating the
   difference to the cent).
 - MT940 (`mt940/`): every transaction's amount and date, and the balances, against the
@@ -36,7 +37,7 @@ from shared.errors import InputError
 
 @dataclass(frozen=True)
 class FileScore:
-    """One fixture file: what was compared with the truth and what differed."""
+    """One statement file: what was compared with the truth and what differed."""
 
     path: str
     kind: str
@@ -111,14 +112,19 @@ class ParsingScore:
         }
 
 
-def evaluate_parsing(fixtures_dir: Path) -> ParsingScore:
-    """`fixtures_dir` is the fixtures folder or its `close/` folder."""
-    root = fixtures_dir / "close" if (fixtures_dir / "close").is_dir() else fixtures_dir
-    pdf_root = root / "statements_pdf"
+HSBC = "bank_statements_pdf_hsbc_uk_anonymised"
+# The rows keep the name the HSBC folder had in the project's fixtures, so tables and
+# eval.json files from before the corpus moved out compare row for row.
+HSBC_SHOWN = "statements_pdf"
+
+
+def evaluate_parsing(close_dir: Path) -> ParsingScore:
+    """`close_dir` is the corpus's `close/` folder (or one laid out like it)."""
+    pdf_root = close_dir / HSBC
     truth = _json(pdf_root / "statement_summaries.json")
     files = [*(_pdf_file(pdf_root, key, expected) for key, expected in truth.items() if key.startswith("good/")),
-             *(_mt940_file(path) for path in sorted((root / "mt940").glob("*.sta"))),
-             *(_ofx_file(path) for path in sorted((root / "ofx").glob("*.ofx")))]
+             *(_mt940_file(path) for path in sorted((close_dir / "mt940").glob("*.sta"))),
+             *(_ofx_file(path) for path in sorted((close_dir / "ofx").glob("*.ofx")))]
     seeded = [_seeded(pdf_root, key, expected) for key, expected in truth.items() if "seeded_error" in expected]
     return ParsingScore(tuple(files), tuple(seeded))
 
@@ -131,8 +137,10 @@ def _json(path: Path) -> dict[str, Any]:
 
 
 def _shown(path: Path) -> str:
-    """The file as the fixtures name it: its folder and name."""
-    return "/".join(path.parts[-3:] if path.parent.name in ("good", "bad_seeded_error") else path.parts[-2:])
+    """The file as the table names it: its folder and name."""
+    if path.parent.name in ("good", "bad_seeded_error"):
+        return "/".join((HSBC_SHOWN, *path.parts[-2:]))
+    return "/".join(path.parts[-2:])
 
 
 # -- HSBC PDFs ----------------------------------------------------------------------

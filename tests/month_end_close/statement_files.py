@@ -1,5 +1,7 @@
-"""The HSBC statement fixtures and their truth, read once per test session: reading a
-PDF's words takes a few tenths of a second, and several test modules need them all."""
+"""The real HSBC statements and their truth, read in place from the corpus, each once per
+test session: reading a PDF's words takes a few tenths of a second, and several test
+modules need them all. Without a corpus, a test asking for one skips with the line
+naming FINAGENTS_CORPUS."""
 
 from __future__ import annotations
 
@@ -7,27 +9,37 @@ import json
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from month_end_close.records import Statement
 from month_end_close.statements import read_statement
-from tests.conftest import FIXTURES
+from tests.support.corpus import corpus_glob, corpus_path
 
-PDFS = FIXTURES / "close" / "statements_pdf"
-TRUTH = json.loads((PDFS / "statement_summaries.json").read_text(encoding="utf-8"), parse_float=Decimal)
-GOOD = sorted(key for key in TRUTH if key.startswith("good/"))
+HSBC = "close/bank_statements_pdf_hsbc_uk_anonymised"
+# Keys as the truth names them ("good/<name>"); empty without a corpus, so a test
+# parametrised on them is marked `needs_corpus`.
+GOOD = [f"good/{p.name}" for p in corpus_glob(f"{HSBC}/good", "*.pdf")]
 CUR_2024 = "anonymised_HSBC_UK_CUR_12345678_20240108.pdf"
 CARD = "anonymised_HSBC_UK_CRD_0000111215197236_20230111.pdf"
 
 
 @cache
+def truth() -> dict[str, Any]:
+    """`statement_summaries.json`: each statement's summary box, by key."""
+    text = corpus_path(f"{HSBC}/statement_summaries.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text, parse_float=Decimal)
+    return data
+
+
+@cache
 def statement(key: str) -> Statement:
-    """The one statement in a fixture PDF, by its key in the truth ("good/<name>")."""
-    (read,) = read_statement(PDFS / key)
+    """The one statement in a corpus PDF, by its key in the truth ("good/<name>")."""
+    (read,) = read_statement(path(key))
     return read
 
 
 def path(key: str) -> Path:
-    return PDFS / key
+    return corpus_path(f"{HSBC}/{key}")
 
 
 def refusal(read, path: Path, *args: object) -> str:

@@ -15,7 +15,7 @@ from tests.month_end_close.test_run import SAMPLE
 
 
 def runtime(model) -> SimpleNamespace:
-    settings = SimpleNamespace(workflow=SimpleNamespace(value=Context(period="2024-01", entity="Testname Trading")))
+    settings = SimpleNamespace(workflow=SimpleNamespace(value=Context(period="2024-01", entity="Wharfedale Trading")))
     return SimpleNamespace(context=SimpleNamespace(model=model, settings=settings,
                                                    prompts=get_workflow("month_end_close").prompt_library()))
 

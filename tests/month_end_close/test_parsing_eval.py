@@ -1,25 +1,25 @@
-"""The parsing evaluation: on the fixtures every statement is exact and both seeded errors
-are caught and located (the target, asserted so a regression fails CI); a wrong truth or
-a reader that misses is reported as a mismatch."""
+"""The parsing evaluation: on the corpus (read in place) every statement is exact and both
+seeded errors are caught and located (the target, asserted so a regression fails CI); a
+wrong truth or a reader that misses is reported as a mismatch."""
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
-from decimal import Decimal
 from functools import cache
 
-from month_end_close.evaluation.parsing import ParsingScore, evaluate_parsing
-from tests.conftest import FIXTURES
-from tests.month_end_close.statement_files import PDFS
+from month_end_close.evaluation.parsing import HSBC, ParsingScore, evaluate_parsing
+from tests.month_end_close.statement_files import path, truth
+from tests.support.corpus import corpus_path
 
 
 @cache
 def _score() -> ParsingScore:
-    return evaluate_parsing(FIXTURES)
+    return evaluate_parsing(corpus_path("close"))
 
 
-def test_the_fixtures_meet_the_target():
+def test_the_corpus_meets_the_target():
     score = _score()
     assert score.mismatches == () and score.meets_target
     # 6 HSBC statements, 76 MT940 statements in 12 files, 6 OFX accounts in 5 files.
@@ -37,15 +37,15 @@ def test_the_table_shows_each_file_and_the_verdict():
 
 
 def _copy_with_truth(tmp_path, change) -> ParsingScore:
-    """A fixtures folder with only the savings statement and the seeded card, its truth changed."""
-    root = tmp_path / "close" / "statements_pdf"
-    truth = json.loads((PDFS / "statement_summaries.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    """A close folder laid out as the corpus's, made here with only the savings statement
+    and the seeded card copied from the corpus, and their truth changed."""
+    root = tmp_path / HSBC
     keep = ("good/anonymised_HSBC_UK_SAV_87654321_20240108.pdf",
             "bad_seeded_error/anonymised_HSBC_UK_CRD_0000111215197236_20230111.pdf")
     for key in keep:
         (root / key).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(PDFS / key, root / key)
-    kept = {key: truth[key] for key in keep}
+        shutil.copy(path(key), root / key)
+    kept = copy.deepcopy({key: truth()[key] for key in keep})
     change(kept)
     (root / "statement_summaries.json").write_text(json.dumps(kept, default=str), encoding="utf-8")
     return evaluate_parsing(tmp_path)

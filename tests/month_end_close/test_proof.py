@@ -1,4 +1,4 @@
-"""The statement proof: the good HSBC statements prove; both seeded errors are caught and
+"""The statement proof: the good HSBC statements (in the corpus) prove; both seeded errors are caught and
 located with the right line and difference; continuity, gaps and running balances on
 small statements built here."""
 
@@ -14,10 +14,12 @@ from month_end_close.proof import proof_summary, prove
 from month_end_close.records import CitedAmount, Statement
 from tests.month_end_close.lines import bank
 from tests.month_end_close.statement_files import CARD, CUR_2024, GOOD, statement
+from tests.support.corpus import needs_corpus
 
 D = Decimal
 
 
+@needs_corpus
 @pytest.mark.parametrize("key", GOOD)
 def test_every_good_statement_proves_with_no_finding(key):
     assert prove([statement(key)]) == []

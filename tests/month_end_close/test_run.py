@@ -1,6 +1,8 @@
-"""A close as a user runs it: the demo sample built on a real HSBC statement, every line
-accounted for exactly once, the package and workbook written and signed off; what is
-wrong but readable is a finding, what cannot be read is one line and exit 2."""
+"""A close as a user runs it: the demo sample (a synthetic month: a bank.csv export with
+running balances and its books), every line accounted for exactly once and agreeing with
+its truth, the package and workbook written and signed off; what is wrong but readable is
+a finding, what cannot be read is one line and exit 2. A close on a real HSBC statement
+is built at test time from the corpus (books written for its lines by the generator)."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from shared.cli import main
-from tests.conftest import FIXTURES, REPO_ROOT
+from tests.conftest import REPO_ROOT
+from tests.month_end_close.statement_files import CUR_2024, path
 
 SAMPLE = REPO_ROOT / "month_end_close" / "sample"
-PDFS = FIXTURES / "close" / "statements_pdf"
+SAMPLE_FILES = {"bank.csv", "ledger.csv", "tb_current.csv", "tb_prior.csv", "budget.csv", "accounts.csv",
+                "close.toml"}
 
 
 def run_close(folder: Path, out: Path, capsys) -> dict:
@@ -44,11 +48,10 @@ def test_every_line_is_matched_or_classified_exactly_once(sample_run):
     ledger_seen = [i for m in rec["matches"] for i in m["ledger_ids"]] + [u["id"] for u in rec["ledger_only"]]
     assert sorted(bank_seen) == sorted(l["id"] for l in body["bank_lines"])
     assert sorted(ledger_seen) == sorted(l["id"] for l in body["ledger_lines"])
-    assert len(body["bank_lines"]) == 59  # the real statement's transactions
+    assert (len(body["bank_lines"]), len(body["ledger_lines"])) == (40, 42)  # the cash book's lines
     read = {Path(i["path"]).name: i["sha256"] for i in result["inputs"]}
-    assert set(read) == {"anonymised_HSBC_UK_CUR_12345678_20240108.pdf", "ledger.csv", "tb_current.csv",
-                         "tb_prior.csv", "budget.csv", "accounts.csv", "close.toml"}
-    assert all(len(h) == 64 for h in read.values())
+    assert set(read) == SAMPLE_FILES  # the README beside them is a note, not an input
+    assert all(len(h) == 64 for h in read.values()) and result["findings"] == []
 
 
 def test_the_sample_reconciles_to_the_cent_and_agrees_with_its_truth(sample_run):
@@ -60,14 +63,19 @@ def test_the_sample_reconciles_to_the_cent_and_agrees_with_its_truth(sample_run)
                               "unexplained_difference"}  # CONTRACT.md's shape
     bank_side = sum(Decimal(a["amount"]) for a in statement["adjustments"] if a["side"] == "bank")
     assert Decimal(statement["bank_balance"]) + bank_side == Decimal(statement["adjusted_bank"])
-    assert Decimal(statement["bank_balance"]) == Decimal("521.55")  # the statement's printed closing balance
-    assert Decimal(statement["book_balance"]) == Decimal(str(truth["book_balance"]))
+    assert Decimal(statement["bank_balance"]) == Decimal("5085.33")  # bank.csv's last running balance
+    assert Decimal(statement["book_balance"]) == Decimal(truth["book_balance"]) == Decimal("5344.72")
     assert Decimal(statement["unexplained_difference"]) == 0 and rec["proven"] is True
     found = {(b, l) for m in rec["matches"] for b in m["bank_ids"] for l in m["ledger_ids"]}
     expected = {(b, l) for m in truth["matches"] for b in m["bank_ids"] for l in m["ledger_ids"]}
     assert found == expected
     assert {(u["id"], u["category"]) for u in rec["ledger_only"]} == {
         (u["id"], u["category"]) for u in truth["ledger_only"]}
+    assert {(u["id"], u["category"]) for u in rec["bank_only"]} == {
+        ("B000010", "returned_item"), ("B000015", "fee"), ("B000032", "unknown"), ("B000040", "interest")}
+    assert [(a["side"], a["description"], a["amount"]) for a in statement["adjustments"]][:2] == [
+        ("bank", "Deposits in transit", "1328.85"), ("bank", "Outstanding cheques and payments", "-2666.63")]
+    assert (statement["adjusted_bank"], statement["adjusted_book"]) == ("3747.55", "3747.55")
 
 
 def test_statement_proves_and_every_cited_line_verifies(sample_run):
@@ -76,7 +84,9 @@ def test_statement_proves_and_every_cited_line_verifies(sample_run):
 
     _, result = sample_run
     (statement,) = result["body"]["statements"]
-    assert statement["proof"]["proves"] is True and statement["printed"]["closing"]["value"] == "521.55"
+    assert statement["proof"]["proves"] is True and statement["proof"]["opening"] == "8264.00"
+    closing = statement["printed"]["closing"]
+    assert (closing["value"], closing["citation"]["row"], closing["citation"]["column"]) == ("5085.33", 40, "balance")
     with CitationVerifier() as verifier:
         lines = result["body"]["bank_lines"] + result["body"]["ledger_lines"]
         assert all(parse_citation(l["citation"]).verify(verifier).ok for l in lines)
@@ -85,7 +95,15 @@ def test_statement_proves_and_every_cited_line_verifies(sample_run):
 def test_entries_balance_and_the_package_is_written(sample_run):
     run, result = sample_run
     entries = result["body"]["entries"]
-    assert entries and all(e["balanced"] for e in entries)
+    assert [(e["support"], [(l["account"], l["debit"], l["credit"]) for l in e["lines"]]) for e in entries] == [
+        (["B000010"], [("1100", "354.85", "0"), ("1000", "0", "354.85")]),  # a returned cheque
+        (["B000015"], [("6900", "29.19", "0"), ("1000", "0", "29.19")]),  # a bank charge
+        (["B000032"], [("9999", "5.80", "0"), ("1000", "0", "5.80")]),  # unidentified, to suspense
+        (["B000040"], [("1000", "13.77", "0"), ("7100", "0", "13.77")]),  # interest
+        (["B000037", "L000094"], [("1000", "0.90", "0"), ("6350", "0", "0.90")]),  # a transposed amount
+        (["L000028"], [("1100", "1222.00", "0"), ("1000", "0", "1222.00")]),  # a receipt posted twice
+    ]
+    assert all(e["balanced"] for e in entries)
     for entry in entries:
         debits = sum(Decimal(l["debit"]) for l in entry["lines"])
         assert debits == sum(Decimal(l["credit"]) for l in entry["lines"]) and debits > 0
@@ -111,11 +129,64 @@ def test_sign_off_fills_the_workbook(tmp_path, capsys):
 
 def test_a_statement_that_does_not_prove_is_a_finding_and_the_run_goes_on(tmp_path, capsys):
     folder = copy_sample(tmp_path)
-    name = "anonymised_HSBC_UK_CUR_12345678_20240108.pdf"
-    shutil.copy(PDFS / "bad_seeded_error" / name, folder / name)
+    bank = folder / "bank.csv"
+    # A paid-in amount mistyped in the export: 497.03 as 492.03, its balance left as printed.
+    bank.write_text(bank.read_text().replace(",497.03,", ",492.03,"))
     result = run_close(folder, tmp_path / "run", capsys)
     codes = {f["code"]: f for f in result["findings"]}
     assert "running_balance_break" in codes
+    assert "at row 14, column 'balance'" in codes["running_balance_break"]["message"]
+    assert "a difference of 5.00" in codes["running_balance_break"]["message"]
+    assert result["status"] == "awaiting_review"
+
+
+def hsbc_close(folder: Path, key: str = f"good/{CUR_2024}") -> Path:
+    """A close on the real HSBC statement, made at test time in tmp_path (never in the
+    project): synthetic books the generator writes for the good statement's lines, and
+    beside them the corpus PDF named by `key` (the seeded one does not prove)."""
+    import random
+    import sys
+
+    from month_end_close.statements import read_statement
+
+    generator = str(REPO_ROOT / "fixtures" / "close")
+    if generator not in sys.path:
+        sys.path.insert(0, generator)
+    from synthetic import Mix, books_for, write_case
+
+    (statement,) = read_statement(path(f"good/{CUR_2024}"))
+    mix = Mix(timing=0.3, deposits=1, splits=1, transpositions=1, duplicates=1, fees=1, interest=0, returns=0,
+              unknown=1, outstanding=2, in_transit=1)
+    case = books_for(statement.lines, random.Random(20240108), mix, opening=statement.opening.value,
+                     period="2024-01", start=statement.period_start, end=statement.period_end,
+                     entity="Testname Trading Ltd (synthetic books)", currency="GBP")
+    write_case(case, folder)
+    shutil.copy(path(key), folder / CUR_2024)
+    return folder
+
+
+def test_a_close_on_a_real_pdf_statement_reconciles_and_cites_its_pages(tmp_path, capsys):
+    from shared.documents.citation import parse_citation
+    from shared.documents.verify import CitationVerifier
+
+    folder = hsbc_close(tmp_path / "close")
+    result = run_close(folder, tmp_path / "run", capsys)
+    body, rec = result["body"], result["body"]["reconciliation"]
+    truth = json.loads((folder / ".truth.json").read_text())
+    assert len(body["bank_lines"]) == 59 and rec["proven"] is True
+    assert Decimal(rec["statement"]["bank_balance"]) == Decimal("521.55")  # printed on the PDF
+    assert Decimal(rec["statement"]["unexplained_difference"]) == 0
+    found = {(b, l) for m in rec["matches"] for b in m["bank_ids"] for l in m["ledger_ids"]}
+    assert found == {(b, l) for m in truth["matches"] for b in m["bank_ids"] for l in m["ledger_ids"]}
+    assert {l["citation"]["kind"] for l in body["bank_lines"]} == {"pdf"}
+    with CitationVerifier() as verifier:
+        assert all(parse_citation(l["citation"]).verify(verifier).ok for l in body["bank_lines"])
+
+
+def test_a_real_statement_that_does_not_prove_is_located_on_its_page(tmp_path, capsys):
+    folder = hsbc_close(tmp_path / "close", key=f"bad_seeded_error/{CUR_2024}")
+    result = run_close(folder, tmp_path / "run", capsys)
+    codes = {f["code"]: f for f in result["findings"]}
     assert "page 3" in codes["running_balance_break"]["message"]
     assert result["status"] == "awaiting_review"
 
@@ -134,8 +205,7 @@ def test_a_trial_balance_that_does_not_balance_is_a_finding(tmp_path, capsys):
 
 def test_no_statement_is_a_finding_and_every_cash_line_is_reported(tmp_path, capsys):
     folder = copy_sample(tmp_path)
-    for pdf in folder.glob("*.pdf"):
-        pdf.unlink()
+    (folder / "bank.csv").unlink()
     result = run_close(folder, tmp_path / "run", capsys)
     assert "no_statement" in {f["code"] for f in result["findings"]}
     rec = result["body"]["reconciliation"]

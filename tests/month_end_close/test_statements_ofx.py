@@ -1,20 +1,26 @@
 """The OFX reader: amounts, dates as printed, ledger balances and accounts of each
-fixture, records numbered through the file and cited, and malformed files refused."""
+corpus file, records numbered through the file and cited, and malformed files refused."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from month_end_close.statements import read_statement
 from shared.documents.verify import CitationVerifier
-from tests.conftest import FIXTURES
 from tests.month_end_close.statement_files import refusal
+from tests.support.corpus import corpus_path
 
 D = Decimal
-OFX = FIXTURES / "close" / "ofx"
+
+
+def _file(name: str) -> Path:
+    """A corpus file, read in place (the test skips without a corpus)."""
+    return corpus_path(f"close/ofx/{name}")
+
 
 # Read from each file by eye: (account, currency, ledger balance, [(date, amount)]).
 EXPECTED = {
@@ -30,7 +36,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_accounts_balances_and_lines_equal_the_file(name):
-    statements = read_statement(OFX / name)
+    statements = read_statement(_file(name))
     read = [(s.account, s.currency, s.closing.value, [(line.date.isoformat(), line.amount) for line in s.lines])
             for s in statements]
     assert read == [(a, c, D(b), [(d, D(x)) for d, x in lines]) for a, c, b, lines in EXPECTED[name]]
@@ -39,14 +45,14 @@ def test_accounts_balances_and_lines_equal_the_file(name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_citation_verifies(name):
-    statements = read_statement(OFX / name)
+    statements = read_statement(_file(name))
     cited = [line.citation for s in statements for line in s.lines] + [s.closing.citation for s in statements]
     with CitationVerifier() as verifier:
         assert [(c.text, r.reason) for c in cited if not (r := verifier.verify(c))] == []
 
 
 def test_a_record_is_cited_by_its_number_lines_and_printed_amount():
-    (statement,) = read_statement(OFX / "checking.ofx")
+    (statement,) = read_statement(_file("checking.ofx"))
     line = statement.lines[2]
     assert (line.id, line.citation.record, line.citation.lines, line.citation.text) == (
         "checking.ofx:3", 3, (62, 70), "-25.00")
@@ -55,7 +61,7 @@ def test_a_record_is_cited_by_its_number_lines_and_printed_amount():
 
 
 def test_the_posted_date_is_taken_as_printed_not_moved_to_utc():
-    (statement,) = read_statement(OFX / "bank_medium.ofx")
+    (statement,) = read_statement(_file("bank_medium.ofx"))
     # DTPOSTED 20090401122017.000[-5:EST]: the package would give 17:20 UTC; the date stays.
     assert statement.lines[0].date == date(2009, 4, 1)
     assert [line.citation.lines for line in statement.lines] == [(15, 15), (16, 16), (17, 17)]

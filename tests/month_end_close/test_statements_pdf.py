@@ -1,6 +1,6 @@
-"""The HSBC UK PDF readers on the real (anonymised) statements: summary figures, periods
-and line counts against the truth, particular lines with their page, box and text, every
-citation verified, and the PDFs that cannot be read."""
+"""The HSBC UK PDF readers on the real (anonymised) statements, read in place from the
+corpus: summary figures, periods and line counts against the truth, particular lines with
+their page, box and text, every citation verified, and the PDFs that cannot be read."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from month_end_close.statements import read_statement
 from shared.documents.errors import DocumentError, NotAPdf
 from shared.documents.verify import CitationVerifier
 from shared.errors import InputError
-from tests.month_end_close.statement_files import CARD, CUR_2024, GOOD, TRUTH, path, statement
+from tests.month_end_close.statement_files import CARD, CUR_2024, GOOD, path, statement, truth
+from tests.support.corpus import needs_corpus
 
 D = Decimal
 LINE_COUNTS = {
@@ -27,15 +28,17 @@ LINE_COUNTS = {
 }
 
 
+@needs_corpus
 @pytest.mark.parametrize("key", [k for k in GOOD if "CRD" not in k])
 def test_account_summary_and_period_equal_the_truth(key):
-    read, truth = statement(key), TRUTH[key]
+    read, expected = statement(key), truth()[key]
     assert (read.opening.value, read.total_in.value, read.total_out.value, read.closing.value) == (
-        truth["opening_balance"], truth["payments_in"], truth["payments_out"], truth["closing_balance"])
-    assert f"{read.period_start}/{read.period_end}" == truth["period"]
-    assert read.format == "pdf" and read.account.endswith(truth["account"][-8:])
+        expected["opening_balance"], expected["payments_in"], expected["payments_out"], expected["closing_balance"])
+    assert f"{read.period_start}/{read.period_end}" == expected["period"]
+    assert read.format == "pdf" and read.account.endswith(expected["account"][-8:])
 
 
+@needs_corpus
 @pytest.mark.parametrize("key", GOOD)
 def test_line_count_and_the_lines_add_up_to_the_printed_totals(key):
     read = statement(key)
@@ -45,10 +48,10 @@ def test_line_count_and_the_lines_add_up_to_the_printed_totals(key):
 
 
 def test_card_summary_is_read_from_the_holders_side():
-    read, truth = statement(f"good/{CARD}"), TRUTH[f"good/{CARD}"]
-    assert read.opening.value == -truth["previous_balance"] == D("-2549.97")
-    assert read.closing.value == -truth["new_balance"] == D("-2562.50")
-    assert (read.total_out.value, read.total_in.value) == (truth["debits"], truth["credits"])
+    read, expected = statement(f"good/{CARD}"), truth()[f"good/{CARD}"]
+    assert read.opening.value == -expected["previous_balance"] == D("-2549.97")
+    assert read.closing.value == -expected["new_balance"] == D("-2562.50")
+    assert (read.total_out.value, read.total_in.value) == (expected["debits"], expected["credits"])
     assert read.period_end == date(2023, 1, 11) and read.account == "3333 2222 1111 0000"
     assert read.closing.citation.page == 1 and read.closing.citation.text == "2,562.50"
 
@@ -94,6 +97,7 @@ def test_period_without_the_start_year_and_brought_forward_rows_are_not_lines():
     assert not any("BALANCE" in line.description for line in read.lines)
 
 
+@needs_corpus
 @pytest.mark.parametrize("key", GOOD + ["bad_seeded_error/" + CUR_2024, "bad_seeded_error/" + CARD])
 def test_every_citation_verifies_and_ids_are_unique(key):
     read = statement(key)

@@ -1,5 +1,5 @@
 """The synthetic close generator (fixtures/close/synthetic.py) and the folders it wrote:
-the evaluation cases in fixtures/close/cases/ and the demo sample's books.
+the evaluation cases in fixtures/close/cases/ and the demo sample (its bank.csv too).
 
 The checks read the written files back with the csv module and do their own arithmetic,
 so a bug in the generator is not hidden by the same bug here."""
@@ -25,7 +25,6 @@ REPO = Path(__file__).resolve().parents[2]
 CLOSE = REPO / "fixtures" / "close"
 CASES_DIR = CLOSE / "cases"
 SAMPLE_DIR = REPO / "month_end_close" / "sample"
-SAMPLE_PDF = "anonymised_HSBC_UK_CUR_12345678_20240108.pdf"
 BOOK_FILES = ("ledger.csv", "tb_prior.csv", "tb_current.csv", "budget.csv", "accounts.csv", "close.toml",
               ".truth.json")
 CASES = ("everyday_month", "timing_heavy", "splits_and_deposits", "transpositions_and_duplicates",
@@ -53,8 +52,8 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 @cache
 def close(name: str) -> dict:
-    """A close folder as plain values: bank lines (from bank.csv, or the sample's PDF),
-    ledger lines, balances by account, the chart, close.toml and the truth."""
+    """A close folder as plain values: bank lines (from bank.csv), ledger lines, balances
+    by account, the chart, close.toml and the truth."""
     folder = folder_of(name)
     data = {"ledger": rows(folder / "ledger.csv"), "accounts": rows(folder / "accounts.csv"),
             "toml": tomllib.loads((folder / "close.toml").read_text(encoding="utf-8")),
@@ -66,13 +65,17 @@ def close(name: str) -> dict:
 
 
 def _bank_lines(folder: Path) -> list[dict]:
-    if (folder / "bank.csv").is_file():
-        return [{"id": r["id"], "date": date.fromisoformat(r["date"]), "description": r["description"],
-                 "amount": Decimal(r["amount"]), "balance": Decimal(r["balance"])} for r in rows(folder / "bank.csv")]
-    from month_end_close.statements import read_statement
+    return [{"id": r["id"], "date": date.fromisoformat(r["date"]), "description": r["description"],
+             "amount": Decimal(r["amount"]), "balance": Decimal(r["balance"])} for r in rows(folder / "bank.csv")]
 
-    return [{"id": l.id, "date": l.date, "description": l.description, "amount": l.amount}
-            for s in read_statement(folder / SAMPLE_PDF) for l in s.lines]
+
+def opening(data: dict) -> Decimal:
+    """The bank's opening: close.toml's, or (the sample, which has no [bank]) the balance
+    before bank.csv's first line."""
+    if "bank" in data["toml"]:
+        return Decimal(data["toml"]["bank"]["opening"])
+    first = data["bank"][0]
+    return first["balance"] - first["amount"]
 
 
 def cash_lines(data: dict) -> dict[str, dict]:
@@ -131,9 +134,8 @@ def test_fixture_files_are_what_the_generator_writes(tmp_path):
     generate.write_cases(tmp_path / "cases")
     generate.write_sample(tmp_path / "sample")
     assert tree(tmp_path / "cases") == tree(CASES_DIR)
-    mine = (*BOOK_FILES, SAMPLE_PDF)
-    assert tree(tmp_path / "sample", mine) == tree(SAMPLE_DIR, mine)
-    assert len(tree(SAMPLE_DIR, mine)) == len(mine)
+    assert tree(tmp_path / "sample") == tree(SAMPLE_DIR)
+    assert sorted(tree(SAMPLE_DIR)) == sorted(["bank.csv", "README.md", *BOOK_FILES])
 
 
 def test_the_cases_are_the_ones_the_readme_describes():
@@ -160,11 +162,12 @@ def test_every_line_is_in_the_truth_exactly_once(name):
 def test_balances_and_the_reconciling_items_add_up_to_the_cent(name):
     data = close(name)
     truth, bank, cash = data["truth"], {b["id"]: b for b in data["bank"]}, cash_lines(data)
-    opening = Decimal(data["toml"]["bank"]["opening"])
-    bank_balance = opening + sum((b["amount"] for b in bank.values()), ZERO)
+    bank_balance = opening(data) + sum((b["amount"] for b in bank.values()), ZERO)
     book_balance = data["tb_prior"][CASH] + sum((Decimal(l["amount"]) for l in cash.values()), ZERO)
-    assert data["tb_prior"][CASH] == opening  # no reconciling items from before the period
-    assert bank_balance == Decimal(truth["bank_balance"]) == Decimal(data["toml"]["bank"]["closing"])
+    assert data["tb_prior"][CASH] == opening(data)  # no reconciling items from before the period
+    assert bank_balance == Decimal(truth["bank_balance"]) == data["bank"][-1]["balance"]
+    if "bank" in data["toml"]:
+        assert bank_balance == Decimal(data["toml"]["bank"]["closing"])
     assert book_balance == Decimal(truth["book_balance"]) == data["tb_current"][CASH]
     differences = ZERO
     for match in truth["matches"]:
@@ -209,8 +212,6 @@ def test_unreconciled_items_are_what_their_category_says(name):
     data = close(name)
     truth, bank, cash = data["truth"], {b["id"]: b for b in data["bank"]}, cash_lines(data)
     last = max(b["date"] for b in data["bank"])
-    if name == "sample":
-        last = date(2024, 1, 8)  # the statement's end, after its last line
     matched = {(cash[i]["date"], cash[i]["amount"], cash[i]["description"])
                for m in truth["matches"] for i in m["ledger_ids"]}
     for item in truth["ledger_only"]:
@@ -225,7 +226,7 @@ def test_unreconciled_items_are_what_their_category_says(name):
     assert {u["category"] for u in truth["bank_only"]} <= {"fee", "interest", "returned_item", "unknown"}
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", FOLDERS)
 def test_bank_only_lines_read_as_their_category_and_returned_cheques_were_paid_in(name):
     data = close(name)
     bank = {b["id"]: b for b in data["bank"]}
@@ -300,22 +301,32 @@ def test_files_are_written_as_the_contract_says(name):
     assert all(AMOUNT.match(l["amount"]) and date.fromisoformat(l["date"]) for l in data["ledger"])
     assert re.fullmatch(r"\d{4}-\d\d", data["toml"]["period"]) and data["toml"]["currency"] in ("GBP", "USD")
     assert "synthetic" in data["toml"]["entity"]
-    if name == "sample":
-        return
-    balance = Decimal(data["toml"]["bank"]["opening"])
+    balance = opening(data)
     for line in data["bank"]:
         balance += line["amount"]
         assert line["balance"] == balance and re.fullmatch(r"B\d{6}", line["id"])
 
 
-def test_the_sample_is_books_for_the_real_hsbc_statement():
+def test_the_sample_is_a_small_synthetic_month_labelled_as_such():
     data = close("sample")
-    pdf = (SAMPLE_DIR / SAMPLE_PDF).read_bytes()
-    assert hashlib.sha256(pdf).hexdigest() == "7b9e6b2748fcfef3cf1896cccdd629070ce9e80c16fe56299776f40fb0273695"
-    assert not (SAMPLE_DIR / "bank.csv").exists()
     assert (data["toml"]["period"], data["toml"]["currency"]) == ("2024-01", "GBP")
-    assert data["toml"]["entity"] == "Testname Trading Ltd (synthetic books)"
-    assert (data["toml"]["bank"]["opening"], data["truth"]["bank_balance"]) == ("1281.84", "521.55")
-    assert len(data["bank"]) == 59
-    dates = [date.fromisoformat(l["date"]) for l in data["ledger"]]
-    assert date(2023, 12, 9) <= min(dates) and max(dates) <= date(2024, 1, 8)
+    assert data["toml"]["entity"] == "Wharfedale Trading Ltd (synthetic)" and "bank" not in data["toml"]
+    note = (SAMPLE_DIR / "close.toml").read_text(encoding="utf-8").splitlines()[0]
+    assert note.startswith("# SYNTHETIC demo close")
+    readme = (SAMPLE_DIR / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Month-end close demo sample (SYNTHETIC)") and "No real bank statement" in readme
+    assert (str(opening(data)), data["truth"]["bank_balance"], data["truth"]["book_balance"]) == (
+        "8264.00", "5085.33", "5344.72")
+    assert (len(data["bank"]), len(cash_lines(data)), len(data["ledger"])) == (40, 42, 133)
+    dates = [date.fromisoformat(l["date"]) for l in data["ledger"]] + [b["date"] for b in data["bank"]]
+    assert date(2024, 1, 1) <= min(dates) and max(dates) <= date(2024, 1, 31)
+
+
+def test_the_sample_shows_every_kind_of_match_and_of_reconciling_item():
+    truth = close("sample")["truth"]
+    assert Counter(m["kind"] for m in truth["matches"]) == {
+        "exact": 29, "date_window": 3, "one_to_many": 1, "many_to_one": 1, "amount_difference": 1}
+    assert sorted(u["category"] for u in truth["bank_only"]) == ["fee", "interest", "returned_item", "unknown"]
+    assert Counter(u["category"] for u in truth["ledger_only"]) == {
+        "outstanding_payment": 3, "deposit_in_transit": 2, "error": 1}
+    assert sorted(truth["flux_drivers"]) == ["1100", "2100", "4100", "6400", "6500"]

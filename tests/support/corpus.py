@@ -48,3 +48,15 @@ def corpus_glob(folder: str, pattern: str) -> list[Path]:
     if ROOT is None:
         return []
     return sorted((ROOT / folder).glob(pattern))
+
+
+def skip_without_corpus() -> None:
+    """For fixtures (marks on a fixture have no effect): skip the test that asked for it."""
+    if ROOT is None:
+        pytest.skip(SKIP_REASON)
+
+
+def in_corpus(relative: str) -> Path:
+    """A corpus path for a module-level constant; only tests marked `needs_corpus` (or
+    fixtures calling `skip_without_corpus`) may open it."""
+    return (ROOT or Path("/finagents-corpus-not-found")) / relative
