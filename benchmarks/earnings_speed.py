@@ -3,7 +3,8 @@ page with pdfplumber, both measured here in the same run.
 
     .venv/bin/python benchmarks/earnings_speed.py [PDF ...]
 
-With no arguments it runs on the fixture 10-Ks and 10-Qs. Prints seconds for each and
+With no arguments it runs on the corpus's 10-Ks and 10-Qs, read in place
+(FINAGENTS_CORPUS, or ../shared/data beside the checkout; without one it stops, saying so). Prints seconds for each and
 the ratio baseline / ours (higher is better). Target: an 80-page 10-K in under 5 s.
 """
 
@@ -16,7 +17,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DEFAULT = sorted((REPO / "fixtures" / "earnings" / "pdfs").glob("*_10[KQ].pdf"))
+
+
+def default_filings() -> list[Path]:
+    from shared.corpus import corpus_file
+
+    return sorted(corpus_file("earnings/pdfs").glob("*_10[KQ].pdf"))
 
 
 def our_run(pdf: Path) -> float:
@@ -55,4 +61,10 @@ def main(paths: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]] or DEFAULT)
+    from shared.errors import InputError
+
+    try:
+        main([Path(a) for a in sys.argv[1:]] or default_filings())
+    except InputError as problem:
+        print(f"earnings_speed: {problem}", file=sys.stderr)
+        sys.exit(problem.exit_code)

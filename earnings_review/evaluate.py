@@ -1,10 +1,10 @@
 """`finagents eval earnings_review [CASES]`: extracted facts scored against XBRL truth.
 
-The truth is the filings' own XBRL, copied to `fixtures/earnings/truth/`:
-`ground_truth_xbrl_key_facts.json` (about 30 key line items, every period) and
-`xbrl_facts.json` (every numeric us-gaap fact without dimensions, derived from the full
-instances by `derive_truth.py`). Facts compare on the contract's concept classes, end
-date and months (or instant), and exact value.
+The truth is the filings' own XBRL, read from the corpus in place (`xbrl_truth`): the
+corpus's key-facts file (about 30 key line items, every period) and every numeric us-gaap
+fact without dimensions, derived from the full instances when the evaluation runs. Without
+a corpus the evaluation is exit 2 naming FINAGENTS_CORPUS. Facts compare on the contract's
+concept classes, end date and months (or instant), and exact value.
 
 - Recall is over the key facts the filing's primary statements show. A statement shows
   a key fact when (1) the label table places the fact's concept on that kind of statement,
@@ -34,11 +34,9 @@ from earnings_review.concepts import entries
 from earnings_review.extract import Extraction, extract_statements
 from earnings_review.facts import Period, months_between
 from earnings_review.vocabulary import concept_class
+from earnings_review.xbrl_truth import filing_pdf, instance_of, key_facts, tagged_facts
 from shared.money import detect_scale
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "earnings"
-TRUTH = FIXTURES / "truth" / "ground_truth_xbrl_key_facts.json"
-INSTANCES = FIXTURES / "truth" / "xbrl_facts.json"
 TARGETS = {"precision": Decimal("1"), "recall": Decimal("0.98"), "citations": Decimal("1")}
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -131,31 +129,33 @@ def _pct(value: Decimal) -> str:
 # -- truth -----------------------------------------------------------------------------------
 
 
-def load_truth(path: Path = TRUTH) -> dict[str, dict[Key, Decimal]]:
+def load_truth() -> dict[str, dict[Key, Decimal]]:
     """The key facts: {filing name: {(concept class, period key): value}}."""
-    filings = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)["filings"]
-    return {name: {key: Decimal(value) for key, value, _ in _keyed(item["facts_usd_unscaled"])}
-            for name, item in filings.items()}
+    return {name: {key: Decimal(value) for key, value, _ in _keyed(_pairs(item["facts_usd_unscaled"]))}
+            for name, item in key_facts().items()}
 
 
-def load_instances(path: Path = INSTANCES) -> dict[str, dict[Key, dict[Decimal, str]]]:
+def load_instances() -> dict[str, dict[Key, dict[Decimal, str]]]:
     """Every tagged figure: {filing: {(concept class, period key): {value: concept}}}."""
-    filings = json.loads(path.read_text(encoding="utf-8"))["filings"]
     out: dict[str, dict[Key, dict[Decimal, str]]] = {}
-    for name, item in filings.items():
+    for name, item in key_facts().items():
         tagged: dict[Key, dict[Decimal, str]] = {}
-        for key, value, concept in _keyed(item["facts"]):
+        facts = ((f.concept, f.period, f.value) for f in tagged_facts(instance_of(item)))
+        for key, value, concept in _keyed(facts):
             tagged.setdefault(key, {})[Decimal(value)] = concept
         out[name] = tagged
     return out
 
 
-def _keyed(facts: dict[str, dict[str, Any]]) -> Iterable[tuple[Key, Any, str]]:
-    for concept, periods in facts.items():
-        for text, value in periods.items():
-            period = _period(text)
-            if period is not None:
-                yield (concept_class(concept), period.key), value, concept
+def _pairs(facts: dict[str, dict[str, Any]]) -> Iterable[tuple[str, str, Any]]:
+    return ((concept, period, value) for concept, periods in facts.items() for period, value in periods.items())
+
+
+def _keyed(facts: Iterable[tuple[str, str, Any]]) -> Iterable[tuple[Key, Any, str]]:
+    for concept, text, value in facts:
+        period = _period(text)
+        if period is not None:
+            yield (concept_class(concept), period.key), value, concept
 
 
 def _period(key: str) -> Period | None:
@@ -170,7 +170,8 @@ def _period(key: str) -> Period | None:
 
 
 def default_cases() -> list[Path]:
-    return [FIXTURES / "pdfs" / name for name in load_truth() if (FIXTURES / "pdfs" / name).is_file()]
+    """The corpus's filings that have truth, in the key-facts file's order."""
+    return [filing_pdf(name) for name in key_facts()]
 
 
 def evaluate(cases: list[Path] | None = None) -> EvalReport:

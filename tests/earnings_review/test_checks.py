@@ -9,20 +9,18 @@ import pytest
 from earnings_review.checks import printed_tolerance, run_tieouts, tieout_findings
 from earnings_review.extract import extract_statements
 from shared.documents import open_pdf
-from tests.conftest import FIXTURES
-
-PDFS = FIXTURES / "earnings" / "pdfs"
+from tests.earnings_review.filings import filing
 
 
 @pytest.fixture(scope="module")
 def apple():
-    with open_pdf(PDFS / "APPLE_2023Q3_10Q.pdf") as pdf:
+    with open_pdf(filing("APPLE_2023Q3_10Q.pdf")) as pdf:
         return extract_statements(pdf)
 
 
 @pytest.fixture(scope="module")
 def amazon():
-    with open_pdf(PDFS / "AMAZON_2022_10K.pdf") as pdf:
+    with open_pdf(filing("AMAZON_2022_10K.pdf")) as pdf:
         return extract_statements(pdf)
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from earnings_review.concepts import entries, identities, map_label, normalise
-from earnings_review.evaluate import TRUTH
 from earnings_review.vocabulary import concept_class
+from earnings_review.xbrl_truth import key_facts
+from tests.support.corpus import needs_corpus
 
 
 def _concept(statement, label, section="", kind="money", above=(), below=()):
@@ -118,8 +118,9 @@ def test_a_label_that_prints_the_opposite_sign_is_negated() -> None:
     assert not map_label("income", "Provision for income taxes").negate
 
 
+@needs_corpus
 def test_the_table_covers_every_key_concept_of_the_truth() -> None:
-    truth = json.loads(Path(TRUTH).read_text())["filings"]
+    truth = key_facts()
     wanted = {c for item in truth.values() for c in item["facts_usd_unscaled"]}
     known = {c for e in entries() for c in concept_class(e.concept)}
     assert wanted <= known, wanted - known

@@ -1,14 +1,19 @@
-"""The evaluation against XBRL truth, and its thresholds: an accuracy regression fails CI."""
+"""The evaluation against XBRL truth, and its thresholds: an accuracy regression fails CI.
+The filings and their truth are read from the corpus in place."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from earnings_review.evaluate import FIXTURES, evaluate, load_instances, load_truth, score
+from earnings_review.evaluate import evaluate, load_instances, load_truth, score
 from earnings_review.vocabulary import concept_class
+from shared.cli import main
+from tests.earnings_review.filings import filing
+from tests.support.corpus import needs_corpus, skip_without_corpus
 
 FILINGS = ["APPLE_2023Q3_10Q.pdf", "APPLE_2022_10K.pdf", "NETFLIX_2022_10K.pdf", "MICROSOFT_2015_10K.pdf",
            "AMAZON_2022_10K.pdf"]
@@ -16,6 +21,7 @@ FILINGS = ["APPLE_2023Q3_10Q.pdf", "APPLE_2022_10K.pdf", "NETFLIX_2022_10K.pdf",
 
 @pytest.fixture(scope="module")
 def report():
+    skip_without_corpus()
     return evaluate()
 
 
@@ -60,7 +66,7 @@ def test_each_filing_is_extracted_quickly(report) -> None:
 
 
 def test_a_wrong_value_is_counted_wrong() -> None:
-    path = FIXTURES / "pdfs" / "APPLE_2023Q3_10Q.pdf"
+    path = filing("APPLE_2023Q3_10Q.pdf")
     truth, tagged = load_truth()[path.name], dict(load_instances()[path.name])
     key = next(k for k in truth if "NetIncomeLoss" in k[0] and k[1][0] == "duration")
     tagged[key] = {truth[key] + 1: "NetIncomeLoss"}
@@ -71,7 +77,7 @@ def test_a_wrong_value_is_counted_wrong() -> None:
 
 
 def test_a_filing_without_truth_counts_toward_citations_only() -> None:
-    report = evaluate([FIXTURES / "pdfs" / "COSTCO_2023Q3_EARNINGS.pdf"])
+    report = evaluate([filing("COSTCO_2023Q3_EARNINGS.pdf")])
     (costco,) = report.scores
     assert not costco.has_truth and costco.emitted > 50 and costco.citations_ok == costco.emitted
     assert report.total("in_scope") == 0 and report.precision == 1
@@ -86,8 +92,34 @@ def test_the_report_prints_a_table_and_writes_json(report) -> None:
     assert data["filings"][0]["missed"] == [] and isinstance(data["filings"][0]["seconds"], str)
 
 
+@needs_corpus
 def test_truth_compares_on_concept_classes_and_periods() -> None:
     truth = load_truth()["AMAZON_2022_10K.pdf"]
     revenue = [k for k in truth if "Revenues" in k[0]]
     assert revenue and all(k[0] == concept_class("SalesRevenueNet") for k in revenue)
     assert {k[1] for k in revenue} == {("duration", d, 12) for d in {k[1][1] for k in revenue}}
+
+
+def test_without_a_corpus_the_evaluation_is_exit_2_with_one_line(monkeypatch, tmp_path: Path, capsys) -> None:
+    absent = tmp_path / "absent"
+    monkeypatch.setenv("FINAGENTS_CORPUS", str(absent))
+    status = main(["eval", "earnings_review"])
+    _, err = capsys.readouterr()
+    assert status == 2 and err == (
+        f"finagents: FINAGENTS_CORPUS: no corpus of real documents found (looked in {absent}): set FINAGENTS_CORPUS "
+        "to the folder holding earnings/, kyc/ and close/, or run `make corpus`\n")
+    assert not Path("eval.json").exists()
+
+
+@needs_corpus
+def test_the_facts_derived_from_the_instances_agree_with_the_key_facts() -> None:
+    from earnings_review.xbrl_truth import instance_of, key_facts, tagged_facts
+
+    truth, tagged = load_truth(), load_instances()
+    assert sorted(tagged) == sorted(FILINGS)
+    for name, facts in truth.items():
+        assert all(value in tagged[name].get(key, {}) for key, value in facts.items()), name
+    apple = tagged_facts(instance_of(key_facts()["APPLE_2023Q3_10Q.pdf"]))
+    revenue = [f for f in apple if f.concept == "RevenueFromContractWithCustomerExcludingAssessedTax"
+               and f.period == "2023-04-02--2023-07-01"]
+    assert [f.value for f in revenue] == ["81797000000"]

@@ -15,7 +15,7 @@ from shared.errors import InputError
 from tests.conftest import REPO_ROOT
 
 SAMPLE = REPO_ROOT / "earnings_review" / "sample"
-QUARTER = Period(end=date(2023, 7, 1), months=3)
+QUARTER = Period(end=date(2025, 9, 30), months=3)  # the sample's quarter
 CONSENSUS = "metric,period_end,months,estimate\n"
 GUIDANCE = "metric,period_end,months,low,high\n"
 
@@ -29,22 +29,25 @@ def _write(folder: Path, name: str, text: str) -> Path:
 def test_the_sample_consensus() -> None:
     estimates = read_consensus(SAMPLE / "consensus.csv")
     assert [(e.metric, e.period, e.estimate) for e in estimates] == [
-        ("revenue", QUARTER, Decimal("81500000000")),
-        ("eps_diluted", QUARTER, Decimal("1.19")),
-        ("NetIncomeLoss", QUARTER, Decimal("18600000000")),
-        ("gross_margin", QUARTER, Decimal("44.0")),
+        ("revenue", QUARTER, Decimal("4750000000")),
+        ("eps_diluted", QUARTER, Decimal("2.31")),
+        ("NetIncomeLoss", QUARTER, Decimal("925000000")),
+        ("gross_margin", QUARTER, Decimal("54.2")),
     ]
     assert (estimates[0].citation.row, estimates[0].citation.column, estimates[0].citation.text) == (
-        1, "estimate", "81,500,000,000")
+        1, "estimate", "4,750,000,000")
 
 
 def test_the_sample_guidance() -> None:
     guidance = read_guidance(SAMPLE / "guidance.csv")
     assert [(g.metric, g.period, g.low, g.high) for g in guidance] == [
-        ("gross_margin", QUARTER, Decimal("44.0"), Decimal("44.5")),
-        ("operating_margin", QUARTER, Decimal("27.0"), Decimal("28.0")),
+        ("revenue", QUARTER, Decimal("4700000000"), Decimal("4800000000")),
+        ("gross_margin", QUARTER, Decimal("54.0"), Decimal("55.0")),
+        ("operating_margin", QUARTER, Decimal("24.0"), Decimal("25.0")),
     ]
-    assert [(c.row, c.column) for c in guidance[1].citations] == [(2, "low"), (2, "high")]
+    assert [(c.row, c.column, c.text) for c in guidance[0].citations] == [
+        (1, "low", "4,700,000,000"), (1, "high", "4,800,000,000")]
+    assert [(c.row, c.column) for c in guidance[2].citations] == [(3, "low"), (3, "high")]
 
 
 def test_sample_citations_verify() -> None:

@@ -3,33 +3,30 @@ filings without XBRL here, against the figures printed on the page)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from earnings_review.evaluate import TRUTH
 from earnings_review.extract import NoStatements, extract_statements, without_conflicts
 from earnings_review.facts import Fact, Period
+from earnings_review.xbrl_truth import key_facts
 from shared.documents import CitationVerifier, open_pdf
-from tests.conftest import FIXTURES
-
-PDFS = FIXTURES / "earnings" / "pdfs"
+from tests.earnings_review.filings import filing
 QUARTER = Period(end=date(2023, 7, 1), months=3)
 NINE_MONTHS_PRIOR = Period(end=date(2022, 6, 25), months=9)
 JULY = Period(instant=date(2023, 7, 1))
 
 
 def _extract(name: str):
-    with open_pdf(PDFS / name) as pdf:
+    with open_pdf(filing(name)) as pdf:
         return extract_statements(pdf)
 
 
 @pytest.fixture(scope="module")
 def apple_q3():
     pages = []
-    with open_pdf(PDFS / "APPLE_2023Q3_10Q.pdf") as pdf:
+    with open_pdf(filing("APPLE_2023Q3_10Q.pdf")) as pdf:
         extraction = extract_statements(pdf, on_page=lambda page, total: pages.append((page, total)))
     return extraction, pages
 
@@ -39,8 +36,8 @@ def costco():
     return _extract("COSTCO_2023Q3_EARNINGS.pdf")
 
 
-def _truth(filing: str, concept: str, key: str) -> Decimal:
-    data = json.loads(TRUTH.read_text(), parse_float=Decimal)["filings"][filing]["facts_usd_unscaled"]
+def _truth(name: str, concept: str, key: str) -> Decimal:
+    data = key_facts()[name]["facts_usd_unscaled"]
     return Decimal(data[concept][key])
 
 

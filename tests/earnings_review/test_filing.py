@@ -6,9 +6,7 @@ import pytest
 
 from earnings_review.filing import identify
 from shared.documents import open_pdf
-from tests.conftest import FIXTURES
-
-PDFS = FIXTURES / "earnings" / "pdfs"
+from tests.earnings_review.filings import filing
 
 
 @pytest.mark.parametrize(
@@ -19,7 +17,7 @@ PDFS = FIXTURES / "earnings" / "pdfs"
     ],
 )
 def test_cover_pages(name: str, company: str, document_type: str) -> None:
-    with open_pdf(PDFS / name) as pdf:
+    with open_pdf(filing(name)) as pdf:
         identity = identify(pdf.page_text(1), pdf.path)
     assert (identity.company, identity.document_type) == (company, document_type)
 

@@ -16,10 +16,10 @@ from earnings_review.ixbrl import NoStatementFigures, NotAFiling, read_ixbrl, st
 from earnings_review.vocabulary import EQUIVALENT_CONCEPTS, METRIC_CONCEPTS
 from shared.cli import main
 from shared.documents import CitationVerifier, open_html
-from tests.conftest import FIXTURES
+from tests.support.corpus import in_corpus, needs_corpus, skip_without_corpus
 
-HTML = FIXTURES / "earnings" / "ixbrl_html" / "aapl-20250329.htm"
-INSTANCE = FIXTURES / "earnings" / "ixbrl_html" / "aapl-20250329_htm.xml"
+HTML = in_corpus("earnings/ixbrl_html/aapl-20250329.htm")
+INSTANCE = in_corpus("earnings/ixbrl_html/aapl-20250329_htm.xml")
 XBRLI = "{http://www.xbrl.org/2003/instance}"
 QUARTER = ("duration", date(2025, 3, 29), 3)
 AT_END = ("instant", date(2025, 3, 29))
@@ -43,6 +43,7 @@ def _instance_periods(root: ET.Element) -> dict[str, tuple]:
 @pytest.fixture(scope="module")
 def truth() -> dict[tuple, Decimal]:
     """(concept, period key) -> value: the instance's non-dimensional us-gaap figures."""
+    skip_without_corpus()
     root = ET.parse(INSTANCE).getroot()
     periods = _instance_periods(root)
     return {(e.tag.rsplit("}", 1)[1], periods[e.get("contextRef")]): Decimal(e.text)
@@ -52,6 +53,7 @@ def truth() -> dict[tuple, Decimal]:
 
 @pytest.fixture(scope="module")
 def apple():
+    skip_without_corpus()
     return read_ixbrl(open_html(HTML))
 
 
@@ -98,6 +100,7 @@ def test_the_statement_table_places_every_concept_the_review_uses() -> None:
     assert used <= set(statements())
 
 
+@needs_corpus
 def test_an_inline_xbrl_filing_runs_to_the_gate(isolated_home: Path, capsys) -> None:
     status = main(["run", "earnings_review", str(HTML)])
     out, err = capsys.readouterr()

@@ -6,9 +6,7 @@ import pytest
 
 from earnings_review.locate import locate, title_of
 from shared.documents import PdfDocument, open_pdf
-from tests.conftest import FIXTURES
-
-PDFS = FIXTURES / "earnings" / "pdfs"
+from tests.earnings_review.filings import filing
 
 
 @pytest.fixture
@@ -29,20 +27,20 @@ def text_only(monkeypatch: pytest.MonkeyPatch) -> None:
     ("INTEL_2023Q1_EARNINGS.pdf", {"income": (6,), "balance": (7,), "cash_flow": (8,)}),
 ])
 def test_each_statement_is_found_on_its_page(text_only, name, pages) -> None:
-    with open_pdf(PDFS / name) as pdf:
+    with open_pdf(filing(name)) as pdf:
         assert locate(pdf) == pages
 
 
 def test_a_balance_sheet_that_starts_mid_page_runs_on_to_the_next(text_only) -> None:
     # Costco's release prints the income statement and the top of the balance sheet on
     # page 3; the liabilities and equity are on page 4, which has no title of its own.
-    with open_pdf(PDFS / "COSTCO_2023Q3_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("COSTCO_2023Q3_EARNINGS.pdf")) as pdf:
         assert locate(pdf) == {"income": (3,), "balance": (3, 4)}
 
 
 def test_a_title_repeated_on_the_next_page_continues_the_statement(text_only) -> None:
     # McDonald's: the quarter's income statement on page 5, the six months' on page 6.
-    with open_pdf(PDFS / "MCDONALDS_2023Q2_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("MCDONALDS_2023Q2_EARNINGS.pdf")) as pdf:
         assert locate(pdf) == {"income": (5, 6)}
 
 

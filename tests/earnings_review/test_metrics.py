@@ -12,14 +12,15 @@ from earnings_review.facts import Period
 from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings
 from shared.documents import open_pdf
 from shared.errors import InputError
-from tests.conftest import FIXTURES, REPO_ROOT
+from tests.conftest import REPO_ROOT
+from tests.earnings_review.filings import filing
 
 QUARTER = Period(end=date(2023, 7, 1), months=3)
 
 
 @pytest.fixture(scope="module")
 def apple():
-    with open_pdf(FIXTURES / "earnings" / "pdfs" / "APPLE_2023Q3_10Q.pdf") as pdf:
+    with open_pdf(filing("APPLE_2023Q3_10Q.pdf")) as pdf:
         facts = extract_statements(pdf).facts
     return facts, compute_metrics(facts)
 
@@ -39,7 +40,7 @@ def test_margins_growth_and_free_cash_flow_are_exact(apple) -> None:
 
 
 def test_working_capital_signal_on_amazon_receivables() -> None:
-    with open_pdf(FIXTURES / "earnings" / "pdfs" / "AMAZON_2022_10K.pdf") as pdf:
+    with open_pdf(filing("AMAZON_2022_10K.pdf")) as pdf:
         metrics = compute_metrics(extract_statements(pdf).facts)
     (finding,) = metric_findings(metrics, Decimal("10"))
     assert finding.code == "working_capital_signal" and finding.severity == "warning"
@@ -47,15 +48,17 @@ def test_working_capital_signal_on_amazon_receivables() -> None:
     assert metric_findings(metrics, Decimal("20")) == ()
 
 
-def test_sample_expectations_give_beats_and_ranges(apple) -> None:
-    facts, metrics = apple
+def test_sample_expectations_give_beats_misses_and_ranges() -> None:
     sample = REPO_ROOT / "earnings_review" / "sample"
-    comparisons = compare_expectations(metrics, facts, read_consensus(sample / "consensus.csv"),
+    with open_pdf(sample / "QUILLFEATHER_2025Q3_10Q_SYNTHETIC.pdf") as pdf:
+        facts = extract_statements(pdf).facts
+    comparisons = compare_expectations(compute_metrics(facts), facts, read_consensus(sample / "consensus.csv"),
                                        read_guidance(sample / "guidance.csv"))
     outcomes = {(c.id.split(":")[0], c.metric): (c.outcome, str(c.difference)) for c in comparisons}
-    assert outcomes[("consensus", "revenue")] == ("beat", "297000000")
-    assert outcomes[("consensus", "eps_diluted")] == ("beat", "0.07")
-    assert outcomes[("guidance", "operating_margin")] == ("above_range", "0.12")
+    assert outcomes[("consensus", "revenue")] == ("beat", "62000000")  # 4,812 million against 4,750
+    assert outcomes[("consensus", "eps_diluted")] == ("miss", "-0.08")  # 2.23 against 2.31
+    assert outcomes[("guidance", "gross_margin")] == ("within_range", "0")  # 54.84 in 54.0 to 55.0
+    assert outcomes[("guidance", "operating_margin")] == ("below_range", "-0.43")  # 23.57 under 24.0
 
 
 @pytest.mark.parametrize(

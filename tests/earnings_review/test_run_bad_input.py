@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from shared.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import REPO_ROOT
 
-APPLE = FIXTURES / "earnings" / "pdfs" / "APPLE_2023Q3_10Q.pdf"
+# The project's own synthetic 10-Q: these cases need a filing, not a particular one.
+FILING = REPO_ROOT / "earnings_review" / "sample" / "QUILLFEATHER_2025Q3_10Q_SYNTHETIC.pdf"
 
 
 def _scanned(folder, make_pdf):
@@ -20,14 +21,15 @@ def _blank_form(folder, make_pdf):
 
 
 def _truncated(folder, make_pdf):
-    (folder / "cut.pdf").write_bytes(APPLE.read_bytes()[:100_000])
+    data = FILING.read_bytes()
+    (folder / "cut.pdf").write_bytes(data[: len(data) // 2])
     return folder / "cut.pdf"
 
 
 def _bad_consensus(folder, make_pdf):
     case = folder / "case"
     case.mkdir()
-    shutil.copy(APPLE, case / "q3.pdf")
+    shutil.copy(FILING, case / "q3.pdf")
     (case / "consensus.csv").write_text("metric,period_end,months,estimate\nrevenue,2023-07-01,3,lots\n")
     return case
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 from earnings_review.extract import extract_statements
 from earnings_review.segments import segment_facts
 from shared.documents import CitationVerifier, open_pdf
-from tests.conftest import FIXTURES
+from tests.earnings_review.filings import filing
 
 
 def _read(name: str, consolidated_change: Decimal = Decimal(0)):
-    with open_pdf(FIXTURES / "earnings" / "pdfs" / name) as pdf:
+    with open_pdf(filing(name)) as pdf:
         facts = [f.model_copy(update={"value": f.value + consolidated_change}) if f.concept == "Revenues" else f
                  for f in extract_statements(pdf).facts]
         return segment_facts(pdf, facts)

@@ -10,15 +10,13 @@ import pytest
 from earnings_review.facts import Period
 from earnings_review.tables import header_periods, statement_tables
 from shared.documents import CitationVerifier, TextLine, Word, open_pdf
-from tests.conftest import FIXTURES
-
-PDFS = FIXTURES / "earnings" / "pdfs"
+from tests.earnings_review.filings import filing
 Q3, Q3_PRIOR = date(2023, 7, 1), date(2022, 6, 25)
 
 
 @pytest.fixture(scope="module")
 def apple_income():
-    with open_pdf(PDFS / "APPLE_2023Q3_10Q.pdf") as pdf:
+    with open_pdf(filing("APPLE_2023Q3_10Q.pdf")) as pdf:
         (table,) = statement_tables(pdf, 4, "income")
         yield pdf, table
 
@@ -83,7 +81,7 @@ def test_every_cell_cites_its_printed_text(apple_income) -> None:
     ("MCDONALDS_2023Q2_EARNINGS.pdf", 5, "income", [(date(2023, 6, 30), 3), (date(2022, 6, 30), 3), None, None]),
 ])
 def test_header_variants(name, page, statement, periods) -> None:
-    with open_pdf(PDFS / name) as pdf:
+    with open_pdf(filing(name)) as pdf:
         table = statement_tables(pdf, page, statement)[0]
     expected = [None if p is None else Period(instant=p) if isinstance(p, date) else Period(end=p[0], months=p[1])
                 for p in periods]
@@ -93,14 +91,14 @@ def test_header_variants(name, page, statement, periods) -> None:
 def test_two_tables_under_two_titles_on_one_page() -> None:
     # Ulta's release: the 13 weeks' and the 52 weeks' income statements on one page, each
     # with a percentage-of-sales column that is not an amount.
-    with open_pdf(PDFS / "ULTABEAUTY_2023Q4_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("ULTABEAUTY_2023Q4_EARNINGS.pdf")) as pdf:
         quarter, year = statement_tables(pdf, 6, "income")
     assert [p.months for p in quarter.periods] == [3, 3] and [p.months for p in year.periods] == [12, 12]
     assert [c.text for c in _row(year, "Net sales").cells] == ["10,208,580", "8,630,889"]
 
 
 def test_a_statement_continued_on_the_next_page_keeps_its_columns_periods() -> None:
-    with open_pdf(PDFS / "COSTCO_2023Q3_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("COSTCO_2023Q3_EARNINGS.pdf")) as pdf:
         (top,) = statement_tables(pdf, 3, "balance")
         assert statement_tables(pdf, 4, "balance") == []  # no title, no header, nothing carried: not read
         (rest,) = statement_tables(pdf, 4, "balance", top)
@@ -110,7 +108,7 @@ def test_a_statement_continued_on_the_next_page_keeps_its_columns_periods() -> N
 
 
 def test_a_caption_wrapped_over_lines_is_one_label() -> None:
-    with open_pdf(PDFS / "COSTCO_2023Q3_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("COSTCO_2023Q3_EARNINGS.pdf")) as pdf:
         (top,) = statement_tables(pdf, 3, "balance")
         (rest,) = statement_tables(pdf, 4, "balance", top)
         (income,) = statement_tables(pdf, 3, "income")
@@ -125,16 +123,16 @@ def test_a_caption_wrapped_over_lines_is_one_label() -> None:
 
 def test_a_section_may_carry_its_own_scale_note() -> None:
     # Costco: dollars in millions, but "Shares used in calculation (000s)".
-    with open_pdf(PDFS / "COSTCO_2023Q3_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("COSTCO_2023Q3_EARNINGS.pdf")) as pdf:
         (income,) = statement_tables(pdf, 3, "income")
     assert income.scale.shares == Decimal(10**6)
     assert _row(income, "Basic", "Shares used").note.shares == Decimal(1000)
 
 
 def test_the_table_ends_at_a_second_header_and_at_footnotes() -> None:
-    with open_pdf(PDFS / "INTEL_2023Q1_EARNINGS.pdf") as pdf:
+    with open_pdf(filing("INTEL_2023Q1_EARNINGS.pdf")) as pdf:
         (intel,) = statement_tables(pdf, 6, "income")
-    with open_pdf(PDFS / "LOCKHEEDMARTIN_2023Q1_10Q.pdf") as pdf:
+    with open_pdf(filing("LOCKHEEDMARTIN_2023Q1_10Q.pdf")) as pdf:
         (lockheed,) = statement_tables(pdf, 17, "income")
     # Intel's supplementary "Other information" table below its own header is not read.
     assert "Employees (in thousands)" not in [r.label for r in intel.rows]

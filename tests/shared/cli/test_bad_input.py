@@ -11,9 +11,9 @@ from typing import Callable
 import pytest
 
 from shared.cli import main
-from tests.conftest import FIXTURES
+from tests.support.corpus import in_corpus, needs_corpus, skip_without_corpus
 
-APPLE = FIXTURES / "earnings" / "pdfs" / "APPLE_2023Q3_10Q.pdf"
+APPLE = in_corpus("earnings/pdfs/APPLE_2023Q3_10Q.pdf")
 
 
 def _empty(folder: Path, make_pdf) -> Path:
@@ -28,6 +28,7 @@ def _not_a_pdf(folder: Path, make_pdf) -> Path:
 
 
 def _truncated(folder: Path, make_pdf) -> Path:
+    skip_without_corpus()
     data = APPLE.read_bytes()
     (folder / "cut.pdf").write_bytes(data[: len(data) // 2])
     return folder / "cut.pdf"
@@ -89,6 +90,7 @@ def test_unreadable_input_is_exit_2_with_one_line(case: str, toy_project: Path, 
     assert not (run_dir / "memo.md").exists() and not (run_dir / "report.html").exists()
 
 
+@needs_corpus
 def test_owner_password_only_pdf_opens_normally(toy_project: Path, capsys) -> None:
     status = main(["run", "kyc", str(APPLE)])
     _, err = capsys.readouterr()

@@ -62,8 +62,8 @@ def test_edited_prompt_and_two_thresholds_are_in_force(new_project, messages_api
     rows = result["body"]["flux"]
     flagged = {r["account"] for r in rows if r["flagged"]}
     assert flagged == flagged_by(rows, "500", "40") != flagged_by(rows, "1000", "10")
-    # VAT moved 523.19 (43.7%): material only under the engagement's thresholds; sales
-    # services moved 33.3%: material only under the pack's.
+    # VAT moved 706.52 (45.3%): material only under the engagement's thresholds; sales
+    # services moved 5,198.25 (22.6%): material only under the pack's.
     assert "2200" in flagged and "2200" not in flagged_by(rows, "1000", "10")
     assert "4100" not in flagged and "4100" in flagged_by(rows, "1000", "10")
 
