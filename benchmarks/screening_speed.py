@@ -3,8 +3,9 @@ baseline that scores every list name for every query, both measured here in one 
 
     .venv/bin/python benchmarks/screening_speed.py [--names 10000] [--sample 500]
 
-Queries are generated deterministically (seed 2021) from the pack's OFAC SDN snapshot
-(aliases included): half are variants of listed names (words reordered, a middle name
+Queries are generated deterministically (seed 2021) from the corpus's OFAC SDN snapshot
+of 2021-07-07 (read in place: FINAGENTS_CORPUS, by default ../shared/data; without it
+the benchmark stops with the line naming the variable), aliases included: half are variants of listed names (words reordered, a middle name
 dropped, a typo, a transliteration, case and accents changed), half are made-up names
 that are not on the list. The baseline uses the same scorer and threshold with the index
 bypassed; it is timed on a random (seeded) sample of the queries and reported per name.
@@ -91,14 +92,19 @@ def run(screener, batch) -> tuple[float, list[bool]]:
 
 
 def main() -> int:
+    from kyc.evaluation.fixed_set import sdn_list
     from kyc.screening.engine import Screener
-    from kyc.screening.lists import pack_lists
+    from shared.errors import InputError
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", type=int, default=10_000)
     parser.add_argument("--sample", type=int, default=500)
     args = parser.parse_args()
-    sdn = next(item for item in pack_lists() if item.name == "OFAC SDN")
+    try:
+        sdn = sdn_list()
+    except InputError as exc:
+        print(f"screening_speed: {exc}", file=sys.stderr)
+        return 2
 
     class BruteForce(Screener):
         def candidates(self, form):
@@ -119,7 +125,7 @@ def main() -> int:
     lost = sum(1 for b, o in zip(brute_found, sample_found) if b and not o)
 
     names = len(brute._index.names)
-    print(f"OFAC SDN snapshot {sdn.date}: {len(sdn.entries)} entries, {names} names; index built in {built:.2f} s")
+    print(f"OFAC SDN snapshot {sdn.date} (corpus): {len(sdn.entries)} entries, {names} names; index built in {built:.2f} s")
     print(f"{'method':12} {'queries':>8} {'seconds':>8} {'names/s':>9} {'recall (variants)':>18}")
     print(f"{'indexed':12} {len(batch):8d} {ours_s:8.2f} {ours_rate:9.0f} {_share(ours_found):>18}")
     print(f"{'indexed':12} {len(sample):8d} {sample_s:8.2f} {len(sample) / sample_s:9.0f} {_share(sample_found):>18}   (the same sample as the baseline)")

@@ -1,12 +1,14 @@
 """`finagents eval kyc [CASES]`: the sanctions screening engine's accuracy.
 
-Three labelled sets, all in `fixtures/kyc/name_matching/`, screened at the configured
-threshold (`kyc.context.Context().screening_threshold`):
+Three labelled sets, all read from the corpus in place (`shared.corpus`; without it this
+is exit 2 naming FINAGENTS_CORPUS), screened at the configured threshold
+(`kyc.context.Context().screening_threshold`):
 
-1. `sdn_variants.csv`, generated once from the OFAC SDN snapshot with a fixed seed before
-   the matcher was tuned (`kyc.evaluation.variants`): true variants of listed names and
-   decoys, screened against that SDN snapshot alone. Counting is per query (see
-   `kyc.evaluation.labelled`). The targets apply here: recall >= 0.98 and precision >= 0.90.
+1. `sdn_variants.csv`, fixed before the matcher was tuned: true variants of listed names
+   and decoys generated with a fixed seed from the corpus's OFAC SDN snapshot
+   (`kyc.evaluation.variants`, `kyc.evaluation.fixed_set`), screened against that snapshot
+   alone. Counting is per query (see `kyc.evaluation.labelled`). The targets apply here:
+   recall >= 0.98 and precision >= 0.90.
 2. The Senzing truth set: customers against its watchlist, scored on (customer, watchlist
    record) pairs, beside the alternate system's result on the same pairs. That system also
    used phone, e-mail and identifiers; we use name, date of birth and country only.
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from kyc.evaluation import cross_script, senzing
 from kyc.evaluation.labelled import LabelledScore, Outcome, read_cases, score
-from kyc.evaluation.variants import FIXTURE, SDN, SDN_DATE, read_csv
+from kyc.evaluation.fixed_set import SET_NAME, fixed_rows, sdn_list
 
 TARGETS = {"recall": Decimal("0.98"), "precision": Decimal("0.90")}
 # Misses are re-screened at this threshold to show how far below the line they fell.
@@ -70,22 +72,16 @@ class Report:
 
 def evaluate(cases: list[Path] | None = None) -> Report:
     from kyc.screening.engine import Screener
-    from kyc.screening.lists import load_list
+    from shared.corpus import require_corpus
 
+    require_corpus()  # one line naming FINAGENTS_CORPUS before anything is read
     at = threshold()
-    sets = [(str(path), read_cases(path)) for path in cases] if cases else [(_shown(FIXTURE), read_csv(FIXTURE))]
-    sdn = load_list(SDN, date=SDN_DATE)
+    sets = [(str(path), read_cases(path)) for path in cases] if cases else [(SET_NAME, fixed_rows())]
+    sdn = sdn_list()
     screener = Screener([sdn], threshold=at)
     probe = Screener([sdn], threshold=PROBE_THRESHOLD)
     generated = tuple(score(rows, screener, probe, source) for source, rows in sets)
     return Report(at, generated, senzing.evaluate(at), cross_script.evaluate(at))
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return path.name
 
 
 def _labelled_json(s: LabelledScore) -> dict[str, object]:

@@ -26,17 +26,25 @@ def structure_findings(structure: Structure, holdings: Sequence[Holding]) -> lis
     return findings
 
 
-def stale_list_findings(lists: Sequence[ListUse], as_of: date) -> list[Finding]:
-    """A stale screening list: the case may have been screened against a list that no
-    longer matches the published one."""
-    from kyc.screening.lists import stale_age
+def list_findings(lists: Sequence[ListUse], as_of: date) -> list[Finding]:
+    """What the reader of the outputs must know about the lists themselves: a stale
+    list (the case may have been screened against a list that no longer matches the
+    published one), or the demo list (which says nothing about real sanctions)."""
+    from kyc.screening.dates import stale_age
+    from kyc.screening.demo import is_demo
 
     findings = []
     for listed in lists:
+        if is_demo(listed.name):
+            findings.append(finding("demo_list", listed.name,
+                                    "Screened against the pack's DEMO LIST of invented names, not a real sanctions "
+                                    "list: this screening says nothing about real sanctions. Real cases are screened "
+                                    "against the official lists (`finagents lists update`)", "info"))
+            continue
         age = stale_age(listed.date, as_of) if listed.date else None
         if age is not None:
             findings.append(finding("list_out_of_date", listed.name,
-                                    f"The {listed.name} list used is dated {listed.date}, {age} days old: load a "
-                                    "current list with `finagents lists load` before relying on this screening",
+                                    f"The {listed.name} list used is dated {listed.date}, {age} days old: get a "
+                                    "current list with `finagents lists update` before relying on this screening",
                                     "warning"))
     return findings

@@ -18,8 +18,11 @@ def _settings(runtime: Any) -> Any:
 
 def read_packet(state: State, runtime: Any) -> dict[str, Any]:
     from kyc.packet import read_packet as read
+    from kyc.screening.lists import require_lists
 
     packet = read(Path(state["input_path"]))
+    # Refused here, before a model reads anything, rather than at the screening step.
+    require_lists(runtime.context.engagement_root, Path(state["input_path"]))
     inputs = [InputFile(path=ref.path, sha256=ref.sha256) for ref in packet.files()]
     return {"packet": packet, "inputs": inputs}
 
@@ -62,13 +65,14 @@ def check_documents(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def screen(state: State, runtime: Any) -> dict[str, Any]:
-    from kyc.findings import stale_list_findings
+    from kyc.findings import list_findings
     from kyc.screening_step import screen_parties
 
     context = runtime.context
-    hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold)
+    hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold,
+                                 Path(state["input_path"]))
     as_of = context.clock().date()
-    return {"hits": hits, "lists": lists, "findings": stale_list_findings(lists, as_of)}
+    return {"hits": hits, "lists": lists, "findings": list_findings(lists, as_of)}
 
 
 def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:

@@ -65,21 +65,23 @@ def query_for(party: Party) -> Any:
                  id=party.id.removeprefix("party:"))
 
 
-def screen_parties(parties: Sequence[Party], engagement_root: Path | None, threshold: Decimal,
+def screen_parties(parties: Sequence[Party], engagement_root: Path | None, threshold: Decimal, case: Path,
                    ) -> tuple[list[ScreeningHit], list[ListUse]]:
+    """`case` is the input folder: the pack's own sample is screened against the demo list."""
     from kyc.screening.engine import Screener
     from kyc.screening.lists import lists_in_force
 
-    lists = lists_in_force(engagement_root)
+    lists = lists_in_force(engagement_root, case)
     screener = Screener(lists, threshold=threshold)
     hits = [_hit(party, hit) for party in parties for hit in screener.screen(query_for(party))]
     return hits, [list_use(listed) for listed in lists]
 
 
 def list_use(listed: Any) -> ListUse:
-    source = ", ".join(Path(p).name for p in listed.files)
-    return ListUse(name=listed.name, source=f"{source} ({listed.date_origin} date)", sha256=listed.sha256,
-                   date=listed.date)
+    files = ", ".join(Path(p).name for p in listed.files)
+    source = f"{listed.source} [{files}]" if listed.source else files
+    return ListUse(name=listed.name, source=source, sha256=listed.sha256, date=listed.date,
+                   date_origin=listed.date_origin)
 
 
 def _hit(party: Party, hit: Any) -> ScreeningHit:

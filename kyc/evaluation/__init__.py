@@ -1,9 +1,10 @@
 """How well the sanctions screening engine finds who it must, and only them.
 
-- `variants`: the labelled set generated once from the SDN list (true variants of listed
-  names and decoys), committed as `fixtures/kyc/name_matching/sdn_variants.csv`; its
-  parts: `transforms` (one listed name -> a variant), `legal_forms`, `decoys` (and the
-  guard that keeps them honest), `pools` (fixed word lists).
+- `variants`: the labelled set generated from the SDN list (true variants of listed
+  names and decoys), fixed before the matcher was tuned; its parts: `transforms` (one
+  listed name -> a variant), `legal_forms`, `decoys` (and the guard that keeps them
+  honest), `pools` (fixed word lists). `fixed_set` makes it from the corpus's SDN
+  snapshot, checks it is the fixed set and keeps it in the user's cache.
 - `labelled`: scoring a labelled query set; `metrics`: precision, recall, F1.
 - `senzing`: the Senzing truth set's customers screened against its watchlist.
 - `cross_script`: watchman's cross-script name pairs.

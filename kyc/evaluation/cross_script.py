@@ -18,7 +18,7 @@ from pathlib import Path
 from kyc.screening.engine import Query, Screener
 from kyc.screening.records import ListedName, ListEntry, ScreeningList
 
-PAIRS = Path(__file__).resolve().parents[2] / "fixtures" / "kyc" / "name_matching" / "watchman_cross_script_pairs.csv"
+PAIRS = "kyc/name_matching/watchman_cross_script_pairs.csv"  # in the corpus, read in place
 LIST_NAME = "watchman cross-script names"
 
 
@@ -52,14 +52,21 @@ class CrossScriptScore:
                             "score": None if p.score is None else str(p.score)} for p in self.pairs]}
 
 
-def read_pairs(path: Path = PAIRS) -> list[tuple[str, str, Decimal, str]]:
+def pairs_path() -> Path:
+    from shared.corpus import corpus_file
+
+    return corpus_file(PAIRS)
+
+
+def read_pairs(path: Path) -> list[tuple[str, str, Decimal, str]]:
     """(query, expected, min score 0-100, description); '#' lines are comments."""
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
     return [(q.strip(), e.strip(), Decimal(s.strip()) * 100, d.strip()) for q, e, s, d in csv.reader(lines)]
 
 
-def evaluate(threshold: Decimal, path: Path = PAIRS) -> CrossScriptScore:
+def evaluate(threshold: Decimal, path: Path | None = None) -> CrossScriptScore:
+    path = pairs_path() if path is None else path
     rows = read_pairs(path)
     expected = list(dict.fromkeys(e for _, e, _, _ in rows))
     sha = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -30,7 +30,7 @@ from kyc.screening.countries import country_code
 from kyc.screening.engine import Query, Screener
 from kyc.screening.records import ListedName, ListEntry, ScreeningList
 
-FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "kyc" / "name_matching" / "senzing_truthset_demo"
+FOLDER = "kyc/name_matching/senzing_truthset_demo"  # in the corpus, read in place
 LIST_NAME = "Senzing truth set watchlist"
 Pair = tuple[str, str]  # (customer RECORD_ID, watchlist RECORD_ID)
 
@@ -83,7 +83,11 @@ def _counts(predicted: frozenset[Pair], truth: frozenset[Pair]) -> Counts:
     return Counts(tp=len(predicted & truth), fp=len(predicted - truth), fn=len(truth - predicted))
 
 
-def evaluate(threshold: Decimal, folder: Path = FOLDER) -> SenzingScore:
+def evaluate(threshold: Decimal, folder: Path | None = None) -> SenzingScore:
+    if folder is None:
+        from shared.corpus import corpus_file
+
+        folder = corpus_file(FOLDER)
     customers = read_records(folder / "customers.csv")
     records = read_records(folder / "watchlist.csv")
     watchlist = watchlist_of(records, folder / "watchlist.csv")

@@ -1,18 +1,21 @@
 """The labelled screening set generated from the SDN list: true variants and decoys.
 
-Run once, with `SEED`, before the matcher was tuned; the result is committed as
-`fixtures/kyc/name_matching/sdn_variants.csv` and is never regenerated to suit the
-matcher (`python -m kyc.evaluation.variants --out FILE` shows how it was made).
+Fixed once, with `SEED`, before the matcher was tuned. The set carries real SDN names,
+so it is not committed: it is made from the corpus's SDN snapshot (2021-07-07) when an
+evaluation or a test needs it, and must hash to `SET_SHA256`, the set that was fixed; it
+is never regenerated to suit the matcher (`kyc.evaluation.fixed_set` keeps it in the
+user's cache; `python -m kyc.evaluation.variants --out FILE` writes it).
 
 Every row is a query. A true variant names the entry it must hit (`expected_entry_id`);
 a decoy (`variant_kind` starting "decoy_") must hit nothing. Kinds and how many of each:
-`QUOTAS` and `DECOYS`; fixtures/kyc/name_matching/README.md says what each one does.
+`QUOTAS` and `DECOYS`; kyc/evaluation/README.md says what each one does.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
@@ -23,9 +26,7 @@ from kyc.evaluation.decoys import Guard
 from kyc.screening.records import ListEntry
 
 SEED = 20210707  # the SDN snapshot's date; fixed before the matcher was tuned
-SDN = Path(__file__).resolve().parents[1] / "data" / "lists" / "ofac_sdn" / "sdn.csv"
 SDN_DATE = "2021-07-07"
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "kyc" / "name_matching" / "sdn_variants.csv"
 
 # (variant kind, entry type) -> how many queries.
 QUOTAS: dict[tuple[str, str], int] = {
@@ -237,25 +238,33 @@ def _same_form(entry: ListEntry, found: tuple[str, str] | None, rng: random.Rand
     return Row("", found[0], "entity", "", country, "", "", "", entry.primary.name, found[1])
 
 
-# -- the committed file ------------------------------------------------------------------
+# -- the file ----------------------------------------------------------------------------
+
+
+def csv_text(rows: Sequence[Row]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(asdict(row) for row in rows)
+    return out.getvalue()
 
 
 def write_csv(rows: Sequence[Row], path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(asdict(row) for row in rows)
+    path.write_bytes(csv_text(rows).encode("utf-8"))
 
 
-def read_csv(path: Path = FIXTURE) -> tuple[Row, ...]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(Row(**{k: row[k] for k in COLUMNS}) for row in csv.DictReader(handle))
+def read_csv(path: Path) -> tuple[Row, ...]:
+    return parse_csv(path.read_bytes().decode("utf-8"))  # bytes: no newline translation inside a field
+
+
+def parse_csv(text: str) -> tuple[Row, ...]:
+    return tuple(Row(**{k: row[k] for k in COLUMNS}) for row in csv.DictReader(io.StringIO(text, newline="")))
 
 
 def sdn_entries() -> tuple[ListEntry, ...]:
-    from kyc.screening.lists import load_list
+    from kyc.evaluation.fixed_set import sdn_list
 
-    return load_list(SDN, date=SDN_DATE).entries
+    return sdn_list().entries
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,46 +1,64 @@
-"""Loading screening lists: the format is detected, the date is known or refused.
+"""Loading screening lists, and the lists in force for a screening.
 
 Formats: the OFAC legacy CSV sets (a folder, or any file of the set: sdn.csv,
 alt.csv... or cons_prim.csv, cons_alt.csv...) and the UN consolidated XML. A list must
 have a date, because the screening output says how old the list is: the UN XML prints
-it (`dateGenerated`); OFAC's CSVs do not, so their date must be declared (`--date`, or
-`lists.toml` for the pack's own snapshots).
+it (`dateGenerated`), and that date wins over any other; OFAC's CSVs print none, so
+theirs comes from the publisher's server (`lists update`) or from the user (`--date`).
+
+No list ships with the pack. The lists in force are the newest stored version of each
+list (`kyc.screening.store`); a run on the pack's own sample uses the demo list instead
+(`kyc.screening.demo`). With neither, screening stops with the command to run.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import tomllib
-from functools import cache
 from pathlib import Path
 
 from kyc.screening import ofac_csv, un_xml
+from kyc.screening.dates import check_date, stale_age
 from kyc.screening.records import ListedName, ListEntry, ScreeningList, list_slug
 from shared.errors import InputError
 
-__all__ = ["ListedName", "ListEntry", "ScreeningList", "list_slug", "load_list", "pack_lists", "lists_in_force", "PACK_LISTS"]
+__all__ = ["ListedName", "ListEntry", "ScreeningList", "list_slug", "load_list", "lists_in_force", "require_lists",
+           "date_warning", "check_date", "stale_age", "NO_LISTS"]
 
-PACK_LISTS = Path(__file__).resolve().parents[1] / "data" / "lists"
-# A list older than this many days is said to be stale, by `screen` and on every run.
-STALE_AFTER_DAYS = 90
 FORMATS = "an OFAC legacy CSV set (sdn.csv or cons_prim.csv with its alt/add/comments files) or the UN consolidated XML"
+NO_LISTS = ("no sanctions list is in force: run `finagents lists update` to download the official lists, "
+            "or `finagents lists load FILE...` for files you downloaded")
 
 
-def load_list(path: Path, *, date: str | None = None) -> ScreeningList:
-    """Read the list at `path`; `date` (YYYY-MM-DD) is its publication date when the
-    file prints none. Anything that is not a list format the pack reads is an
-    InputError naming `path`."""
+def load_list(path: Path, *, date: str | None = None, date_origin: str = "declared") -> ScreeningList:
+    """Read the list at `path`; `date` (YYYY-MM-DD) dates a file that prints none, and
+    `date_origin` says where that date came from. A file that prints its own date is
+    dated by it. Anything that is not a list format the pack reads, or a list with no
+    entries, is an InputError naming `path`."""
     path = Path(path)
     if date is not None:
         check_date(date, path)
     if not path.exists():
         raise InputError(path, "does not exist")
+    loaded = _load(path, date, date_origin)
+    if not loaded.entries:
+        raise InputError(path, f"holds no entries: it is not a usable {loaded.name} list")
+    return loaded
+
+
+def _load(path: Path, date: str | None, date_origin: str) -> ScreeningList:
     layout, folder = _csv_layout(path)
     if layout is not None:
-        return ofac_csv.load_set(folder, layout, _declared(path, date))
+        return ofac_csv.load_set(folder, layout, _declared(path, date), date_origin)
     if path.is_file() and _looks_like_xml(path):
-        return un_xml.load_un(path, date)
+        return un_xml.load_un(path)
     raise InputError(path, f"is not a list format the pack reads ({FORMATS})")
+
+
+def date_warning(loaded: ScreeningList, declared: str | None) -> str | None:
+    """The warning line for a declared date the file's own date overrules."""
+    if declared is None or loaded.date_origin != "published" or declared == loaded.date:
+        return None
+    return (f"WARNING: {loaded.files[0]} prints its own date, {loaded.date}; the declared date {declared} "
+            "is ignored")
 
 
 def _csv_layout(path: Path) -> tuple[ofac_csv.CsvSet | None, Path]:
@@ -64,36 +82,28 @@ def _looks_like_xml(path: Path) -> bool:
     return head.startswith(b"<")
 
 
-def check_date(date: str, source: str | Path) -> str:
-    """`date` if it is a real YYYY-MM-DD date, else an InputError naming `source`."""
-    try:
-        if len(date) == 10:
-            dt.date.fromisoformat(date)
-            return date
-    except ValueError:
-        pass
-    raise InputError(source, f"date '{date}' is not a date in the form YYYY-MM-DD")
+def lists_in_force(engagement_root: Path | None, case: Path | None = None) -> tuple[ScreeningList, ...]:
+    """The lists a screening uses: for a run on the pack's own sample (`case`), the demo
+    list alone; otherwise the newest stored version of each list (in the engagement, or
+    the user's data folder outside one). None at all is an InputError with the command."""
+    from kyc.screening import demo
+    from kyc.screening.store import lists_folder, lists_stored
+
+    if case is not None and demo.is_pack_sample(case):
+        return (demo.demo_list(case),)
+    found = lists_stored(engagement_root)
+    if not found:
+        raise InputError(lists_folder(engagement_root), NO_LISTS)
+    return found
 
 
-@cache
-def pack_lists() -> tuple[ScreeningList, ...]:
-    """The snapshots shipped with the pack, parsed once per process."""
-    with (PACK_LISTS / "lists.toml").open("rb") as handle:
-        declared = tomllib.load(handle)["list"]
-    return tuple(load_list(PACK_LISTS / item["path"], date=item.get("date")) for item in declared)
+def require_lists(engagement_root: Path | None, case: Path | None = None) -> None:
+    """The same refusal as `lists_in_force`, without reading any list: a run checks it
+    before it spends time (or a model's tokens) on a case it could not screen."""
+    from kyc.screening import demo
+    from kyc.screening.store import has_stored_lists, lists_folder
 
-
-def lists_in_force(engagement_root: Path | None) -> tuple[ScreeningList, ...]:
-    """The pack's snapshots, each replaced by a list of the same name stored with
-    `finagents lists load` (in the engagement, or the user's data folder outside one)."""
-    from kyc.screening.store import stored_lists
-
-    stored = {item.name: item for item in stored_lists(engagement_root)}
-    pack = [stored.pop(item.name, item) for item in pack_lists()]
-    return tuple(pack) + tuple(stored.values())
-
-
-def stale_age(list_date: str, today: dt.date) -> int | None:
-    """The list's age in days when it is older than STALE_AFTER_DAYS, else None."""
-    age = (today - dt.date.fromisoformat(list_date)).days
-    return age if age > STALE_AFTER_DAYS else None
+    if case is not None and demo.is_pack_sample(case):
+        return
+    if not has_stored_lists(engagement_root):
+        raise InputError(lists_folder(engagement_root), NO_LISTS)

@@ -65,12 +65,15 @@ def set_files(folder: Path, layout: CsvSet) -> list[Path]:
     return [folder / name for name in layout.members if (folder / name).is_file()]
 
 
-def load_set(folder: Path, layout: CsvSet, date: str) -> ScreeningList:
+def load_set(folder: Path, layout: CsvSet, date: str, date_origin: str) -> ScreeningList:
+    """The set in `folder`; its files print no date, so `date` (and where it came from,
+    `date_origin`) is given."""
     files = {name: read_list_file(path) for name, path in zip(_roles(folder, layout), set_files(folder, layout))}
     rows = {role: _rows(file, role) for role, file in files.items()}
     entries = _entries(layout, files, rows)
     ordered = list(files.values())
-    return ScreeningList(layout.list_name, tuple(f.path for f in ordered), set_sha256(ordered), date, "declared", entries)
+    return ScreeningList(layout.list_name, tuple(f.path for f in ordered), set_sha256(ordered), date, date_origin,
+                         entries)
 
 
 def _roles(folder: Path, layout: CsvSet) -> list[str]:

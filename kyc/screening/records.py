@@ -52,8 +52,11 @@ class ScreeningList:
     files: tuple[Path, ...]
     sha256: str
     date: str  # YYYY-MM-DD
-    date_origin: str  # "published" (read from the file) or "declared" (given at load)
+    # Where the date came from: "published" (printed in the file itself), "last_modified"
+    # (the publisher's server, for a file that prints none) or "declared" (by the user).
+    date_origin: str
     entries: tuple[ListEntry, ...]
+    source: str = ""  # where this copy came from, as result.json shows it
 
     @property
     def slug(self) -> str:

@@ -1,6 +1,9 @@
 """The UN Security Council Consolidated List, as the UN publishes it in XML
 (https://scsanctions.un.org/resources/xml/en/consolidated.xml).
 
+The pack's demo list (`kyc.screening.demo`) is written in the same shape under its own
+root, `<DEMO_LIST>`, so that it can never be taken for the UN's list.
+
 Individuals print their name in parts (FIRST_NAME .. FOURTH_NAME), joined here with
 spaces in that order, which is how the UN's own HTML list shows them. Aliases carry a
 QUALITY: "Low" ones become kind "low quality aka"; the original-script name (Arabic,
@@ -19,6 +22,7 @@ from shared.errors import InputError
 
 LIST_NAME = "UN Consolidated"
 ROOT = "CONSOLIDATED_LIST"
+DEMO_ROOT = "DEMO_LIST"
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _QUALITY = {"good": "aka", "a.k.a.": "aka", "": "aka", "low": "low quality aka", "f.k.a.": "fka"}
 
@@ -34,24 +38,33 @@ def parse_xml(path: Path, data: bytes) -> Any:
         raise InputError(path, f"is not well-formed XML ({exc})") from None
 
 
-def load_un(path: Path, declared: str | None) -> ScreeningList:
+def load_un(path: Path) -> ScreeningList:
+    """The UN list, dated by its own `dateGenerated` (a date declared for it is the
+    caller's to compare: the file's own date wins)."""
+    return load_xml_list(path, ROOT, LIST_NAME)
+
+
+def load_xml_list(path: Path, root_tag: str, list_name: str) -> ScreeningList:
     file = read_list_file(path)
     root = parse_xml(path, file.text.encode("utf-8"))
-    if root.tag != ROOT:
-        raise InputError(path, f"is XML but not the UN consolidated list (its root is <{root.tag}>, not <{ROOT}>)")
-    date = _published(path, root, declared)
-    entries = [_entry(node, "individual", file) for node in root.iter("INDIVIDUAL")]
-    entries += [_entry(node, "entity", file) for node in root.iter("ENTITY")]
-    return ScreeningList(LIST_NAME, (path,), file.sha256, date, "published", tuple(entries))
+    if root.tag == DEMO_ROOT and root_tag != DEMO_ROOT:
+        raise InputError(path, "is the pack's DEMO LIST of invented names, not a real sanctions list: it is used "
+                               "only for runs on the pack's own sample and cannot be loaded")
+    if root.tag != root_tag:
+        raise InputError(path, f"is XML but not the UN consolidated list (its root is <{root.tag}>, not <{root_tag}>)")
+    date = _published(path, root)
+    entries = [_entry(node, "individual", file, list_name) for node in root.iter("INDIVIDUAL")]
+    entries += [_entry(node, "entity", file, list_name) for node in root.iter("ENTITY")]
+    return ScreeningList(list_name, (path,), file.sha256, date, "published", tuple(entries))
 
 
-def _published(path: Path, root: Any, declared: str | None) -> str:
+def _published(path: Path, root: Any) -> str:
+    from kyc.screening.dates import check_date
+
     generated = (root.get("dateGenerated") or "")[:10]
     if not generated:
-        raise InputError(path, "has no dateGenerated attribute on <CONSOLIDATED_LIST>, so its date is unknown")
-    if declared and declared != generated:
-        raise InputError(path, f"says it was generated on {generated}; the declared date {declared} disagrees")
-    return generated
+        raise InputError(path, f"has no dateGenerated attribute on <{root.tag}>, so its date is unknown")
+    return check_date(generated, path)
 
 
 def _text(node: Any, tag: str) -> str:
@@ -59,12 +72,12 @@ def _text(node: Any, tag: str) -> str:
     return " ".join((found.text or "").split()) if found is not None else ""
 
 
-def _entry(node: Any, kind: str, file: ListFile) -> ListEntry:
+def _entry(node: Any, kind: str, file: ListFile, list_name: str) -> ListEntry:
     primary = " ".join(part for part in (_text(node, tag) for tag in NAME_PARTS) if part)
     names = [ListedName(primary, "primary", file.path, file.sha256)]
     names += _aliases(node, kind, file)
     return ListEntry(
-        list_name=LIST_NAME,
+        list_name=list_name,
         entry_id=_text(node, "DATAID"),
         names=tuple(dict.fromkeys(n for n in names if n.name)),
         type=kind,

@@ -1,5 +1,6 @@
-"""`finagents screen ...` and `finagents lists load ...`: sanctions screening from the
-command line, and keeping the lists it screens against current.
+"""`finagents screen ...`, `finagents lists update` and `finagents lists load ...`:
+sanctions screening from the command line, and keeping the lists it screens against
+current. The work is in `kyc.screening`; these are the commands around it.
 
 The screening modules (rapidfuzz, pydantic, the list parsers) are imported inside the
 commands, so `finagents --help` stays light.
@@ -29,8 +30,9 @@ PROGRESS_FROM = 50  # a bar for fewer names would flash and vanish
 def register(app: typer.Typer) -> None:
     app.command("screen", help="Screen names against the sanctions lists in force; prints hits with their breakdown.")(screen)
     group = typer.Typer(no_args_is_help=True)
-    group.command("load", help="Validate list files and store them for screening (engagement or user data folder).")(load)
-    app.add_typer(group, name="lists", help="Load current sanctions lists.")
+    group.command("update", help="Download the official lists from their publishers, check, date and store them.")(update)
+    group.command("load", help="Validate list files you downloaded and store them for screening (engagement or user data folder).")(load)
+    app.add_typer(group, name="lists", help="Keep the sanctions lists current: download or load them.")
 
 
 def screen(
@@ -50,9 +52,10 @@ def screen(
     if bool(names) == bool(file):
         raise InputError("screen", "give names to screen or --file, not both and not neither")
     queries = _queries_from_file(file) if file else _queries_from_options(names or [], kind, dob, country)
+    at = _threshold(threshold)  # every option is checked before the lists are read
     lists = lists_in_force(engagement_in_force(engagement).root)
     _list_notes(lists, sys.stderr if as_json else sys.stdout)
-    screener = Screener(lists, threshold=_threshold(threshold))
+    screener = Screener(lists, threshold=at)
     results = _screen_all(screener, queries, show_progress=file is not None)
     for query, hits in zip(queries, results):
         if as_json:
@@ -151,16 +154,16 @@ def _list_notes(lists: "tuple[ScreeningList, ...]", stream) -> None:
     """Which lists were used and how old they are; a stale list is said loudly."""
     import datetime as dt
 
-    from kyc.screening.lists import stale_age
+    from kyc.screening.dates import stale_age
 
     today = dt.date.today()
     for item in lists:
         print(f"list: {item.name}, {len(item.entries)} entries, dated {item.date} ({item.date_origin}), "
-              f"sha256 {item.sha256[:12]}", file=stream)
+              f"sha256 {item.sha256}", file=stream)
         age = stale_age(item.date, today)
         if age is not None:
-            print(f"WARNING: {item.name} snapshot dated {item.date} is {age} days old: "
-                  "load a current list with `finagents lists load`", file=stream)
+            print(f"WARNING: {item.name} list dated {item.date} is {age} days old: "
+                  "get a current one with `finagents lists update`", file=stream)
 
 
 def _human(query: "Query", hits: "tuple[Hit, ...]", threshold: "Decimal") -> str:
@@ -175,20 +178,29 @@ def _human(query: "Query", hits: "tuple[Hit, ...]", threshold: "Decimal") -> str
     return "\n".join(lines)
 
 
+def update(
+    lists: Optional[str] = typer.Option(None, "--list", help="Which lists, comma-separated: ofac-sdn, ofac-consolidated, un (default: all)."),
+    engagement: Optional[Path] = EngagementOption,
+) -> None:
+    from kyc.screening.update import update_lists
+
+    for line in update_lists(lists, engagement_in_force(engagement).root, _progress):
+        typer.echo(line)
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def load(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="List files: an OFAC sdn.csv/cons_prim.csv set (or its folder), the UN XML."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, for files that print none (OFAC CSV)."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
-    from kyc.screening.lists import load_list
-    from kyc.screening.store import lists_folder, store_list
+    from kyc.screening.loading import load_files
 
-    root = engagement_in_force(engagement).root
-    loaded = {}
-    for path in files:  # every file is checked before any is stored
-        item = load_list(path, date=date)
-        loaded.setdefault(item.files, item)
-    for item in loaded.values():
-        stored = store_list(item, root)
-        typer.echo(f"stored {stored.name}: {len(stored.entries)} entries, dated {stored.date} ({stored.date_origin}), "
-                   f"sha256 {stored.sha256} in {lists_folder(root) / stored.slug}")
+    outcome = load_files(files, date, engagement_in_force(engagement).root)
+    for warning in outcome.warnings:
+        print(warning, file=sys.stderr)
+    for line in outcome.lines:
+        typer.echo(line)

@@ -35,6 +35,7 @@ class ListUse(_Record):
     source: str
     sha256: str
     date: str | None = None
+    date_origin: str | None = None  # published | last_modified | declared: where `date` came from
 
 
 class ReviewRecord(_Record):

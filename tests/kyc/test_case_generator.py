@@ -1,6 +1,8 @@
 """The synthetic KYC packets in fixtures/kyc/cases/: the generator reproduces them byte for
 byte, and each case holds what its scenario needs, read back the way the workflow reads
-them (pdfplumber text, "Label: value" lines, the MRZ, the CSV rows).
+them (pdfplumber text, "Label: value" lines, the MRZ, the CSV rows). The individual_w9
+case fills the corpus's blank IRS form, so it is built at test time (tests/kyc/generated.py)
+and checked the same way; without the corpus its tests skip.
 
 The checks here are written independently of the generator (their own MRZ check digit,
 their own ownership arithmetic), so a bug in one is not hidden by the same bug in the other.
@@ -9,10 +11,8 @@ their own ownership arithmetic), so a bug in one is not hidden by the same bug i
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
-import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
@@ -20,17 +20,19 @@ from pathlib import Path
 
 import pytest
 
+from kyc.screening.demo import DEMO_FILE, DEMO_NAME
+from tests.kyc.generated import CASES_DIR, W9_CASE, case_dir, generator
+from tests.support.corpus import corpus_path, needs_corpus
+
 REPO = Path(__file__).resolve().parents[2]
-CASES_DIR = REPO / "fixtures" / "kyc" / "cases"
 SAMPLE_DIR = REPO / "kyc" / "sample"
-GENERATOR = REPO / "fixtures" / "kyc" / "generate_cases.py"
-# The pack's own copy of the SDN snapshot and the fixtures' copy of the blank W-9.
-SDN_DIR = REPO / "kyc" / "data" / "lists" / "ofac_sdn"
-W9_BLANK = REPO / "fixtures" / "kyc" / "forms" / "irs_fw9_rev2018-10_blank.pdf"
 
 CASES = ("clean_company", "layered_ownership", "circular_holding", "sanctions_hit", "near_miss",
          "documents_disagree", "missing_document", "individual_w9")
 COMPANY_CASES = tuple(c for c in CASES if c != "individual_w9")
+COMMITTED = COMPANY_CASES
+# individual_w9 is built from the corpus: its tests skip without it.
+CASE_PARAMS = [pytest.param(c, marks=needs_corpus) if c == W9_CASE else c for c in CASES]
 FINDINGS = {"missing_document", "document_expired", "document_stale", "name_mismatch",
             "registration_number_mismatch", "address_mismatch", "date_of_birth_mismatch",
             "ownership_over_100", "ownership_cycle", "mrz_invalid"}
@@ -65,7 +67,7 @@ def labelled(text: str, label: str) -> str | None:
 
 @cache
 def application(case: str) -> dict:
-    folder = CASES_DIR / case
+    folder = case_dir(case)
     if (folder / "application.yaml").is_file():
         import yaml
 
@@ -76,11 +78,11 @@ def application(case: str) -> dict:
 
 
 def expected(case: str) -> dict:
-    return json.loads((CASES_DIR / case / ".expected.json").read_text(encoding="utf-8"))
+    return json.loads((case_dir(case) / ".expected.json").read_text(encoding="utf-8"))
 
 
 def holdings(case: str) -> list[dict]:
-    folder = CASES_DIR / case
+    folder = case_dir(case)
     files = [f for f in ("register_of_shareholders.csv", "ownership_chart.csv") if (folder / f).is_file()]
     assert len(files) == 1, f"{case}: expected exactly one ownership file, found {files}"
     with (folder / files[0]).open(newline="", encoding="utf-8") as handle:
@@ -119,7 +121,7 @@ def has_cycle(rows: list[dict]) -> bool:
 
 
 def id_files(case: str) -> list[Path]:
-    return sorted((CASES_DIR / case).glob("id_*.pdf"))
+    return sorted((case_dir(case)).glob("id_*.pdf"))
 
 
 def id_file_for(name: str) -> str:
@@ -140,50 +142,44 @@ def parse_long_date(text: str) -> date:
 # -- the generator reproduces the committed files --------------------------------------
 
 
-def load_generator():
-    spec = importlib.util.spec_from_file_location("kyc_case_generator", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up in sys.modules while the class is being made.
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
-
-
 def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_generator_reproduces_committed_cases_byte_for_byte(tmp_path: Path) -> None:
-    generator = load_generator()
-    # Without the data corpus beside the repository the W-9 case cannot be rebuilt (its
-    # blank form lives there); every other case still must match.
-    only = None if W9_BLANK.is_file() else tuple(c for c in CASES if c != "individual_w9")
-    generator.generate(tmp_path / "cases", tmp_path / "sample", only=only)
-    committed = {k: v for k, v in tree(CASES_DIR).items() if only is None or k.split("/")[0] in only}
-    fresh = tree(tmp_path / "cases")
+def test_generator_reproduces_committed_cases_and_the_sample_byte_for_byte(tmp_path: Path) -> None:
+    written = generator().generate(tmp_path / "cases", tmp_path / "sample")
+    assert written == list(COMMITTED)
+    committed, fresh = tree(CASES_DIR), tree(tmp_path / "cases")
     assert sorted(fresh) == sorted(committed)
     assert [name for name in fresh if fresh[name] != committed[name]] == []
     assert tree(tmp_path / "sample") == tree(SAMPLE_DIR)
 
 
-def test_sample_is_the_layered_ownership_case_with_a_readme() -> None:
+def test_sample_is_the_layered_ownership_case_with_a_readme_and_the_demo_list() -> None:
     sample = tree(SAMPLE_DIR)
     readme = sample.pop("README.md").decode()
+    demo = sample.pop(DEMO_FILE).decode()
     assert sample == tree(CASES_DIR / "layered_ownership")
-    assert "synthetic" in readme.lower() and "generate_cases.py" in readme
+    assert "synthetic" in readme.lower() and "generate_cases.py" in readme and "DEMO LIST - not a real sanctions" in readme
+    assert f'<DEMO_LIST name="{DEMO_NAME}"' in demo and demo.count("<DATAID>DEMO-") == 8
+
+
+@needs_corpus
+def test_the_w9_case_is_built_from_the_corpus_form_and_never_committed() -> None:
+    assert not (CASES_DIR / W9_CASE).exists()
+    built = case_dir(W9_CASE)
+    assert sorted(p.name for p in built.iterdir()) == [".expected.json", "application.pdf", "application_extra.json",
+                                                       "id_rebecca_thornton.pdf", "proof_of_address.pdf"]
 
 
 # -- every case ------------------------------------------------------------------------------
 
 
-def test_there_are_exactly_the_eight_cases() -> None:
-    assert sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir()) == sorted(CASES)
+def test_there_are_exactly_the_seven_committed_cases() -> None:
+    assert sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir()) == sorted(COMMITTED)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_expected_json_is_well_formed(case: str) -> None:
     result = expected(case)
     assert {"scenario", "rating", "recommendation", "findings_include", "findings_exclude",
@@ -199,9 +195,9 @@ def test_expected_json_is_well_formed(case: str) -> None:
     assert all(hit["list"] == "OFAC SDN" and hit["entry_id"].isdigit() for hit in result["hits"])
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_every_pdf_is_marked_synthetic(case: str) -> None:
-    for path in (CASES_DIR / case).glob("*.pdf"):
+    for path in (case_dir(case)).glob("*.pdf"):
         assert "SYNTHETIC TEST DOCUMENT" in pdf_text(path), path.name
 
 
@@ -224,7 +220,7 @@ def test_percentages_are_strings_and_each_company_is_fully_owned(case: str) -> N
 @pytest.mark.parametrize("case", COMPANY_CASES)
 def test_certificate_reads_like_companies_house(case: str) -> None:
     app = application(case)
-    text = pdf_text(CASES_DIR / case / "certificate_of_incorporation.pdf")
+    text = pdf_text(case_dir(case) / "certificate_of_incorporation.pdf")
     flat = " ".join(text.split())
     number = labelled(text, "Company Number")
     if case == "documents_disagree":
@@ -242,7 +238,7 @@ def test_certificate_reads_like_companies_house(case: str) -> None:
     assert labelled(text, "Registered office") == app["registered_address"]
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_passports_print_every_label_and_a_valid_mrz(case: str) -> None:
     files = id_files(case)
     assert files
@@ -300,7 +296,7 @@ def individual_name(case: str) -> str:
     return expected(case)["w9_fields"]["topmostSubform[0].Page1[0].f1_1[0]"]
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_identity_documents_match_the_people_they_name(case: str) -> None:
     named = people(case)
     by_file = {id_file_for(name): name for name in named}
@@ -317,11 +313,11 @@ def test_every_director_and_ten_percent_owner_has_an_identity_document(case: str
     needed = {o["name"] for o in app["officers"] if o["role"] == "director"}
     needed |= {r["owner"] for r in rows if r["owner_type"] == "individual"
                and effective(rows, r["owner"], app["legal_name"]) >= Decimal("0.10")}
-    missing = {name for name in needed if not (CASES_DIR / case / id_file_for(name)).is_file()}
+    missing = {name for name in needed if not (case_dir(case) / id_file_for(name)).is_file()}
     assert missing == ({"Harriet Grace Ellison"} if case == "missing_document" else set())
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_only_the_expired_passport_is_expired(case: str) -> None:
     expired = {path.name for path in id_files(case)
                if parse_passport_date(labelled(pdf_text(path), "Date of expiry")) < APPLICATION_DATE}
@@ -329,9 +325,9 @@ def test_only_the_expired_passport_is_expired(case: str) -> None:
     assert ("document_expired" in expected(case)["findings_include"]) == bool(expired)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_proof_of_address_is_recent_and_names_the_customer(case: str) -> None:
-    path, app = CASES_DIR / case / "proof_of_address.pdf", application(case)
+    path, app = case_dir(case) / "proof_of_address.pdf", application(case)
     if case == "missing_document":
         assert not path.exists()
         return
@@ -369,7 +365,7 @@ def test_beneficial_owners_are_the_effective_owners_at_25_percent(case: str) -> 
 
 
 def test_layered_ownership_runs_through_two_holding_companies() -> None:
-    assert (CASES_DIR / "layered_ownership" / "ownership_chart.csv").is_file()
+    assert (case_dir("layered_ownership") / "ownership_chart.csv").is_file()
     rows = holdings("layered_ownership")
     assert [s["type"] for s in application("layered_ownership")["shareholders"]] == ["entity"]
     assert {r["owner_country"] for r in rows if r["owner_type"] == "entity"} == {"GB", "IE"}
@@ -390,12 +386,11 @@ def test_circular_holding_has_a_cycle_and_the_direct_owner_is_a_beneficial_owner
 
 @cache
 def sdn() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """(entries by id, alias names by id) of the OFAC SDN list shipped in the data corpus."""
-    if not (SDN_DIR / "sdn.csv").is_file():
-        pytest.skip(f"the OFAC SDN list is not at {SDN_DIR}")
-    entries = {row[0]: row for row in csv.reader((SDN_DIR / "sdn.csv").open(encoding="latin-1")) if row}
+    """(entries by id, alias names by id) of the corpus's OFAC SDN list, read in place."""
+    folder = corpus_path("kyc/ofac_sdn_2021-07/sdn.csv").parent
+    entries = {row[0]: row for row in csv.reader((folder / "sdn.csv").open(encoding="latin-1")) if row}
     aliases: dict[str, list[str]] = {}
-    for row in csv.reader((SDN_DIR / "alt.csv").open(encoding="latin-1")):
+    for row in csv.reader((folder / "alt.csv").open(encoding="latin-1")):
         if len(row) > 3:
             aliases.setdefault(row[0], []).append(row[3])
     return entries, aliases
@@ -428,7 +423,7 @@ def test_sanctions_hit_is_a_real_sdn_individual_in_a_variant_spelling() -> None:
     born, nationality = sdn_remarks(entry)
     assert party["date_of_birth"] == born.isoformat()
     assert (nationality, party["nationality"]) == ("Syria", "SY")
-    passport = pdf_text(CASES_DIR / "sanctions_hit" / id_file_for(party["name"]))
+    passport = pdf_text(case_dir("sanctions_hit") / id_file_for(party["name"]))
     assert parse_passport_date(labelled(passport, "Date of birth")) == born
     assert labelled(passport, "Issuing state") == "SYR"
     assert (result["rating"], result["recommendation"]) == ("high", "recommend_decline")
@@ -462,7 +457,7 @@ def test_documents_disagree_in_three_ways() -> None:
 
 
 def test_missing_document_case_is_yaml_and_lacks_two_documents() -> None:
-    folder = CASES_DIR / "missing_document"
+    folder = case_dir("missing_document")
     assert (folder / "application.yaml").is_file() and not (folder / "application.json").exists()
     assert not (folder / "proof_of_address.pdf").exists()
     assert not (folder / "id_harriet_ellison.pdf").exists()
@@ -472,15 +467,15 @@ def test_missing_document_case_is_yaml_and_lacks_two_documents() -> None:
 def test_w9_fields_are_filled_as_expected() -> None:
     from pypdf import PdfReader
 
-    fields = PdfReader(CASES_DIR / "individual_w9" / "application.pdf").get_fields()
+    fields = PdfReader(case_dir("individual_w9") / "application.pdf").get_fields()
     wanted = expected("individual_w9")["w9_fields"]
     assert {name: str(fields[name].get("/V")).lstrip("/") for name in wanted} == wanted
     others = {name for name, f in fields.items() if f.get("/V") not in (None, "", "/Off") and name not in wanted}
     assert others == set()
-    extra = json.loads((CASES_DIR / "individual_w9" / "application_extra.json").read_text())
+    extra = json.loads((case_dir("individual_w9") / "application_extra.json").read_text())
     assert extra == {"date_of_birth": "1982-09-05", "nationality": "US", "occupation": "bookkeeper",
                      "industry": "consulting", "date": "2026-10-01"}
-    passport = pdf_text(CASES_DIR / "individual_w9" / "id_rebecca_thornton.pdf")
+    passport = pdf_text(case_dir("individual_w9") / "id_rebecca_thornton.pdf")
     assert labelled(passport, "Issuing state") == "USA"
     assert labelled(passport, "Nationality") == "UNITED STATES OF AMERICA"
-    assert "Request for Taxpayer" in pdf_text(CASES_DIR / "individual_w9" / "application.pdf")
+    assert "Request for Taxpayer" in pdf_text(case_dir("individual_w9") / "application.pdf")

@@ -1,39 +1,44 @@
-"""Every synthetic case, run end to end offline, reaches the outcome its scenario expects;
-every citation in its result verifies; the review gate needs a verdict on every hit."""
+"""Every synthetic case, run end to end offline against real lists (the corpus's, read in
+place), reaches the outcome its scenario expects; every citation in its result
+verifies; the review gate needs a verdict on every hit. Without the corpus these skip."""
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from shared.cli import main
 from shared.documents import CitationVerifier, parse_citation
-from tests.conftest import FIXTURES
+from tests.kyc import real_lists
+from tests.kyc.generated import CASES_DIR, W9_CASE, case_dir
 
-CASES_DIR = FIXTURES / "kyc" / "cases"
-CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())
+# The committed cases and the one built from the corpus.
+CASES = sorted([p.name for p in CASES_DIR.iterdir() if p.is_dir()] + [W9_CASE])
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict[str, dict]:
     """Run each case once (a module's worth of tests read the results)."""
+    from kyc.screening.store import lists_folder
+
+    real_lists.corpus_lists()  # skips without the corpus
     root = tmp_path_factory.mktemp("kyc_runs")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HOME", str(root / "home"))
         patch.setenv("XDG_DATA_HOME", str(root / "data"))
         patch.chdir(root)
+        real_lists.put_in_force(lists_folder(None), tmp_path_factory)
         for case in CASES:
-            assert main(["run", "kyc", str(CASES_DIR / case), "--out", str(root / case)]) == 0, case
+            assert main(["run", "kyc", str(case_dir(case)), "--out", str(root / case)]) == 0, case
     return {case: json.loads((root / case / "result.json").read_text()) for case in CASES}
 
 
 def expected(case: str) -> dict:
-    return json.loads((CASES_DIR / case / ".expected.json").read_text())
+    return json.loads((case_dir(case) / ".expected.json").read_text())
 
 
-def test_there_are_at_least_seven_cases():
-    assert len(CASES) >= 7
+def test_there_are_eight_cases():
+    assert len(CASES) == 8
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -103,10 +108,16 @@ def test_the_cycle_names_its_companies(results):
     assert "R-CIRCULAR" in results["circular_holding"]["body"]["risk"]["recommendation_rules"]
 
 
-def test_lists_are_stamped_with_source_hash_and_date(results):
+def test_lists_are_stamped_with_source_hash_date_and_its_origin(results):
+    in_force = real_lists.corpus_lists()
     lists = {l["name"]: l for l in results["clean_company"]["lists"]}
-    assert set(lists) == {"OFAC SDN", "OFAC Consolidated (non-SDN)", "UN Consolidated"}
-    assert lists["OFAC SDN"]["date"] == "2021-07-07" and len(lists["OFAC SDN"]["sha256"]) == 64
-    assert lists["UN Consolidated"]["date"] == "2026-02-27"
+    assert list(lists) == ["OFAC SDN", "OFAC Consolidated (non-SDN)", "UN Consolidated"]
+    assert {name: (l["date"], l["date_origin"], l["sha256"]) for name, l in lists.items()} == {
+        "OFAC SDN": ("2021-07-07", "declared", in_force[0].sha256),
+        "OFAC Consolidated (non-SDN)": ("2025-12-19", "declared", in_force[1].sha256),
+        "UN Consolidated": ("2026-02-27", "published", in_force[2].sha256)}
+    assert lists["OFAC SDN"]["source"] == (f"ofac-sdn/2021-07-07-{in_force[0].sha256[:12]}: {real_lists.SOURCE} "
+                                           "[sdn.csv, alt.csv, add.csv, sdn_comments.csv]")
     stale = {f["subject"] for f in results["clean_company"]["findings"] if f["code"] == "list_out_of_date"}
     assert "OFAC SDN" in stale
+    assert "demo_list" not in {f["code"] for f in results["clean_company"]["findings"]}

@@ -1,25 +1,28 @@
-"""The list loaders on the real snapshots the pack ships, and on files they must refuse."""
+"""The list loaders on the corpus's real lists (read in place), on files they must
+refuse, and the store: every version kept, the newest in force, nothing in force is a
+one-line refusal with the command to run."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from kyc.screening.lists import PACK_LISTS, lists_in_force, load_list, pack_lists
-from kyc.screening.store import store_list
+from kyc.screening.lists import NO_LISTS, date_warning, lists_in_force, load_list, require_lists
+from kyc.screening.store import in_force_versions, lists_stored, read_version, store_version, versions
 from shared.errors import InputError
+from tests.kyc.made_lists import tiny_sdn
+from tests.support.corpus import in_corpus, needs_corpus
 
-SDN = PACK_LISTS / "ofac_sdn"
-CONS = PACK_LISTS / "ofac_consolidated"
-UN = PACK_LISTS / "un_consolidated.xml"
+UN = in_corpus("kyc/other_lists/un_sc_consolidated_list_2026-02-27.xml")
 
 
 @pytest.fixture(scope="module")
-def sdn():
-    return load_list(SDN / "sdn.csv", date="2021-07-07")
+def sdn(corpus_lists):
+    return corpus_lists[0]
 
 
 def entry(screening_list, entry_id):
@@ -70,17 +73,17 @@ def test_sdn_countries_programs_and_weak_aliases(sdn) -> None:
     assert entry(sdn, "10659").programs == ("SDGT", "IRAQ3", "IRGC")
 
 
-def test_consolidated_set() -> None:
-    cons = load_list(CONS, date="2025-12-19")
-    assert (cons.name, len(cons.entries)) == ("OFAC Consolidated (non-SDN)", 442)
+def test_consolidated_set(corpus_lists) -> None:
+    cons = corpus_lists[1]
+    assert (cons.name, len(cons.entries), cons.date) == ("OFAC Consolidated (non-SDN)", 442, "2025-12-19")
     haniya = entry(cons, "9639")
     assert [n.name for n in haniya.names][:3] == ["HANIYA, Ismail Abdul Salah", "HANIYA, Ismail", "HANIYYA, Ismaeel"]
     assert haniya.dates_of_birth == ("1962",)
     assert [p.name for p in cons.files] == ["cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv"]
 
 
-def test_un_xml_individuals_entities_aliases_and_published_date() -> None:
-    un = load_list(UN)
+def test_un_xml_individuals_entities_aliases_and_published_date(corpus_lists) -> None:
+    un = corpus_lists[2]
     assert (un.name, un.date, un.date_origin) == ("UN Consolidated", "2026-02-27", "published")
     assert Counter(e.type for e in un.entries) == {"individual": 730, "entity": 273}
     kakolele = entry(un, "6907994")
@@ -95,26 +98,23 @@ def test_un_xml_individuals_entities_aliases_and_published_date() -> None:
     assert un.sha256 == "66b392a4090868d2d39161e8d748efd39138377b0e6e60b7921aa67a4f99c8bf"
 
 
-def test_pack_lists_are_parsed_once_and_dated() -> None:
-    assert pack_lists() is pack_lists()
-    assert [(item.name, item.date) for item in pack_lists()] == [
-        ("OFAC SDN", "2021-07-07"), ("OFAC Consolidated (non-SDN)", "2025-12-19"), ("UN Consolidated", "2026-02-27")]
-
-
-def test_a_stored_list_replaces_the_pack_snapshot(tmp_path: Path) -> None:
-    copy = tmp_path / "download"
-    shutil.copytree(SDN, copy)
-    stored = store_list(load_list(copy / "alt.csv", date="2024-01-31"), tmp_path / "client")
-    assert stored.files[0] == tmp_path / "client" / "lists" / "ofac-sdn" / "sdn.csv"
-    in_force = lists_in_force(tmp_path / "client")
-    assert [(item.name, item.date) for item in in_force][:2] == [("OFAC SDN", "2024-01-31"), ("OFAC Consolidated (non-SDN)", "2025-12-19")]
-    assert lists_in_force(None) == pack_lists()
+@needs_corpus
+def test_the_file_s_own_date_wins_over_a_declared_one_with_a_warning() -> None:
+    un = load_list(UN, date="2026-01-01")
+    assert (un.date, un.date_origin) == ("2026-02-27", "published")
+    assert date_warning(un, "2026-01-01") == (f"WARNING: {UN} prints its own date, 2026-02-27; the declared date "
+                                              "2026-01-01 is ignored")
+    assert date_warning(un, "2026-02-27") is None and date_warning(un, None) is None
 
 
 @pytest.mark.parametrize(("content", "name", "problem"), [
     ("id,name\n1,Acme\n", "names.csv", "is not a list format the pack reads"),
     ('<?xml version="1.0"?><sdnList></sdnList>', "list.xml", "is XML but not the UN consolidated list (its root is <sdnList>"),
     ("<CONSOLIDATED_LIST><INDIVIDUALS>", "broken.xml", "is not well-formed XML"),
+    ('<CONSOLIDATED_LIST dateGenerated="2026-01-02T00:00:00"><INDIVIDUALS/></CONSOLIDATED_LIST>', "empty.xml",
+     "holds no entries: it is not a usable UN Consolidated list"),
+    ('<DEMO_LIST dateGenerated="2026-01-02"><INDIVIDUALS/></DEMO_LIST>', "demo.xml",
+     "is the pack's DEMO LIST of invented names, not a real sanctions list"),
 ])
 def test_unknown_or_malformed_files_are_input_errors(tmp_path: Path, content: str, name: str, problem: str) -> None:
     path = tmp_path / name
@@ -133,12 +133,76 @@ def test_malformed_ofac_csv_names_the_line(tmp_path: Path) -> None:
 
 
 def test_ofac_csv_needs_a_date_and_its_alias_file(tmp_path: Path) -> None:
+    sdn = tiny_sdn(tmp_path / "set", "DOE, John")
     with pytest.raises(InputError, match="prints no date of its own: give the date it was published with --date"):
-        load_list(SDN / "sdn.csv")
-    shutil.copy(SDN / "sdn.csv", tmp_path / "sdn.csv")
+        load_list(sdn)
+    shutil.copy(sdn, tmp_path / "sdn.csv")
     with pytest.raises(InputError, match=r"alt.csv: is missing: an OFAC SDN CSV set needs sdn.csv and alt.csv"):
         load_list(tmp_path / "sdn.csv", date="2021-07-07")
     with pytest.raises(InputError, match="date '2021-7-7' is not a date in the form YYYY-MM-DD"):
-        load_list(SDN, date="2021-7-7")
-    with pytest.raises(InputError, match="says it was generated on 2026-02-27; the declared date 2026-01-01 disagrees"):
-        load_list(UN, date="2026-01-01")
+        load_list(sdn.parent, date="2021-7-7")
+
+
+# -- the store: versions, the newest in force ------------------------------------------------
+
+
+NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone.utc)
+
+
+def test_with_nothing_stored_screening_is_refused_with_the_command(tmp_path: Path) -> None:
+    client = tmp_path / "client"
+    for attempt in (lambda: lists_in_force(client), lambda: require_lists(client)):
+        with pytest.raises(InputError) as caught:
+            attempt()
+        assert str(caught.value) == f"{client / 'lists'}: {NO_LISTS}"
+    assert "`finagents lists update`" in NO_LISTS and "`finagents lists load FILE...`" in NO_LISTS
+
+
+def test_every_version_is_kept_and_the_newest_by_date_is_in_force(tmp_path: Path) -> None:
+    client = tmp_path / "client"
+    newer = load_list(tiny_sdn(tmp_path / "b", "DOE, John", "ROE, Richard"), date="2026-02-01")
+    older = load_list(tiny_sdn(tmp_path / "a", "DOE, John"), date="2026-01-05")
+    first = store_version(newer, client, source="loaded from b", now=NOW)
+    second = store_version(older, client, source="loaded from a", now=NOW)
+    assert (first.new, second.new) == (True, True)
+    assert first.version.folder == client / "lists" / "ofac-sdn" / f"2026-02-01-{newer.sha256[:12]}"
+    assert second.in_force == first.version  # an older list stored later is kept, not put in force
+    assert sorted(v.folder.name for v in versions(client)) == [f"2026-01-05-{older.sha256[:12]}",
+                                                                f"2026-02-01-{newer.sha256[:12]}"]
+    (in_force,) = lists_stored(client)
+    assert (in_force.date, len(in_force.entries), in_force.sha256) == ("2026-02-01", 2, newer.sha256)
+    assert in_force.files[0] == first.version.folder / "sdn.csv"
+    assert in_force.source == f"ofac-sdn/2026-02-01-{newer.sha256[:12]}: loaded from b"
+    manifest = (first.version.folder / "list.toml").read_text()
+    assert 'date_origin = "declared"' in manifest and 'stored_at = "2026-11-20T09:30:00Z"' in manifest
+
+
+def test_an_identical_list_stores_nothing_new(tmp_path: Path) -> None:
+    client = tmp_path / "client"
+    loaded = load_list(tiny_sdn(tmp_path / "a", "DOE, John"), date="2026-01-05")
+    store_version(loaded, client, source="x", now=NOW)
+    again = store_version(loaded, client, source="x", now=NOW)
+    assert not again.new and len(versions(client)) == 1
+
+
+def test_a_stored_list_is_parsed_once_and_checked_each_time(tmp_path: Path) -> None:
+    client = tmp_path / "client"
+    stored = store_version(load_list(tiny_sdn(tmp_path / "a", "DOE, John"), date="2026-01-05"), client,
+                           source="x", now=NOW)
+    folder = stored.version.folder
+    assert read_version(folder) is read_version(folder)
+    (folder / "sdn.csv").write_bytes((folder / "sdn.csv").read_bytes().replace(b"DOE", b"DOW"))
+    with pytest.raises(InputError, match="holds a list that changed since it was stored"):
+        lists_in_force(client)
+
+
+def test_lists_are_in_force_in_their_order(tmp_path: Path) -> None:
+    client = tmp_path / "client"
+    un = tmp_path / "un.xml"
+    un.write_text('<CONSOLIDATED_LIST dateGenerated="2026-03-01T00:00:00"><INDIVIDUALS><INDIVIDUAL><DATAID>1'
+                  '</DATAID><FIRST_NAME>JOHN</FIRST_NAME><SECOND_NAME>DOE</SECOND_NAME></INDIVIDUAL></INDIVIDUALS>'
+                  '</CONSOLIDATED_LIST>')
+    store_version(load_list(un), client, source="x", now=NOW)
+    store_version(load_list(tiny_sdn(tmp_path / "a", "DOE, John"), date="2026-01-05"), client, source="x", now=NOW)
+    assert [(v.name, v.date_origin) for v in in_force_versions(client)] == [("OFAC SDN", "declared"),
+                                                                          ("UN Consolidated", "published")]

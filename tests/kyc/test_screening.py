@@ -1,5 +1,5 @@
-"""Screening against the pack's real lists: variants found, decoys not, every hit
-explained and cited."""
+"""Screening against real lists (the corpus's OFAC and UN snapshots, read in place):
+variants found, decoys not, every hit explained and cited."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from decimal import Decimal
 import pytest
 
 from kyc.screening.engine import FieldScore, Query, Screener
-from kyc.screening.lists import pack_lists
 from kyc.screening.normalise import normalise
 from kyc.screening.scoring import NameForm, dob_score, name_match, name_score
 
 
 @pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener(pack_lists())
+def screener(corpus_lists) -> Screener:
+    return Screener(corpus_lists)
 
 
 def hit_for(hits, list_name: str, entry_id: str):
@@ -69,7 +68,7 @@ def test_matching_dob_raises_a_fuzzy_name_and_contradicting_evidence_lowers_it(s
     assert (plain.breakdown["name"].score, dated.score) == (plain.score, Decimal("87.2"))
 
 
-def test_decoy_with_other_dob_and_country_falls_below_threshold(screener: Screener) -> None:
+def test_decoy_with_other_dob_and_country_falls_below_threshold(screener: Screener, corpus_lists) -> None:
     """Eric Badege, born 1971, DRC; a namesake born 1985 in Belgium is not him."""
     exact = screener.screen(Query("Eric Badege"))
     assert {(h.list, h.entry_id) for h in exact} == {("OFAC SDN", "15718"), ("UN Consolidated", "6907993")}
@@ -78,7 +77,7 @@ def test_decoy_with_other_dob_and_country_falls_below_threshold(screener: Screen
     # entry prints no country, so only the date contradicts: (100 + 0 + 100 x 0.1) / 1.25.
     hits = screener.screen(decoy)
     assert [(h.list, h.entry_id, h.score) for h in hits] == [("OFAC SDN", "15718", Decimal("88.0"))]
-    low = Screener(pack_lists(), threshold=Decimal("0")).screen(decoy)
+    low = Screener(corpus_lists, threshold=Decimal("0")).screen(decoy)
     un = hit_for(low, "UN Consolidated", "6907993")
     assert (un.breakdown["dob"].score, un.breakdown["country"].score) == (Decimal("0.0"), Decimal("0.0"))
     assert un.score == Decimal("81.5")  # (name 100 + dob 0 x 0.15 + country 0 x 0.1 + type 100 x 0.1) / 1.35
@@ -99,13 +98,13 @@ def test_xml_citation_with_the_wrong_entry_fails(screener: Screener) -> None:
     assert not result.ok and "text not found at list 'UN Consolidated' entry '6907993'" in result.reason
 
 
-def test_entity_and_individual_queries_against_types(screener: Screener) -> None:
+def test_entity_and_individual_queries_against_types(screener: Screener, corpus_lists) -> None:
     as_entity = hit_for(screener.screen(Query("Banco Nacional de Cuba", type="entity")), "OFAC SDN", "306")
     assert as_entity.breakdown["type"] == FieldScore(Decimal("100.0"), Decimal("0.1"), "entity", "entity")
-    person = Screener(pack_lists(), threshold=Decimal("0")).screen(Query("Banco Nacional de Cuba", type="individual"))
+    person = Screener(corpus_lists, threshold=Decimal("0")).screen(Query("Banco Nacional de Cuba", type="individual"))
     assert hit_for(person, "OFAC SDN", "306").score == Decimal("90.9")  # 100 / 1.1: still reported
-    vessel = next(e for e in pack_lists()[0].entries if e.type == "vessel")
-    as_person = Screener(pack_lists(), threshold=Decimal("0")).screen(Query(vessel.names[0].name, type="individual"))
+    vessel = next(e for e in corpus_lists[0].entries if e.type == "vessel")
+    as_person = Screener(corpus_lists, threshold=Decimal("0")).screen(Query(vessel.names[0].name, type="individual"))
     assert hit_for(as_person, "OFAC SDN", vessel.entry_id).score == Decimal("66.7")  # 100 / 1.5
 
 

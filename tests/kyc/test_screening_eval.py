@@ -1,7 +1,10 @@
-"""The screening evaluation on the committed sets, its targets, and the generator.
+"""The screening evaluation on the corpus's sets (read in place), its targets, and the
+generator.
 
 The generated set was fixed (seed and all) before the matcher was tuned: a drop below
-the targets is a regression of the matcher, never a reason to regenerate the set.
+the targets is a regression of the matcher, never a reason to change the set. It is
+made from the corpus's SDN snapshot at test time and must be exactly the fixed set.
+Without the corpus these tests skip (the generator's unit tests on made-up names run).
 """
 
 from __future__ import annotations
@@ -15,22 +18,30 @@ from pathlib import Path
 import pytest
 
 from kyc.evaluate import TARGETS, evaluate
-from kyc.evaluation import decoys, legal_forms, senzing, transforms, variants
+from kyc.evaluation import decoys, fixed_set, legal_forms, senzing, transforms, variants
 from kyc.evaluation.labelled import read_cases
 from kyc.evaluation.metrics import Counts
 from shared.errors import InputError
+from tests.support.corpus import skip_without_corpus
 
-FIXTURE_SHA256 = "918855ba83463b67e722d28f092211d3a993545c1e5de60272e81a5a9ed72c06"
+FIXED_SHA256 = "918855ba83463b67e722d28f092211d3a993545c1e5de60272e81a5a9ed72c06"
 
 
 @pytest.fixture(scope="module")
 def report():
+    skip_without_corpus()
     return evaluate(None)
 
 
 @pytest.fixture(scope="module")
 def sdn():
+    skip_without_corpus()
     return variants.sdn_entries()
+
+
+@pytest.fixture(scope="module")
+def rows(sdn):
+    return fixed_set.fixed_rows()
 
 
 # -- the targets --------------------------------------------------------------------------
@@ -53,13 +64,42 @@ def test_the_targets_are_the_issues(report) -> None:
 # -- the fixed set does not drift -----------------------------------------------------------
 
 
-def test_the_committed_set_is_the_one_fixed_before_tuning() -> None:
-    digest = hashlib.sha256(variants.FIXTURE.read_bytes()).hexdigest()
-    assert digest == FIXTURE_SHA256, "sdn_variants.csv changed: the set is fixed; do not regenerate it to suit the matcher"
+def test_the_set_is_the_one_fixed_before_tuning(rows) -> None:
+    # `fixed_rows` generated it from the corpus (no test's cache folder holds it) and
+    # would have refused any other set.
+    assert fixed_set.SET_SHA256 == FIXED_SHA256
+    assert hashlib.sha256(variants.csv_text(rows).encode("utf-8")).hexdigest() == FIXED_SHA256
 
 
-def test_the_generated_set_has_its_exact_size_and_kinds(report) -> None:
-    rows = variants.read_csv()
+def test_a_cached_set_is_used_only_while_it_is_the_fixed_set(rows, monkeypatch) -> None:
+    def regenerated(*args):
+        raise AssertionError("generated again")
+
+    monkeypatch.setattr(fixed_set, "generate", regenerated)
+    cached = fixed_set.cache_path()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(variants.csv_text(rows).encode("utf-8"))
+    assert fixed_set._rows.__wrapped__(fixed_set.sdn_path()) == rows
+    cached.write_bytes(variants.csv_text(rows[:-1]).encode("utf-8"))
+    with pytest.raises(AssertionError, match="generated again"):
+        fixed_set._rows.__wrapped__(fixed_set.sdn_path())
+
+
+def test_an_sdn_that_gives_another_set_is_refused(rows, monkeypatch) -> None:
+    monkeypatch.setattr(fixed_set, "generate", lambda entries, seed: rows[:-1])
+    with pytest.raises(InputError, match="not the OFAC SDN snapshot of 2021-07-07 the set was made from"):
+        fixed_set._rows.__wrapped__(fixed_set.sdn_path())
+    assert not fixed_set.cache_path().exists()
+
+
+def test_without_a_corpus_the_evaluation_is_refused_naming_the_variable(monkeypatch) -> None:
+    monkeypatch.setenv("FINAGENTS_CORPUS", "/nonexistent")
+    with pytest.raises(InputError) as caught:
+        evaluate(None)
+    assert str(caught.value).startswith("FINAGENTS_CORPUS: no corpus of real documents found (looked in /nonexistent)")
+
+
+def test_the_generated_set_has_its_exact_size_and_kinds(report, rows) -> None:
     assert len(rows) == 2950 and len({r.id for r in rows}) == 2950
     assert sum(not r.is_decoy for r in rows) == 1950 and sum(r.is_decoy for r in rows) == 1000
     assert Counter((r.variant_kind, r.type) for r in rows) == {
@@ -77,10 +117,10 @@ def test_the_generated_set_has_its_exact_size_and_kinds(report) -> None:
         "decoy_shared_word": 250, "decoy_unlisted_person": 300}
 
 
-def test_every_row_names_a_real_entry_or_none(sdn) -> None:
+def test_every_row_names_a_real_entry_or_none(sdn, rows) -> None:
     entries = {e.entry_id: e for e in sdn}
     by_primary = {e.primary.name: e for e in sdn}
-    for row in variants.read_csv():
+    for row in rows:
         if row.is_decoy:
             assert not row.expected_list
             continue
@@ -89,14 +129,10 @@ def test_every_row_names_a_real_entry_or_none(sdn) -> None:
         assert row.source_name in {n.name for n in entry.names}
         assert not row.dob or row.dob in entry.dates_of_birth
         assert not row.country or row.country in entry.countries
-    namesakes = [r for r in variants.read_csv() if r.variant_kind == "decoy_same_surname"]
+    namesakes = [r for r in rows if r.variant_kind == "decoy_same_surname"]
     for row in namesakes:
         listed = by_primary[row.source_name]
         assert row.dob[:4] not in {d[:4] for d in listed.dates_of_birth} and row.country not in listed.countries
-
-
-def test_the_committed_set_is_what_the_generator_makes(sdn) -> None:
-    assert variants.generate(sdn) == variants.read_csv()
 
 
 # -- the Senzing truth set and the cross-script pairs -------------------------------------------
@@ -135,11 +171,11 @@ def test_the_json_report_carries_the_figures(report) -> None:
 
     data = json.loads(report.to_json())
     (generated,) = data["generated"]
-    assert generated["queries"] == 2950 and data["threshold"] == "85"
+    assert generated["queries"] == 2950 and generated["source"] == "sdn_variants.csv" and data["threshold"] == "85"
     assert Decimal(generated["recall"]) == report.generated[0].counts.recall
 
 
-def test_cases_replace_the_generated_set(tmp_path: Path) -> None:
+def test_cases_replace_the_generated_set(tmp_path: Path, sdn) -> None:
     cases = tmp_path / "cases.csv"
     cases.write_text("id,name,dob,expected_entry_id\n1,Manuel Antonio Noriega,,1572\n2,Greta Lindqvist,,\n", encoding="utf-8")
     result = evaluate([cases])

@@ -21,7 +21,7 @@ import pytest
 from shared.audit import read_data
 from shared.cli import main
 from tests.conftest import FIXTURES
-from tests.support.shared_runs import shared_run
+from tests.kyc.real_lists import shared_kyc_run
 
 FINAGENTS = Path(sys.executable).parent / "finagents"
 HIT = "hit:mohamad-hamsho:ofac-sdn:12845"
@@ -32,7 +32,8 @@ REVIEWER = "Dana Cole"
 
 @pytest.fixture(scope="module")
 def hit_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_run("kyc", FIXTURES / "kyc" / "cases" / "sanctions_hit", tmp_path_factory)
+    # screened against the corpus's real lists (skips without the corpus)
+    return shared_kyc_run(FIXTURES / "kyc" / "cases" / "sanctions_hit", tmp_path_factory)
 
 
 def copy_run(run: Path, to: Path) -> Path:

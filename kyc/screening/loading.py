@@ -1,0 +1,59 @@
+"""`finagents lists load FILE...`: files a user downloaded, checked, dated and stored.
+
+Every file is read before any is stored, so one bad file stores nothing. A file that
+prints its own date (the UN XML) is dated by it, whatever `--date` says (a difference is
+a warning). A file identical to a stored version dated earlier is refused: storing it
+under a later date would make an old list look current.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyc.screening.lists import date_warning, load_list
+from kyc.screening.records import ScreeningList
+from kyc.screening.store import Stored, identical_version, lists_folder, store_version
+from shared.errors import InputError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    lines: tuple[str, ...]  # what was stored, for stdout
+    warnings: tuple[str, ...]  # for stderr
+
+
+def load_files(files: list[Path], date: str | None, engagement_root: Path | None) -> Outcome:
+    loaded: dict[tuple[Path, ...], ScreeningList] = {}
+    warnings = []
+    for path in files:
+        item = load_list(path, date=date)
+        warning = date_warning(item, date)
+        if warning and warning not in warnings:
+            warnings.append(warning)
+        loaded.setdefault(item.files, item)
+    for item in loaded.values():
+        refuse_backdating(item, engagement_root)
+    stored = [store_version(item, engagement_root, source=f"loaded from {item.files[0].parent}") for item in loaded.values()]
+    return Outcome(tuple(describe(s, engagement_root) for s in stored), tuple(warnings))
+
+
+def refuse_backdating(item: ScreeningList, engagement_root: Path | None) -> None:
+    same = identical_version(item, engagement_root)
+    if same is not None and same.date < item.date:
+        raise InputError(item.files[0], f"is identical (sha256 {item.sha256[:12]}...) to the stored version {same.label} "
+                                        f"dated {same.date}: storing it as {item.date} would make an old list look "
+                                        "current; nothing stored")
+
+
+def describe(stored: Stored, engagement_root: Path | None) -> str:
+    """One line: what was stored (or that nothing was), and whether it is in force."""
+    v = stored.version
+    if not stored.new:
+        return (f"{v.name}: identical to the stored version {v.label} (dated {v.date}, {v.date_origin}, "
+                f"sha256 {v.sha256}); nothing new stored")
+    line = (f"stored {v.name}: {stored.entries} entries, dated {v.date} ({v.date_origin}), sha256 {v.sha256}, "
+            f"as {v.label} in {lists_folder(engagement_root)}")
+    if stored.in_force.folder != v.folder:
+        line += f"; not in force: {stored.in_force.label} dated {stored.in_force.date} is newer"
+    return line
