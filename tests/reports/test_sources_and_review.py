@@ -31,25 +31,27 @@ def test_a_missing_ledger_and_a_changed_statement_are_noted_in_the_report(report
     result = copy.deepcopy(report_of("month_end_close").result)
     statement = result["body"]["statements"][0]["path"]
     ledger = result["body"]["ledger_lines"][0]["citation"]["path"]
-    altered = tmp_path / "statement.pdf"
+    altered = tmp_path / f"altered{Path(statement).suffix}"
     shutil.copyfile(statement, altered)
-    with altered.open("ab") as handle:
-        handle.write(b"\n% appended after the run\n")
-    result = _repoint(_repoint(result, ledger, str(tmp_path / "moved" / "ledger.csv")), statement, str(altered))
-
+    with altered.open("a", encoding="utf-8") as handle:
+        handle.write("appended after the run\n")
+    moved = tmp_path / "moved" / "ledger.csv"
+    result = _repoint(_repoint(result, ledger, str(moved)), statement, str(altered))
     page = html.fromstring(render_report(REPORTS, result, tmp_path / "run", None, report_view(result)))
 
     entries = page.xpath("//article[@data-evidence]")
     assert entries and {e.get("data-evidence") for e in entries} == {"unavailable"}
-    notes = {e.get("data-kind"): text(e.xpath(".//*[@data-unavailable]")[0]) for e in entries}
-    assert notes["csv"].startswith("Source not available or changed.") and "is missing" in notes["csv"]
-    assert "sha256 differs" in notes["pdf"]
+    notes = {text(e.xpath(".//p[@class='path']")[0]): text(e.xpath(".//*[@data-unavailable]")[0]) for e in entries}
+    assert set(notes) == {str(moved), str(altered)}
+    assert notes[str(moved)].startswith("Source not available or changed.") and "is missing" in notes[str(moved)]
+    assert "sha256 differs" in notes[str(altered)]
     assert page.xpath("//a[@data-cite]") and not (tmp_path / "run" / "evidence").exists()
 
 
 def test_after_approval_the_summary_shows_the_sign_off_and_the_evidence_is_kept(tmp_path, capsys) -> None:
     run = tmp_path / "run"
-    assert main(["run", "month_end_close", str(get_workflow("month_end_close").sample_dir), "--out", str(run)]) == 0
+    # The earnings sample is a PDF: its evidence is drawn as pictures, which must not be drawn again.
+    assert main(["run", "earnings_review", str(get_workflow("earnings_review").sample_dir), "--out", str(run)]) == 0
     drawn = {p.name: p.stat().st_mtime_ns for p in (run / "evidence").glob("*.png")}
     assert main(["review", str(run), "--approve", "--reviewer", "Dana Cole", "--comment", "Agreed <to> the cent"]) == 0
     capsys.readouterr()
