@@ -124,13 +124,13 @@ def resume_run(run_dir: Path, *, options: Mapping[str, Any], environ: Mapping[st
     with _locked(run_dir), _graph_session(manifest, run_dir, overrides=options) as (graph, config, settings):
         AuditLog.open(run_dir / AUDIT_FILE, now=clock, repair=True)  # a crash's torn line, repaired and recorded
         snapshot = _snapshot(graph, config, manifest)
-        if not snapshot.next:
+        if not snapshot.tasks:
             return Outcome(manifest.run_id, run_dir, snapshot.values.get("status", "unknown"))
         if _pending_payload(snapshot) is not None:
             return Outcome(manifest.run_id, run_dir, "awaiting_review")
         context = _context(manifest, run_dir, settings, environ, clock, repair=True, progress=progress)
         _save_overrides(manifest, run_dir, settings, options)
-        context.audit.event("run_resumed", {"run_id": manifest.run_id, "at_nodes": list(snapshot.next)})
+        context.audit.event("run_resumed", {"run_id": manifest.run_id, "at_nodes": _unfinished(snapshot)})
         return _invoke(graph, None, config, context)
 
 
@@ -186,6 +186,13 @@ def _snapshot(graph: Any, config: dict, manifest: RunManifest) -> Any:
     return snapshot
 
 
+def _unfinished(snapshot: Any) -> list[str]:
+    """The steps a resume picks up at. `snapshot.next` is not enough: it leaves out a step
+    whose writes were saved when the process died before the checkpoint that follows it,
+    and such a run is not finished (its writes are applied when it resumes)."""
+    return [task.name for task in snapshot.tasks]
+
+
 def _pending_payload(snapshot: Any) -> GatePayload | None:
     for task in snapshot.tasks:
         if task.name == GATE and task.interrupts:
@@ -198,7 +205,9 @@ def _pending_payload(snapshot: Any) -> GatePayload | None:
 
 def _invoke(graph: Any, graph_input: Any, config: dict, context: RunContext) -> Outcome:
     try:
-        for update in graph.stream(graph_input, config, context=context, stream_mode="updates"):
+        # "sync": each step's checkpoint is on disk before the next step starts, so a kill
+        # costs at most the step that was running, never one that had finished.
+        for update in graph.stream(graph_input, config, context=context, stream_mode="updates", durability="sync"):
             for node in update:
                 context.progress(node)
     except LimitReached as exc:
