@@ -264,12 +264,23 @@ def run_settings(
     top.append(Layer(source, config.engagement.model_dump(exclude_unset=True)))
     flow = [Layer(source, getattr(config, workflow))]
     if input_file is not None:
-        flow.insert(0, Layer(str(input_file), read_toml(input_file)))
+        flow.insert(0, Layer(str(input_file), input_folder_values(input_file, get_workflow(workflow).input_settings_keys)))
     return RunSettings(
         engagement=resolve(EngagementSettings, top + environment_layer(environ)),
         workflow=resolve(get_workflow(workflow).settings_model(), flow),
         prices=config.prices,
     )
+
+
+def input_folder_values(path: Path, allowed: Sequence[str]) -> dict[str, Any]:
+    """An input folder's settings file, refused whole if it sets anything but `allowed`."""
+    values = read_toml(path)
+    for key in values:
+        if key not in allowed:
+            raise ConfigError(path, f"'{key}' cannot be set in an input folder's {path.name} (it may set only "
+                                    f"{', '.join(allowed)}); settings that change how the pack runs belong in "
+                                    f"{ENGAGEMENT_FILE}", key=key)
+    return values
 
 
 def check_model_access(settings: Resolved[EngagementSettings], environ: Mapping[str, str]) -> None:

@@ -21,8 +21,11 @@ class Workflow:
     name: str
     summary: str
     input_help: str
-    # A small settings file an input folder may hold (e.g. a close folder's period).
+    # A small settings file an input folder may hold (e.g. a close folder's period), and
+    # the only keys it may set: an input folder comes with the client's documents, so it
+    # describes them and never changes how the pack runs (no graph, no thresholds).
     input_settings_file: str | None = None
+    input_settings_keys: tuple[str, ...] = ()
 
     def input_settings(self, input_path: Path) -> Path | None:
         """The input folder's own settings file, if this workflow has one and it exists."""
@@ -91,6 +94,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         "Statements and ledger in; proven bank reconciliation, flux analysis, draft entries.",
         "a close folder: bank statements, ledger.csv, trial balances, close.toml",
         input_settings_file="close.toml",
+        input_settings_keys=("period", "entity", "currency", "bank", "columns", "cash_account"),
     ),
 )
 

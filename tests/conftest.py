@@ -129,17 +129,28 @@ def make_pdf(tmp_path: Path) -> MakePdf:
     return make
 
 
-TOY_GRAPH = "tests.support.toy_workflow.graph:build_graph"
+TOY_PACKAGE = "toy_kyc"
+TOY_GRAPH = f"{TOY_PACKAGE}.graph:build_graph"
 
 
 @pytest.fixture
 def toy_project(isolated_home: Path) -> Path:
-    """A client project (the working folder) whose `kyc` runs the toy workflow's graph,
-    with the toy's prompts as the engagement's prompt files."""
+    """A client project (the working folder) made as `finagents new --with-code` makes one,
+    whose `kyc` runs the toy workflow: its package is copied into the project (an
+    engagement's graph must be the project's own code), its prompts are the engagement's."""
+    import json
     import shutil
 
+    from shared import __version__
+
+    toy = REPO_ROOT / "tests" / "support" / "toy_workflow"
     (isolated_home / "engagement.toml").write_text(f'[engagement]\nclient = "Toy"\n\n[kyc]\ngraph = "{TOY_GRAPH}"\n')
-    shutil.copytree(REPO_ROOT / "tests" / "support" / "toy_workflow" / "prompts", isolated_home / "prompts" / "kyc")
+    shutil.copytree(toy, isolated_home / TOY_PACKAGE, ignore=shutil.ignore_patterns("prompts", "__pycache__"))
+    shutil.copytree(toy / "prompts", isolated_home / "prompts" / "kyc")
+    record = {"answers": {"workflow": "kyc", "client": "Toy", "package": TOY_PACKAGE},
+              "made_with": __version__, "baseline_version": __version__}
+    (isolated_home / ".finagents").mkdir()
+    (isolated_home / ".finagents" / "project.json").write_text(json.dumps(record))
     case = isolated_home / "case"
     case.mkdir()
     (case / "lines.csv").write_text('id,amount\n1,"1,500.00"\n2,(25.50)\n3,999.99\n4,2000\n')

@@ -8,9 +8,7 @@ and its client project, stored relative to the folder so that the whole can be m
 
 from __future__ import annotations
 
-import importlib
 import os
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +18,7 @@ from typing import Any, Callable, Iterator, Mapping
 from shared import __version__
 from shared.engagement import Engagement, RunSettings, check_model_access, run_settings
 from shared.errors import FinagentsError, InputError, LimitReached
+from shared.project.graph_ref import project_graph
 from shared.runs.checkpoint import CHECKPOINT_DB, open_checkpointer
 from shared.runs.context import RunContext
 from shared.runs.gate import GATE, GatePayload, check_answer
@@ -278,13 +277,7 @@ def _graph_builder(workflow: Workflow, reference: str | None, root: Path | None)
     from the client project's folder) or the pack's."""
     if reference is None:
         return workflow.graph_builder()
-    if root is not None and str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    module_name, _, attribute = reference.partition(":")
-    try:
-        return getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError) as exc:
-        raise InputError(reference, f"cannot load the engagement's graph for {workflow.name}: {exc}") from None
+    return project_graph(reference, root, workflow.name)
 
 
 def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],

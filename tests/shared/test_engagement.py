@@ -124,19 +124,35 @@ def test_precedence_command_line_then_engagement_then_environment_then_default(t
 
 
 def test_input_folder_file_beats_engagement_table(tmp_path: Path) -> None:
-    engagement = load_engagement(_project(tmp_path, "[earnings_review]\ngraph = 'a.b:from_engagement'\n"))
-    folder_file = tmp_path / "input.toml"
-    folder_file.write_text("graph = 'a.b:from_folder'\n", encoding="utf-8")
-    resolved = _settings(engagement, input_file=folder_file).workflow
-    assert resolved.value.graph == "a.b:from_folder" and resolved.origins["graph"] == str(folder_file)
-    assert _settings(engagement).workflow.origins["graph"] == str(engagement.file)
+    engagement = load_engagement(_project(tmp_path, "[month_end_close]\nperiod = '2024-01'\n"))
+    folder_file = tmp_path / "close.toml"
+    folder_file.write_text("period = '2024-02'\n", encoding="utf-8")
+    resolved = _close_settings(engagement, folder_file).workflow
+    assert resolved.value.period == "2024-02" and resolved.origins["period"] == str(folder_file)
+    assert _close_settings(engagement, None).workflow.origins["period"] == str(engagement.file)
 
 
 def test_an_unknown_key_in_the_input_folder_file_names_that_file(tmp_path: Path) -> None:
     folder_file = tmp_path / "close.toml"
     folder_file.write_text("perod = '2024-01'\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=rf"^{folder_file}: unknown key 'perod'$"):
-        _settings(Engagement(None), input_file=folder_file)
+    with pytest.raises(ConfigError, match=rf"^{folder_file}: 'perod' cannot be set in an input folder's close.toml "
+                                          r"\(it may set only period, entity, currency, bank, columns, cash_account\)"):
+        _close_settings(Engagement(None), folder_file)
+
+
+@pytest.mark.parametrize("line", ["graph = 'os:abort'", "graph = 'inputs.evilcase.pwn:build_graph'",
+                                  "materiality_amount = '1000000'", "[entry_accounts]\nsuspense = '1000'"])
+def test_an_input_folder_cannot_set_what_changes_how_the_pack_runs(tmp_path: Path, line: str) -> None:
+    folder_file = tmp_path / "close.toml"
+    folder_file.write_text(f"period = '2024-01'\n{line}\n", encoding="utf-8")
+    key = line.split()[0].strip("[]")
+    with pytest.raises(ConfigError, match=rf"'{key}' cannot be set in an input folder's close.toml") as raised:
+        _close_settings(Engagement(None), folder_file)
+    assert raised.value.key == key and raised.value.source == str(folder_file)
+
+
+def _close_settings(engagement: Engagement, input_file: Path | None):
+    return run_settings("month_end_close", engagement, options={}, input_file=input_file, environ={})
 
 
 def test_bad_environment_value_names_the_variable() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import io
 import json
 from decimal import Decimal
@@ -141,9 +143,8 @@ def test_without_flags_and_no_terminal_review_refuses_rather_than_hangs(toy_proj
 def test_state_round_trips_exactly_through_the_checkpointer(toy_project: Path, capsys) -> None:
     from shared.runs.driver import _graph_session
     from shared.runs.manifest import RunManifest
-    from tests.support.toy_workflow.state import Line
-
     run_dir = start(capsys)
+    Line = sys.modules["toy_kyc.state"].Line  # the project's own copy of the toy workflow
     with _graph_session(RunManifest.read(run_dir), run_dir) as (graph, config, _):
         values = graph.get_state(config).values
     first = values["lines"][0]

@@ -5,8 +5,8 @@ from shared.runs.gate import add_review_gate
 from shared.runs.nodes import audited
 from shared.runs.outputs import RunOutputs
 
-from tests.support.toy_workflow import nodes
-from tests.support.toy_workflow.state import State
+from . import nodes
+from .state import State
 
 
 def build_graph():

@@ -8,7 +8,7 @@ from shared.money import to_decimal
 from shared.runs.gate import ReviewItem
 from shared.runs.result import InputFile
 
-from tests.support.toy_workflow.state import Label, Line
+from .state import Label, Line
 
 LARGE = 1000
 
