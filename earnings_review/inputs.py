@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from shared.documents.folder import folder_documents
 from shared.errors import InputError
 
 FilingFormat = Literal["pdf", "ixbrl"]
@@ -37,7 +38,7 @@ def resolve_input(path: Path) -> EarningsInput:
 
 
 def _single_filing(folder: Path) -> Path:
-    filings = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FILING_SUFFIXES)
+    filings = [p for p in folder_documents(folder) if p.suffix.lower() in FILING_SUFFIXES]
     if not filings:
         raise InputError(folder, "holds no filing (expected one PDF or inline-XBRL .htm file)")
     if len(filings) > 1:
@@ -47,4 +48,6 @@ def _single_filing(folder: Path) -> Path:
 
 
 def _optional(path: Path) -> Path | None:
+    if path.is_symlink():
+        raise InputError(path, "is a symbolic link: an input folder's documents must be files in it (copy the file in)")
     return path if path.is_file() else None

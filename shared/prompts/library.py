@@ -95,6 +95,8 @@ class PromptLibrary:
         for layer in layers:
             path = layer.root / name
             if path.is_file():
+                if layer.origin == "engagement":
+                    _reject_links(path, project=layer.root.parents[1])
                 return TemplateSource(name, layer.origin, path, _sha256_file(path))
         searched = ", ".join(str(layer.root) for layer in layers)
         raise TemplateNotFound(name, f"no such prompt template (searched {searched})")
@@ -108,6 +110,7 @@ class PromptLibrary:
 
         source = self.find(name)
         try:
+            includes = self._includes(name)  # found (and checked) before anything is rendered
             text = self._environment().get_template(name).render(**variables)
         except UndefinedError as exc:
             raise ConfigError(source.path, f"template variable missing: {exc.message}") from exc
@@ -116,7 +119,7 @@ class PromptLibrary:
             raise ConfigError(where, f"template syntax error on line {exc.lineno}: {exc.message}") from exc
         except TemplateError as exc:
             raise ConfigError(source.path, f"template error: {exc}") from exc
-        return RenderedPrompt(name, text, source, self._includes(name))
+        return RenderedPrompt(name, text, source, includes)
 
     def example_variables(self, name: str) -> dict[str, Any]:
         """The documented example variables of a template (its `.example.toml` sidecar
@@ -161,6 +164,19 @@ def _reject_escaping_name(name: str) -> None:
     # Names come from users (`prompts show NAME`); keep them inside the layer roots.
     if name.startswith("/") or ".." in Path(name).parts:
         raise TemplateNotFound(name, "template names are relative paths inside a prompts folder")
+
+
+def _reject_links(path: Path, project: Path) -> None:
+    """An engagement's template must be a file of the project: a link (to /etc/passwd, to a
+    key file) would send whatever it points at to the model as instructions."""
+    current = path
+    while current != project and current != current.parent:
+        if current.is_symlink():
+            raise ConfigError(path, f"is reached through a symbolic link ({current}): a prompt override must be a "
+                                    "file inside the project's prompts folder, not a link")
+        current = current.parent
+    if not path.resolve().is_relative_to(project.resolve()):
+        raise ConfigError(path, "resolves outside the project: a prompt override must be a file inside it")
 
 
 def _sha256_file(path: Path) -> str:

@@ -101,6 +101,8 @@ def _check_before_any_folder(workflow: Workflow, settings: RunSettings, engageme
 
         prices_for(model, settings.prices)
     _graph_builder(workflow, settings.workflow.value.graph, engagement.root)
+    if engagement.root is not None:  # a linked or escaping override is refused now, not when first rendered
+        workflow.prompt_library(engagement.root / "prompts" / workflow.name).overrides()
 
 
 def _placement(engagement: Engagement, out: Path | None, run_id: str) -> tuple[Path, Path]:
