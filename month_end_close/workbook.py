@@ -34,14 +34,21 @@ def write_workbook(result: Mapping[str, Any], run_dir: Path) -> None:
 
 
 def _cell(sheet: Any, value: Any) -> Any:
-    """Amounts as numbers shown to the cent; everything else as it is."""
-    if not isinstance(value, Decimal):
-        return value
+    """Amounts as numbers shown to the cent; text always as text. Descriptions, payees and
+    the entity's name come from the client's files: openpyxl would store a value that
+    starts with '=' as a formula (`=HYPERLINK(...)`, `=1+cmd|...`), so text is typed as a
+    string cell and kept exactly as written."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value)
-    cell.number_format = MONEY
-    return cell
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = MONEY
+        return cell
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _money(text: str | None) -> Decimal | None:
