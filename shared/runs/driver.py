@@ -63,11 +63,18 @@ def start_run(workflow: Workflow, input_path: Path, *, engagement: Engagement, o
         checkpoint_db=os.path.relpath(database, run_dir), options={k: v for k, v in options.items() if v is not None},
         settings=settings.frozen(), created_at=clock(), pack_version=__version__,
     )
-    manifest.write(run_dir)
-    with _locked(run_dir), _failed_if_raises(manifest, run_dir, settings), \
+    with _locked(run_dir):
+        _claim(run_dir, out)
+        manifest.write(run_dir)
+        return _first_invoke(manifest, run_dir, settings, environ, clock, progress)
+
+
+def _first_invoke(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
+                  clock: Clock, progress: Progress) -> Outcome:
+    with _failed_if_raises(manifest, run_dir, settings), \
             _graph_session(manifest, run_dir, create=True) as (graph, config, frozen):
         context = _context(manifest, run_dir, frozen, environ, clock, repair=False, progress=progress)
-        context.audit.event("run_started", {"run_id": run_id, "workflow": workflow.name,
+        context.audit.event("run_started", {"run_id": manifest.run_id, "workflow": manifest.workflow,
                                             "input": str(manifest.input_path), "method": context.method,
                                             "config": settings.record()})
         return _invoke(graph, {"input_path": str(manifest.input_path)}, config, context)
@@ -103,6 +110,13 @@ def _check_before_any_folder(workflow: Workflow, settings: RunSettings, engageme
     _graph_builder(workflow, settings.workflow.value.graph, engagement.root)
     if engagement.root is not None:  # a linked or escaping override is refused now, not when first rendered
         workflow.prompt_library(engagement.root / "prompts" / workflow.name).overrides()
+
+
+def _claim(run_dir: Path, out: Path | None) -> None:
+    """Under the run folder's lock: the folder holds nothing but that lock, so of two
+    `run --out SAME` started at once exactly one gets it and the other is told why."""
+    if any(p.name != LOCK_FILE for p in run_dir.iterdir()):
+        raise InputError(out or run_dir, "already exists and is not an empty folder; give --out a new folder")
 
 
 def _placement(engagement: Engagement, out: Path | None, run_id: str) -> tuple[Path, Path]:

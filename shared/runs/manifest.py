@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,13 @@ def new_run_id(workflow: str, now: datetime) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    with partial.open("w", encoding="utf-8") as handle:
+    # A name of its own: two processes writing the same file never share a partial one.
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                     suffix=".partial", delete=False) as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    partial.replace(path)
+    Path(handle.name).replace(path)
 
 
 def read_json(path: Path) -> Any:
