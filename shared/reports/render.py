@@ -36,7 +36,17 @@ def environment(reports_dir: Path) -> Any:
 
 
 def render_memo(reports_dir: Path, result: Mapping[str, Any]) -> str:
-    return environment(reports_dir).get_template("memo.md.j2").render(result=result)
+    env = environment(reports_dir)
+    env.finalize = markdown_text
+    return env.get_template("memo.md.j2").render(result=result)
+
+
+def markdown_text(value: Any) -> Any:
+    """A value printed into the memo, with `<` written as `&lt;`: Markdown passes HTML
+    through, so a payee or a party named `<script>...` or `<img onerror=...>` in a client's
+    document would be live markup wherever the memo is rendered. Without `<` no tag can
+    open; everything else stays as written, so the memo still reads as plain text."""
+    return value.replace("<", "&lt;") if isinstance(value, str) else value
 
 
 def render_report(reports_dir: Path, result: Mapping[str, Any], run_dir: Path, root: Path | None,
