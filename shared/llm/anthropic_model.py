@@ -166,13 +166,18 @@ class AnthropicModel:
         client = self._client.with_middleware(kept)
 
         def send() -> Any:
-            return client.messages.parse(
-                model=self.model_id,
-                max_tokens=max_tokens,
-                system=system_blocks(system),
-                messages=messages,
-                output_format=output_type,
-            )
+            try:
+                return client.messages.parse(
+                    model=self.model_id,
+                    max_tokens=max_tokens,
+                    system=system_blocks(system),
+                    messages=messages,
+                    output_format=output_type,
+                )
+            except AttributeError:
+                if kept.response is None:
+                    raise  # nothing was received: a fault of ours, not the API's
+                raise _not_an_answer(kept.response) from None
 
         try:
             parsed = call_with_retries(send, self._retry, self._sleep, source=self.source, secret=self._client.api_key)
@@ -247,6 +252,16 @@ class _Call:
 
 
 # -- reading a response ------------------------------------------------------------------
+
+
+def _not_an_answer(response: Any) -> anthropic.APIResponseValidationError:
+    """A 200 whose body is not the API's JSON (a proxy's or gateway's HTML page): the SDK
+    hands back the text and then fails on it. It is an API failure like a 502, retried
+    as one, and reported with what was received instead."""
+    kind = response.headers.get("content-type", "no content type")
+    return anthropic.APIResponseValidationError(
+        response.http_response, None,
+        message=f"the API answered {response.status_code} with {kind}, not a Messages API answer")
 
 
 def _text_of(message: Message) -> str:

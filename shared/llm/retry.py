@@ -32,8 +32,9 @@ class RetryPolicy:
     def retryable(self, error: Exception) -> bool:
         if isinstance(error, anthropic.APIStatusError):
             return error.status_code in self.retry_statuses
-        # APITimeoutError is an APIConnectionError.
-        return isinstance(error, anthropic.APIConnectionError)
+        # APITimeoutError is an APIConnectionError; a body that is not the API's (an HTML
+        # page from a proxy, served with 200) is as transient as the 502 it stands for.
+        return isinstance(error, (anthropic.APIConnectionError, anthropic.APIResponseValidationError))
 
     def delay(self, retry: int, headers: Mapping[str, str] | None = None) -> float:
         """Seconds to wait before retry number `retry` (1 for the first retry)."""
@@ -92,7 +93,7 @@ def describe(error: anthropic.APIError, secret: str | None) -> str:
         return "the request timed out"
     if isinstance(error, anthropic.APIConnectionError):
         return redact(f"could not reach the API ({error.__cause__ or error})", secret)
-    return redact(str(error), secret)
+    return redact(error.message, secret)
 
 
 def _status(error: anthropic.APIError) -> int | None:

@@ -26,6 +26,7 @@ class Scripted:
     body: Mapping[str, Any] | None
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    raw: bytes | None = None  # sent as it is, in place of `body` as JSON (with its content-type in headers)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ def error(status: int, error_type: str, message: str = "scripted failure", heade
     """An API error in the API's own shape."""
     body = {"type": "error", "error": {"type": error_type, "message": message}, "request_id": "req_loopback"}
     return Scripted(status, body, dict(headers or {}))
+
+
+def html_page(status: int = 200) -> Scripted:
+    """What a proxy or gateway in the way answers: an HTML page, here with status 200."""
+    page = b"<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>"
+    return Scripted(status, {}, {"content-type": "text/html; charset=utf-8"}, raw=page)
 
 
 def delay(seconds: float) -> Scripted:
@@ -103,10 +110,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(scripted)
 
     def _send(self, scripted: Scripted) -> None:
-        payload = json.dumps(scripted.body).encode("utf-8")
+        payload = scripted.raw if scripted.raw is not None else json.dumps(scripted.body).encode("utf-8")
         try:
             self.send_response(scripted.status)
-            self.send_header("content-type", "application/json")
+            if "content-type" not in scripted.headers:
+                self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(payload)))
             self.send_header("request-id", "req_loopback")
             for name, value in scripted.headers.items():

@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 from shared.llm import Budget, BudgetExceeded, DocumentInput, ModelCallFailed, ModelOutputInvalid, RetryPolicy
 from tests.shared.llm.conftest import MODEL_ID, TEST_KEY
 from tests.shared.llm.outputs import Fact, Facts, Verdict
-from tests.support.messages_api import delay, error, message
+from tests.support.messages_api import delay, error, html_page, message
 
 GOOD = '{"facts": [{"concept": "Revenues", "value": "81797"}]}'
 EXPECTED = Facts(facts=[Fact(concept="Revenues", value=Decimal("81797"))])
@@ -151,6 +151,18 @@ def test_client_errors_are_not_retried(make_model, messages_api, sleeps, system,
     assert TEST_KEY not in text and TEST_KEY not in repr(caught.value.args)
     assert (caught.value.status, caught.value.exit_code) == (status, exit_code)
     assert text.startswith(f"model {MODEL_ID}: ")
+
+
+def test_an_html_page_served_with_200_is_retried_as_an_api_failure(make_model, messages_api, sleeps, system, prompt):
+    messages_api.script(html_page(), message(GOOD))
+    assert make_model().ask(system=system, prompt=prompt, output_type=Facts).output == EXPECTED
+    assert sleeps == [1.0] and len(messages_api.requests) == 2
+
+    messages_api.script(*[html_page()] * 3)
+    with pytest.raises(ModelCallFailed) as caught:
+        make_model(retry=RetryPolicy(max_retries=2)).ask(system=system, prompt=prompt, output_type=Facts)
+    assert str(caught.value) == (f"model {MODEL_ID}: gave up after 3 attempts; the last failed with the API answered "
+                                 "200 with text/html; charset=utf-8, not a Messages API answer")
 
 
 def test_exhausted_retries_say_how_many_attempts(make_model, messages_api, sleeps, system, prompt):
