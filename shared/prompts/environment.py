@@ -30,13 +30,39 @@ def millions(value: Any, places: int = 0) -> str:
     return grouped(Decimal(str(value)).scaleb(-6), places)
 
 
+# The most a `*` or `**` in a template may make: a prompt is a few pages, while
+# `{{ 'a' * 300000000 }}` in an edited template would take the machine's memory.
+MAX_REPEAT = 1_000_000
+MAX_EXPONENT = 100
+
+
+def _bounded_binop(env: Any, operator: str, left: Any, right: Any) -> Any:
+    from jinja2.exceptions import SecurityError
+
+    if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)):
+        left, right = right, left
+    if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)):
+        if left * len(right) > MAX_REPEAT:
+            raise SecurityError(f"repetition of {left} x {len(right)} is longer than a prompt may be ({MAX_REPEAT:,})")
+    if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+        raise SecurityError(f"exponent {right} is larger than a template may use ({MAX_EXPONENT})")
+    return env.binop_table[operator](left, right)
+
+
 def build_environment(search_path: list[Path]) -> Any:
     """A sandboxed environment with StrictUndefined: a missing variable is an error,
-    and templates edited in a client project cannot reach Python internals."""
+    templates edited in a client project cannot reach Python internals, and no
+    expression can build a string or number large enough to exhaust memory."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    class BoundedEnvironment(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            return _bounded_binop(self, operator, left, right)
+
+    env = BoundedEnvironment(
         loader=FileSystemLoader([str(p) for p in search_path]),
         undefined=StrictUndefined,
         autoescape=False,

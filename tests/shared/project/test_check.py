@@ -53,6 +53,20 @@ def test_a_prompt_with_a_syntax_error_names_its_line(new_project, capsys):
     assert f"{prompt}: system.j2: template syntax error on line 1" in err
 
 
+@pytest.mark.parametrize(("expression", "problem"), [
+    ("'a' * 300000000", "repetition of 300000000 x 1 is longer than a prompt may be (1,000,000)"),
+    ("[0] * 10 ** 9", "repetition of 1000000000 x 1 is longer than a prompt may be"),
+    ("2 ** 100000000", "exponent 100000000 is larger than a template may use (100)"),
+])
+def test_a_prompt_that_would_exhaust_memory_is_refused(new_project, capsys, expression, problem):
+    project = new_project("kyc")
+    prompt = project / "prompts" / "kyc" / "system.j2"
+    prompt.write_text(f"{{{{ {expression} }}}}\n")
+    status, _, err = cli(capsys, "check", str(project))
+    assert status == 2 and len(err.splitlines()) == 1
+    assert f"{prompt}: system.j2: template error: {problem}" in err
+
+
 def test_a_stray_prompt_that_overrides_nothing_is_reported(new_project, capsys):
     project = new_project("kyc")
     (project / "prompts" / "kyc" / "adjudicate_hit.j2").write_text("typo in the name\n")
