@@ -17,9 +17,11 @@ from shared.money import AmountError, to_decimal
 # Most exports write plain figures; those skip the full notation parser (a close has a
 # hundred thousand of them), everything else goes through it.
 _PLAIN = re.compile(r"-?\d+(\.\d+)?")
-# Formats whose day and month cannot be confused: ISO, day-first with a month name, and
-# the UK's day/month/year (the pack's default; a US export is mapped in `[columns]`).
+# Formats whose day and month cannot be confused (ISO, a month name), and numeric
+# day/month/year, whose order each column settles from its own dates (`date_formats`).
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%Y/%m/%d")
+_MONTH_FIRST = tuple("%m/%d/%Y" if f == "%d/%m/%Y" else f for f in _DATE_FORMATS)
+_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/\d{4}")
 
 
 def amount_cell(document: CsvDocument, row: int, column: str) -> Decimal:
@@ -40,6 +42,39 @@ def date_cell(document: CsvDocument, row: int, column: str, formats: tuple[str, 
         raise InputError(document.path, f"row {row}, column '{column}': '{text}' is not a date in a known format "
                                         f"({shown})")
     return found
+
+
+def date_formats(document: CsvDocument, column: str) -> tuple[str, ...]:
+    """How `column` writes its numeric dates: day first unless a date shows otherwise.
+    A date with a day over 12 settles the order for the column (a US export's 03/15/2024,
+    a UK one's 15/03/2024); a column showing both orders, or holding a date such as
+    02/03/2024 that nothing settles, cannot be read without guessing, so it is refused
+    naming the row (never read as the pack's default order)."""
+    day_first, month_first, unsettled = _orders(document, column)
+    if day_first and month_first:
+        raise InputError(document.path, f"column '{column}' writes dates both day first (row {day_first}) and "
+                                        f"month first (row {month_first})")
+    if unsettled and not (day_first or month_first):
+        text = document.rows[unsettled - 1][column].strip()
+        raise InputError(document.path, f"row {unsettled}, column '{column}': '{text}' could be day first or month "
+                                        "first, and no date in the column settles which (none has a day over 12): "
+                                        "write dates as YYYY-MM-DD")
+    return _MONTH_FIRST if month_first else _DATE_FORMATS
+
+
+def _orders(document: CsvDocument, column: str) -> tuple[int, int, int]:
+    """The first row showing day-first, month-first and an unsettled numeric date (0: none)."""
+    seen = {"day": 0, "month": 0, "unsettled": 0}
+    for row, cells in enumerate(document.rows, 1):
+        found = _NUMERIC.fullmatch(cells[column].strip())
+        if found is None:
+            continue
+        first, second = int(found[1]), int(found[2])
+        kind = "day" if first > 12 >= second else "month" if second > 12 >= first else \
+            "unsettled" if first != second and first <= 12 and second <= 12 else None
+        if kind and not seen[kind]:
+            seen[kind] = row
+    return seen["day"], seen["month"], seen["unsettled"]
 
 
 @lru_cache(maxsize=4096)

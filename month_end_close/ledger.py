@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from month_end_close.bulk import collection_paused
-from month_end_close.cells import amount_cell, citer, date_cell, header_for, unique_ids
+from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import Account, AccountBalance, LedgerLine
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.errors import InputError
@@ -25,12 +25,13 @@ def read_ledger(path: Path, columns: Mapping[str, str] = {}) -> tuple[LedgerLine
     ids, signed, cite = unique_ids(document, name("id")), _amount_reader(document, name), citer(document)
     date_column, account, text = name("date"), name("account"), name("description")
     reference = name("reference") if name("reference") in document.header else None
+    formats = date_formats(document, date_column)
     lines = []
     with collection_paused():
         for row, cells in enumerate(document.rows, 1):
             amount, column = signed(row)
             lines.append(LedgerLine(
-                ids[row - 1], date_cell(document, row, date_column), cells[account].strip(), cells[text].strip(),
+                ids[row - 1], date_cell(document, row, date_column, formats), cells[account].strip(), cells[text].strip(),
                 amount, cite(row, column), (cells[reference].strip() or None) if reference else None))
     return tuple(lines)
 

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from month_end_close.bulk import collection_paused
-from month_end_close.cells import amount_cell, citer, date_cell, header_for, unique_ids
+from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import BankLine, CitedAmount, Statement
 from shared.documents.errors import MissingColumns
 from shared.documents.tabular import CsvDocument, open_csv
@@ -53,13 +53,14 @@ def _lines(document: CsvDocument, name: Callable[[str], str], ids: list[str], am
     cite = citer(document)
     date_column, text_column = name("date"), name("description")
     balance, reference = (c if c in document.header else None for c in (name("balance"), name("reference")))
+    formats = date_formats(document, date_column)
     lines = []
     for row, cells in enumerate(document.rows, 1):
         amount, column = amount_of(row, cells)
         printed = CitedAmount(amount_cell(document, row, balance), cite(row, balance)) \
             if balance and cells[balance].strip() else None
         lines.append(BankLine(
-            ids[row - 1], date_cell(document, row, date_column), " ".join(cells[text_column].split()), amount,
+            ids[row - 1], date_cell(document, row, date_column, formats), " ".join(cells[text_column].split()), amount,
             cite(row, column), printed, (cells[reference].strip() or None) if reference else None))
     return lines
 

@@ -30,7 +30,9 @@ from shared.documents.text import TextDocument, open_text
 
 _TAG = re.compile(r":(\d{2}[A-Z]?|NS):")
 # :61: value date, optional entry date, C/D/RC/RD mark, optional funds code, amount.
-_AMOUNT_61 = re.compile(r":61:\d{6}(?:\d{4})?R?[CD][A-Z]?(?P<amount>\d+(?:,\d*)?)")
+# The amount must be followed by its transaction type, which starts S, N or F (banks vary in
+# what follows): an amount such as 25,0X3 is a misprint to refuse, not 25,0 and a stray tail.
+_AMOUNT_61 = re.compile(r":61:\d{6}(?:\d{4})?R?[CD][A-Z]?(?P<amount>\d+(?:,\d*)?)(?=[SNF]|\s*$)")
 _BALANCE = re.compile(r":6[02][FM]:[CD]\d{6}[A-Z]{3}(?P<amount>\d+(?:,\d*)?)")
 _DETAIL_TAGS = ("86", "NS")
 

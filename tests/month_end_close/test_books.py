@@ -28,12 +28,19 @@ def _write(path: Path, text: str) -> Path:
 
 def test_ledger_reads_amounts_dates_and_cites_the_cell(tmp_path):
     path = _write(tmp_path / "ledger.csv", "id,date,account,description,amount,reference\n"
-                  "L1,2024-03-05,1000,Receipt Acme,\"1,250.00\",J1\nL2,05/03/2024,4000,Sales Acme,(1250.00),J1\n")
-    first, second = read_ledger(path)
+                  "L1,2024-03-05,1000,Receipt Acme,\"1,250.00\",J1\nL2,05/03/2024,4000,Sales Acme,(1250.00),J1\n"
+                  "L3,28/03/2024,6900,Bank charge,3.00,J2\n")  # a day over 12 settles day first
+    first, second, _ = read_ledger(path)
     assert (first.date, first.amount, first.reference) == (date(2024, 3, 5), D("1250.00"), "J1")
     assert (second.date, second.amount) == (date(2024, 3, 5), D("-1250.00"))
     assert (second.citation.row, second.citation.column, second.citation.text) == (2, "amount", "(1250.00)")
     assert second.citation.verify().ok
+
+
+def test_a_us_export_is_read_month_first_from_its_own_dates(tmp_path):
+    path = _write(tmp_path / "ledger.csv", "id,date,account,description,amount\n"
+                  "L1,03/04/2024,1000,x,1.00\nL2,03/15/2024,1000,y,2.00\n")
+    assert [line.date for line in read_ledger(path)] == [date(2024, 3, 4), date(2024, 3, 15)]
 
 
 def test_ledger_debit_and_credit_columns_and_a_client_header(tmp_path):
@@ -50,8 +57,13 @@ def test_ledger_debit_and_credit_columns_and_a_client_header(tmp_path):
     ("id,date,account,description\nL1,2024-03-05,1000,x\n", "has no 'amount' column, nor 'debit' and 'credit'"),
     ("id,date,account,description,amount\nL1,2024-03-05,1000,x,twelve\n",
      "row 1, column 'amount': 'twelve' is not an amount"),
-    ("id,date,account,description,amount\nL1,03/15/2024,1000,x,1.00\n",
-     "row 1, column 'date': '03/15/2024' is not a date in a known format"),
+    ("id,date,account,description,amount\nL1,31/02/2024,1000,x,1.00\n",
+     "row 1, column 'date': '31/02/2024' is not a date in a known format"),
+    ("id,date,account,description,amount\nL1,2024-03-05,1000,x,1.00\nL2,02/03/2024,1000,y,2.00\n",
+     "row 2, column 'date': '02/03/2024' could be day first or month first, and no date in the column settles "
+     "which (none has a day over 12): write dates as YYYY-MM-DD"),
+    ("id,date,account,description,amount\nL1,15/03/2024,1000,x,1.00\nL2,03/16/2024,1000,y,2.00\n",
+     "column 'date' writes dates both day first (row 1) and month first (row 2)"),
     ("id,date,account,description,amount\nL1,2024-03-05,1000,x,1.00\nL1,2024-03-06,1000,y,2.00\n",
      "row 2, column 'id': id 'L1' is used again (first at row 1)"),
 ])

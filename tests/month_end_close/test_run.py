@@ -238,7 +238,7 @@ def _amount_not_a_number(folder: Path) -> tuple[Path, str]:
 
 
 def _unknown_date(folder: Path) -> tuple[Path, str]:
-    return _first_ledger_cell(folder, 1, "12/31/2023"), "row 1, column 'date': '12/31/2023' is not a date in a known format"
+    return _first_ledger_cell(folder, 1, "31/02/2024"), "row 1, column 'date': '31/02/2024' is not a date in a known format"
 
 
 def _malformed_mt940(folder: Path) -> tuple[Path, str]:

@@ -27,14 +27,15 @@ def test_lines_amounts_dates_and_citations(tmp_path):
     path = _csv(tmp_path, "id,date,description,amount,reference\n"
                           "B1,2024-03-01,  Card   payment  ACME ,-12.50,\n"
                           'B2,04/03/2024,Transfer in,"1,250.00",INV-7\n'
-                          "B3,05 Mar 2024,Fee,(3.00),\n")
+                          "B3,05 Mar 2024,Fee,(3.00),\n"
+                          "B4,15/03/2024,Interest,0.42,\n")  # a day over 12: the column is day first
     statement = read_bank_csv(path)
     assert [(l.id, l.date, l.description, l.amount, l.reference) for l in statement.lines] == [
         ("B1", date(2024, 3, 1), "Card payment ACME", D("-12.50"), None),
         ("B2", date(2024, 3, 4), "Transfer in", D("1250.00"), "INV-7"),
-        ("B3", date(2024, 3, 5), "Fee", D("-3.00"), None)]
+        ("B3", date(2024, 3, 5), "Fee", D("-3.00"), None), ("B4", date(2024, 3, 15), "Interest", D("0.42"), None)]
     assert [(c.row, c.column, c.text) for c in (l.citation for l in statement.lines)] == [
-        (1, "amount", "-12.50"), (2, "amount", "1,250.00"), (3, "amount", "(3.00)")]
+        (1, "amount", "-12.50"), (2, "amount", "1,250.00"), (3, "amount", "(3.00)"), (4, "amount", "0.42")]
     with CitationVerifier() as verifier:
         assert all(verifier.verify(line.citation) for line in statement.lines)
     assert (statement.format, statement.opening, statement.closing) == ("csv", None, None)
