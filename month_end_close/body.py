@@ -48,7 +48,7 @@ def _statement(statement: Any) -> dict[str, Any]:
     fields = ("opening", "closing", "total_in", "total_out")
     printed = {name: dump(getattr(statement, name), CitedAmount | None) for name in fields}
     return {"path": statement.path, "sha256": statement.sha256, "format": statement.format,
-            "account": statement.account, "currency": statement.currency,
+            "method": statement.method, "account": statement.account, "currency": statement.currency,
             "period_start": _iso(statement.period_start), "period_end": _iso(statement.period_end),
             "lines": len(statement.lines), "printed": printed, "proof": _jsonable(proof_summary(statement))}
 

@@ -4,7 +4,11 @@
    summaries, the MT940 expected files, the OFX balances), and both seeded errors caught
    and located. Target: all exact. The corpus is read in place (`shared.corpus`); without
    one this part cannot run, and the command is exit 2 naming FINAGENTS_CORPUS.
-2. Matching: the generated closes in `fixtures/close/cases/` (or the CASES given: close
+2. Other layouts (`evaluation.layouts`): the corpus's `close/statements_more/` and the
+   generated layout families (`fixtures/close/statements/`, made into the user's cache),
+   per family: read exactly, proven, refused, proven wrongly. Target: none proven
+   wrongly; every statement as expected once `layouts.ACCURACY_IN_FORCE` is switched on.
+3. Matching: the generated closes in `fixtures/close/cases/` (or the CASES given: close
    folders holding a `.truth.json`), pairs of matched lines against the truth. Targets:
    precision >= 0.995 and recall >= 0.99 over all cases together.
 
@@ -30,6 +34,7 @@ TARGETS = {"precision": Decimal("0.995"), "recall": Decimal("0.99")}
 class Report:
     parsing: Any
     cases: tuple[CaseScore, ...]
+    layouts: Any = None
 
     @property
     def precision(self) -> Decimal:
@@ -42,10 +47,12 @@ class Report:
     @property
     def meets_targets(self) -> bool:
         matching = self.precision >= TARGETS["precision"] and self.recall >= TARGETS["recall"]
-        return matching and (self.parsing is None or self.parsing.meets_target)
+        layouts = self.layouts is None or self.layouts.meets_target
+        return matching and layouts and (self.parsing is None or self.parsing.meets_target)
 
     def table(self) -> str:
         lines = [self.parsing.table(), ""] if self.parsing is not None else []
+        lines += [self.layouts.table(), ""] if self.layouts is not None else []
         lines.append(f"{'reconciliation case':34} {'true':>6} {'found':>6} {'right':>6} {'precision':>9} "
                      f"{'recall':>7} {'categories':>11} {'unexplained':>12}")
         for c in self.cases:
@@ -60,6 +67,7 @@ class Report:
     def to_json(self) -> str:
         return json.dumps({
             "parsing": self.parsing.to_dict() if hasattr(self.parsing, "to_dict") else None,
+            "layouts": self.layouts.to_dict() if self.layouts is not None else None,
             "matching": {"precision": str(self.precision), "recall": str(self.recall),
                          "cases": [_case_json(c) for c in self.cases]},
             "targets": {k: str(v) for k, v in TARGETS.items()}, "meets_targets": self.meets_targets}, indent=2)
@@ -87,4 +95,18 @@ def evaluate(cases: Sequence[Path] | None = None) -> Report:
         if not (folder / ".truth.json").is_file():
             raise InputError(folder, "has no .truth.json: only a close folder with known truth can be scored")
     parsing = None if cases else evaluate_parsing(corpus_file("close"))
-    return Report(parsing, tuple(score_case(f) for f in folders))
+    layouts = None if cases else other_layouts(corpus_file("close"))
+    return Report(parsing, tuple(score_case(f) for f in folders), layouts)
+
+
+def other_layouts(close_dir: Path) -> Any:
+    """The corpus's statements of other banks, then every generated layout family (when
+    the generator is at hand: a checkout, not an installed pack)."""
+    from month_end_close.evaluation import generated, statements_more
+    from month_end_close.evaluation.layouts import evaluate_layouts
+
+    expected, notes = statements_more.expected_statements(close_dir)
+    made = generated.folder()
+    if made is not None:
+        expected += generated.expected_statements(made)
+    return evaluate_layouts(expected, notes if made is not None else [*notes, generated.UNAVAILABLE])

@@ -15,6 +15,7 @@ from typing import Any
 
 from month_end_close.ledger import read_accounts, read_balances, read_ledger
 from month_end_close.records import Account, AccountBalance, LedgerLine, Statement
+from shared.documents.folder import folder_documents
 from shared.errors import InputError
 from shared.findings import Finding, finding
 
@@ -45,21 +46,40 @@ def unrecognised(folder: Path) -> list[Finding]:
 
 def _visible(folder: Path) -> list[Path]:
     # Hidden files and a README are notes beside the close (the sample's says it is
-    # synthetic), not files of it.
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-                  and not p.name.upper().startswith("README"))
+    # synthetic), not files of it. A link among them is refused (folder_documents).
+    return [p for p in folder_documents(folder) if not p.name.upper().startswith("README")]
 
 
 def read_statements(folder: Path, settings: Any) -> tuple[Statement, ...]:
-    from month_end_close.statements import read_bank_csv, read_statement
+    return read_statements_noted(folder, settings)[0]
+
+
+def read_statements_noted(folder: Path, settings: Any, reader: Any = None) -> tuple[tuple[Statement, ...],
+                                                                                      list[Finding]]:
+    """Every statement in the folder, and what reading them found. A statement only a
+    model could read is a finding when offline (`reader` None), unless nothing in the
+    folder can be read at all: then it is the input error."""
+    from month_end_close.statements import read_bank_csv
+    from month_end_close.statements.files import NeedsModel, read_file
 
     statements: list[Statement] = []
+    findings: list[Finding] = []
+    refused: list[NeedsModel] = []
     for path in statement_files(folder):
         if path.suffix.lower() == ".csv":
             statements.append(read_bank_csv(path, settings.columns, settings.bank.opening, settings.bank.closing))
-        else:
-            statements.extend(read_statement(path))
-    return tuple(sorted(statements, key=lambda s: (s.period_start or _first_date(s), s.path)))
+            continue
+        try:
+            read, found = read_file(path, reader)
+        except NeedsModel as error:
+            refused.append(error)
+            continue
+        statements.extend(read)
+        findings.extend(found)
+    if refused and not statements:
+        raise refused[0]
+    findings += [finding("statement_needs_model", Path(e.path).name, str(e), "error") for e in refused]
+    return tuple(sorted(statements, key=lambda s: (s.period_start or _first_date(s), s.path))), findings
 
 
 def _first_date(statement: Statement):

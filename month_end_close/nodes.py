@@ -17,7 +17,8 @@ def _settings(runtime: Any) -> Any:
 
 
 def read_close(state: State, runtime: Any) -> dict[str, Any]:
-    from month_end_close.folder import Books, cash_account, missing_books, read_books, read_statements, unrecognised
+    from month_end_close.folder import (Books, cash_account, missing_books, read_books, read_statements_noted,
+                                        unrecognised)
     from month_end_close.records import Statement
     from shared.errors import InputError
     from shared.runs.packed import Packed
@@ -26,14 +27,24 @@ def read_close(state: State, runtime: Any) -> dict[str, Any]:
     folder, settings = Path(state["input_path"]), _settings(runtime)
     if not folder.is_dir():
         raise InputError(folder, "is not a folder: give the close folder (statements, ledger.csv, trial balances)")
-    statements, books = read_statements(folder, settings), read_books(folder, settings)
+    statements, read_findings = read_statements_noted(folder, settings, _reader(runtime.context))
+    books = read_books(folder, settings)
     files = {s.path: s.sha256 for s in statements} | _book_hashes(books, folder)
-    findings = unrecognised(folder) + missing_books(books)
+    findings = unrecognised(folder) + missing_books(books) + read_findings
     if not statements:
         findings.append(_no_statement(folder))
     return {"statements": Packed.of(statements, tuple[Statement, ...]), "books": Packed.of(books, Books),
             "cash_account": cash_account(books, settings.cash_account, folder), "findings": findings,
             "inputs": [InputFile(path=p, sha256=h) for p, h in files.items()]}
+
+
+def _reader(context: Any) -> Any:
+    """With a model in force, the model reads the statements the rules cannot read or prove."""
+    if is_offline(context.model):
+        return None
+    from month_end_close.statements.by_model import Reader
+
+    return Reader(context.model, context.prompts)
 
 
 def _book_hashes(books: Any, folder: Path) -> dict[str, str]:

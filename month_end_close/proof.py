@@ -32,7 +32,7 @@ _ZERO = Decimal("0")
 
 
 def prove(statements: Sequence[Statement]) -> list[Finding]:
-    findings = [f for statement in statements for f in statement_findings(statement)]
+    findings = [f for statement in statements for f in (*statement.findings, *statement_findings(statement))]
     return findings + _continuity(statements)
 
 
@@ -53,7 +53,8 @@ def proof_summary(statement: Statement) -> dict[str, object]:
         "money_out_printed": statement.total_out.value if statement.total_out else None,
         "closing_computed": computed, "closing_printed": printed,
         "difference": printed - computed if printed is not None and computed is not None else None,
-        "proves": computed is not None and printed is not None and not statement_findings(statement),
+        "proves": computed is not None and printed is not None
+        and not any(f.severity == "error" for f in statement_findings(statement)),
     }
 
 
@@ -116,10 +117,47 @@ def _running_check(statement: Statement) -> list[Finding]:
         if line.balance is None:
             continue
         if line.balance.value != running:
+            if _cut_short(line.balance.value, running) and _misprinted(statement, i, running):
+                findings.append(_misprint(statement, line, running))
+                continue
             findings.append(_break(statement, statement.lines[since : i + 1], agreed, running))
             running = line.balance.value
         since, agreed = i + 1, line.balance
     return findings
+
+
+def _cut_short(printed: Decimal, running: Decimal) -> bool:
+    """A balance printed with its leading digits lost ("3978.53" for 73,978.53): a figure
+    too wide for its print field, not a different figure."""
+    shown, whole = f"{abs(printed):.2f}", f"{abs(running):.2f}"
+    return len(shown) < len(whole) and whole.endswith(shown) and (printed >= 0) == (running >= 0)
+
+
+def _misprinted(statement: Statement, i: int, running: Decimal) -> bool:
+    """A lone printed balance cut short while the next one (or the closing balance)
+    agrees with the lines carried on from before it: the print lost digits, and the
+    lines on both sides of it are right. Any other disagreement is a break: a balance
+    the bank printed with other digits is its figure, and the statement does not prove."""
+    for line in statement.lines[i + 1 :]:
+        running += line.amount
+        if line.balance is not None:
+            return line.balance.value == running
+    return statement.closing is not None and statement.closing.value == running
+
+
+def _misprint(statement: Statement, line: BankLine, running: Decimal) -> Finding:
+    assert line.balance is not None  # the caller checks only printed balances
+    message = (f"{describe(statement)}: the running balance printed after '{line.description}' ({line.id}) on "
+               f"{line.date:%d %b %Y}{where(line.balance.citation)} is {money(line.balance.value)}, but the lines "
+               f"give {money(running)}: its leading digits were lost in print, and the balances before and after it "
+               f"agree with the lines")
+    return finding("running_balance_misprint", line.id, message, "warning",
+                   [line.balance.citation] if line.balance.citation else [])
+
+
+def first_break(statement: Statement) -> str | None:
+    """The id of the first line whose printed running balance the lines do not reach."""
+    return next((f.subject for f in _running_check(statement) if f.code == "running_balance_break"), None)
 
 
 def _break(statement: Statement, group: Sequence[BankLine], agreed: CitedAmount, running: Decimal) -> Finding:

@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import Literal
 
 from shared.documents.citation import Citation
+from shared.findings import Finding
 
 StatementFormat = Literal["pdf", "ofx", "mt940", "csv"]
+ReadBy = Literal["rules", "model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,9 @@ class CitedAmount:
 @dataclass(frozen=True, slots=True)
 class BankLine:
     """One transaction on a statement. `balance` is the running balance the bank printed
-    after this line, where it printed one (HSBC prints it on a day's last line only)."""
+    after this line, where it printed one (HSBC prints it on a day's last line only).
+    `verified` is False for a line a model read off a page with no text layer (a scan):
+    its citation names the page only, and nothing on the page could confirm it."""
 
     id: str
     date: dt.date
@@ -39,6 +43,7 @@ class BankLine:
     citation: Citation
     balance: CitedAmount | None = None
     reference: str | None = None
+    verified: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,9 @@ class Statement:
     """One statement file (or one account's statement within it) as the bank issued it.
 
     `total_in` and `total_out` are the summary box's printed totals (both positive), when
-    the statement has one; the proof checks the lines against them.
+    the statement has one; the proof checks the lines against them. `method` says who
+    read the lines (the pack's rules or a model), and `findings` what the reading itself
+    found (a reading that does not prove, dates whose order nothing settles).
     """
 
     path: str
@@ -61,6 +68,9 @@ class Statement:
     closing: CitedAmount | None = None
     total_in: CitedAmount | None = None
     total_out: CitedAmount | None = None
+    bank: str | None = None
+    method: ReadBy = "rules"
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from shared.llm.budget import Budget
+from shared.llm.content import ImageInput, PdfInput, content_block, page_images
 from shared.llm.errors import (
     BudgetExceeded,
     ModelAccessDenied,
@@ -52,6 +53,7 @@ __all__ = [
     "DocumentInput",
     "FakeCall",
     "FakeModel",
+    "ImageInput",
     "Model",
     "ModelAccessDenied",
     "ModelCallFailed",
@@ -59,13 +61,16 @@ __all__ = [
     "ModelUnavailable",
     "OfflineModel",
     "OnCall",
+    "PdfInput",
     "Reply",
     "RetryPolicy",
     "Usage",
     "build_model",
+    "content_block",
     "cost_of",
     "default_prices",
     "is_offline",
     "make_client",
+    "page_images",
     "prices_for",
 ]

@@ -23,7 +23,9 @@ OnCall = Callable[[dict[str, Any]], None]
 
 @dataclass(frozen=True)
 class DocumentInput:
-    """A document given to the model as quoted data; `sha256` is the source file's hash."""
+    """A document given to the model as quoted data; `sha256` is the source file's hash.
+    A PDF or a picture goes as itself instead: `shared.llm.content` (`PdfInput`,
+    `ImageInput`); every call's `documents` may mix them."""
 
     name: str
     sha256: str

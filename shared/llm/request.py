@@ -13,6 +13,7 @@ from typing import Any, Sequence
 
 from pydantic import ValidationError
 
+from shared.llm.content import ImageInput, PdfInput, content_block
 from shared.llm.protocol import DocumentInput
 from shared.prompts import PromptLibrary, RenderedPrompt, TemplateSource
 
@@ -42,13 +43,20 @@ class Turn:
     templates: tuple[TemplateSource, ...] = ()
 
 
-def first_turn(prompts: PromptLibrary, prompt: RenderedPrompt, documents: Sequence[DocumentInput]) -> Turn:
-    """The user turn: one block per document (the last cached), then the prompt."""
-    rendered = [prompts.render(DOCUMENT_TEMPLATE, document=d) for d in documents]
-    last = len(rendered) - 1
-    blocks = [_text(r.text, cached=i == last) for i, r in enumerate(rendered)]
-    templates = (rendered[0].template,) if rendered else ()
-    return Turn({"role": "user", "content": [*blocks, _text(prompt.text)]}, templates)
+def first_turn(prompts: PromptLibrary, prompt: RenderedPrompt,
+               documents: Sequence[DocumentInput | PdfInput | ImageInput]) -> Turn:
+    """The user turn: one block per document (the last cached), then the prompt. Text is
+    quoted in the document template; a PDF or an image goes as its own block."""
+    last = len(documents) - 1
+    blocks, templates = [], []
+    for i, document in enumerate(documents):
+        if isinstance(document, (PdfInput, ImageInput)):
+            blocks.append(content_block(document, cached=i == last))
+            continue
+        rendered = prompts.render(DOCUMENT_TEMPLATE, document=document)
+        blocks.append(_text(rendered.text, cached=i == last))
+        templates = templates or [rendered.template]
+    return Turn({"role": "user", "content": [*blocks, _text(prompt.text)]}, tuple(templates))
 
 
 def assistant_turn(raw_text: str) -> dict[str, Any]:

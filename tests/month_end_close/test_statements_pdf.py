@@ -141,8 +141,9 @@ def test_a_pdf_that_is_no_bank_statement_is_an_input_error(make_pdf):
     letter = make_pdf("letter.pdf", "Dear customer, thank you for your letter.")
     with pytest.raises(DocumentError) as caught:
         read_statement(letter)
-    assert str(caught.value) == (f"{letter}: is not a bank statement this pack reads (page 1 has no account "
-                                 "summary with an Opening and Closing Balance, or a Previous and New Balance)")
+    assert str(caught.value) == (f"{letter}: is not a bank statement this pack can read by its rules: no table of "
+                                 "transactions was found (a heading naming a date column and an amount column, with "
+                                 "dated amounts under it)")
 
 
 def test_an_unknown_kind_of_file_is_refused(tmp_path):
