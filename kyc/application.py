@@ -86,7 +86,8 @@ def parse_percent(value: Any) -> Decimal:
         percent = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"percentage {value!r} is not a number") from None
-    if not percent.is_finite() or percent < 0:
+    # One holding is at most the whole; holdings that add up to more are a finding, later.
+    if not percent.is_finite() or not 0 <= percent <= 100:
         raise ValueError(f"percentage {value!r} is not a number from 0 to 100")
     return percent
 

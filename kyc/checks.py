@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
 
-from kyc.documents import IdentityDocument
+from kyc.application import ApplicationForm
+from kyc.documents import DatedText, IdentityDocument, ProofOfAddress
 from kyc.ownership import node_key
 from kyc.packet import Packet
 from kyc.parties import Party, needs_identity
@@ -18,22 +20,79 @@ from shared.findings import Finding, finding
 _COUNTRY_WORDS = {"united kingdom", "uk", "england", "united states", "usa", "united states of america"}
 
 
-def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str]) -> list[Finding]:
+def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str], max_age_days: int) -> list[Finding]:
+    """What the packet lacks. A document counts only when code has read and checked the
+    fields that make it that document; one that instructs its reader counts for nothing,
+    whoever (rules or model) placed it."""
+    trusted = lambda docs: tuple(d for d in docs if not packet.instructs(d.path))  # noqa: E731 - used twice
+    unusable = {p.path: _unusable(packet, p, max_age_days) for p in packet.proofs_of_address}
     present = {
         "application": True,
-        "certificate_of_incorporation": bool(packet.certificates),
+        "certificate_of_incorporation": bool(trusted(packet.certificates)),
         "ownership": bool(packet.registers),
-        "proof_of_address": bool(packet.proofs_of_address),
+        "proof_of_address": any(not problems for problems in unusable.values()),
     }
-    findings = [finding("missing_document", kind, f"No {kind.replace('_', ' ')} in the packet", "error")
+    findings = [_missing(kind, unusable if kind == "proof_of_address" else {})
                 for kind in required if kind != "identity" and not present.get(kind, False)]
     if "identity" in required:
         findings += [finding("missing_document", f"identity {p.name}",
                              f"No identity document for {p.name} ({', '.join(p.roles)})", "error", p.citations)
-                     for p in parties if needs_identity(p) and identity_for(p, packet.identities) is None]
+                     for p in parties if needs_identity(p) and identity_for(p, trusted(packet.identities)) is None]
     findings += [finding("document_unrecognised", path, f"{path} is not a document this workflow reads", "info")
                  for path in packet.unrecognised]
-    return findings
+    return findings + instruction_findings(packet)
+
+
+def _unusable(packet: Packet, proof: ProofOfAddress, max_age_days: int) -> list[str]:
+    instructs = ["it instructs its reader"] if packet.instructs(proof.path) else []
+    return proof_problems(proof, packet.application.form, max_age_days) + instructs
+
+
+def _missing(kind: str, unusable: Mapping[str, Sequence[str]]) -> Finding:
+    why = "; ".join(f"{Path(path).name} does not serve: {', '.join(problems)}" for path, problems in unusable.items())
+    message = f"No {kind.replace('_', ' ')} in the packet" + (f" ({why})" if why else "")
+    return finding("missing_document", kind, message, "error")
+
+
+def proof_problems(proof: ProofOfAddress, form: ApplicationForm, max_age_days: int) -> list[str]:
+    """Why a proof of address does not prove the applicant's address (empty: it does).
+    An address that differs from the application's is its own error finding."""
+    problems = []
+    if proof.holder is None:
+        problems.append("no account holder read")
+    elif not _holder_is(proof.holder.text, form):
+        problems.append(f"in the name of {proof.holder.text!r}, not {form.legal_name!r}")
+    if proof.address is None:
+        problems.append("no address read")
+    issued = proof.issued
+    if issued is None:
+        problems.append("no date of issue read")
+    elif issued.value is None:
+        problems.append(f"its date {issued.printed.text!r} cannot be read")
+    elif (form.date - issued.value).days > max_age_days:
+        problems.append(f"dated {issued.value}, more than {max_age_days} days before the application")
+    return problems
+
+
+def _holder_is(holder: str, form: ApplicationForm) -> bool:
+    if node_key(holder) == node_key(form.legal_name):
+        return True
+    return form.customer_type == "individual" and _same_person_name(form.legal_name, _untitled(holder))
+
+
+def _untitled(name: str) -> str:
+    return re.sub(r"^(mr|mrs|ms|miss|mx|dr)\.?\s+", "", name.strip(), flags=re.I)
+
+
+def instruction_findings(packet: Packet) -> list[Finding]:
+    by_path: dict[str, list] = {}
+    for instruction in packet.instructions:
+        by_path.setdefault(instruction.path, []).append(instruction)
+    return [finding("document_instructs_reader", path,
+                    f"{Path(path).name} addresses its reader with instructions ("
+                    + "; ".join(repr(i.text) for i in found) + "): it counts for no required document, whatever "
+                    "reads it", "error", tuple(i.citation for i in found if i.citation is not None))
+            for path, found in by_path.items()]
 
 
 def identity_for(party: Party, identities: Sequence[IdentityDocument]) -> IdentityDocument | None:
@@ -52,6 +111,7 @@ def _name_tokens(name: str) -> list[str]:
 
 
 def cross_checks(packet: Packet, parties: Sequence[Party], max_age_days: int) -> list[Finding]:
+    """Where the documents disagree with each other or with the application."""
     as_of = packet.application.form.date
     findings = list(_certificate_checks(packet)) + list(_address_proof_checks(packet, max_age_days))
     for party in parties:
@@ -59,6 +119,23 @@ def cross_checks(packet: Packet, parties: Sequence[Party], max_age_days: int) ->
         if document is not None:
             findings += _identity_checks(party, document, as_of)
     findings += _register_checks(packet)
+    return findings + date_findings(packet)
+
+
+def date_findings(packet: Packet) -> list[Finding]:
+    """A printed date that cannot be read is an error, never a skipped check: an expiry
+    nobody could read is an expiry nobody checked."""
+    dates: list[tuple[str, str, DatedText | None]] = [
+        *((c.path, "date of incorporation", c.incorporated_on) for c in packet.certificates),
+        *((d.path, "date of birth", d.date_of_birth) for d in packet.identities),
+        *((d.path, "date of expiry", d.expiry) for d in packet.identities),
+        *((p.path, "date of issue", p.issued) for p in packet.proofs_of_address)]
+    findings = [finding("date_unreadable", f"{label} {path}", f"{Path(path).name}: the {label} cannot be used: "
+                        f"{printed.problem}; the check it serves was not made", "error", (printed.printed.citation,))
+                for path, label, printed in dates if printed is not None and printed.problem]
+    findings += [finding("date_unreadable", f"date of expiry {d.path}", f"{Path(d.path).name}: no date of expiry "
+                         "could be read (printed or in the machine-readable zone); the expiry was not checked", "error")
+                 for d in packet.identities if d.expiry is None and not (d.mrz and d.mrz.expiry)]
     return findings
 
 
@@ -113,11 +190,14 @@ def _address_proof_checks(packet: Packet, max_age_days: int) -> Iterable[Finding
 def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> list[Finding]:
     findings = []
     subject = f"identity {party.name}"
-    expiry = document.expiry.value if document.expiry else None
+    printed = document.expiry.value if document.expiry else None
+    # The MRZ's expiry stands in when the printed one cannot be read (that is a finding too).
+    expiry = printed or (document.mrz.expiry if document.mrz else None)
     if expiry and expiry < as_of:
+        cited = (document.expiry.printed.citation,) if document.expiry else ()
         findings.append(finding("document_expired", subject,
                                 f"{party.name}'s {document.document_type} expired on {expiry}, before the application "
-                                f"date {as_of}", "error", (document.expiry.printed.citation,)))
+                                f"date {as_of}", "error", cited))
     born = document.date_of_birth.value if document.date_of_birth else None
     if born and party.date_of_birth and born.isoformat() != party.date_of_birth:
         findings.append(finding("date_of_birth_mismatch", subject,

@@ -41,18 +41,31 @@ def read_free_text(state: State, runtime: Any) -> dict[str, Any]:
 
 def map_ownership(state: State, runtime: Any) -> dict[str, Any]:
     from kyc.findings import structure_findings
-    from kyc.ownership import analyse, beneficial_owners
+    from kyc.ownership import beneficial_owners
     from kyc.parties import collect_parties
     from kyc.register import holdings_from_application
 
     settings, packet = _settings(runtime), state["packet"]
-    form = packet.application.form
     holdings = packet.holdings or holdings_from_application(packet.application)
-    structure = analyse(form.legal_name, holdings, form.country)
+    structure = _structure(packet, holdings)
     owners = beneficial_owners(structure, settings.ownership_threshold_pct)
     parties = collect_parties(packet.application, structure, owners, settings.control_roles)
     return {"structure": structure, "beneficial_owners": list(owners), "parties": list(parties),
             "findings": structure_findings(structure, holdings)}
+
+
+def _structure(packet: Any, holdings: Any) -> Any:
+    from kyc.ownership import analyse
+    from kyc.pathsums import TooEntangled
+    from shared.errors import InputError
+
+    form = packet.application.form
+    try:
+        return analyse(form.legal_name, holdings, form.country)
+    except TooEntangled as exc:
+        source = packet.registers[0].path if packet.registers else packet.application.path
+        raise InputError(source, f"its holdings go round in loops with too many paths to trace ({exc}): "
+                                 "this structure needs tracing by hand") from None
 
 
 def check_documents(state: State, runtime: Any) -> dict[str, Any]:
@@ -60,8 +73,8 @@ def check_documents(state: State, runtime: Any) -> dict[str, Any]:
 
     settings, packet, parties = _settings(runtime), state["packet"], state["parties"]
     required = settings.required_documents.get(packet.application.form.customer_type, ())
-    return {"findings": inventory(packet, parties, required)
-            + cross_checks(packet, parties, settings.proof_of_address_max_age_days)}
+    max_age = settings.proof_of_address_max_age_days
+    return {"findings": inventory(packet, parties, required, max_age) + cross_checks(packet, parties, max_age)}
 
 
 def screen(state: State, runtime: Any) -> dict[str, Any]:

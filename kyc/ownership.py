@@ -4,6 +4,9 @@ Effective ownership of an individual is the sum, over every simple path from the
 customer, of the product of the percentages along the path. A path never visits an
 entity twice: a circular holding is reported as a cycle, not summed as an infinite
 series, because the reviewer needs to see the loop, not a number that hides it.
+
+The sums are taken without listing the paths (`kyc.pathsums`): a lattice of companies
+has exponentially many. Each owner shows its first few paths and how many there are.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
-from typing import Iterable, Literal, Mapping, Sequence
+from typing import Iterable, Iterator, Literal, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from kyc.pathsums import Edges, PathSum, Sums, path_sums
 from shared.documents.citation import Citation
 
 HUNDRED = Decimal(100)
+SHOWN_PATHS = 10            # per owner, in the outputs; the count says how many there are
+_SHOWN_STEPS = 10_000       # a bound on looking for them
 _LEGAL_FORMS = {"limited": "ltd", "ltd": "ltd", "plc": "plc", "incorporated": "inc", "inc": "inc",
                 "corporation": "corp", "corp": "corp", "company": "co", "co": "co"}
 
@@ -48,7 +54,8 @@ class Owner(_Record):
     name: str
     type: Literal["individual", "entity"]
     effective_percent: Decimal
-    paths: tuple[OwnershipPath, ...]
+    paths: tuple[OwnershipPath, ...]   # the first SHOWN_PATHS found, largest first
+    path_count: int
     country: str | None
     date_of_birth: str | None
     citations: tuple[Citation, ...]
@@ -79,15 +86,19 @@ def node_key(name: str) -> str:
 
 
 def analyse(customer: str, holdings: Sequence[Holding], customer_country: str | None = None) -> Structure:
+    """The structure above `customer`; `kyc.pathsums.TooEntangled` when a loop of
+    holdings has too many paths inside it to trace."""
     owners_of = _owners_by_entity(holdings)
-    paths, cycles = _walk(node_key(customer), owners_of)
-    owners = _owners(paths, holdings)
+    top = node_key(customer)
+    sums = path_sums(top, _edges(owners_of))
+    depth = path_sums(top, _edges(owners_of, entities_only=True))
     return Structure(
         customer=customer,
-        owners=owners,
-        cycles=tuple(cycles),
+        owners=_owners(top, sums, holdings),
+        cycles=tuple(_display(loop) for loop in sums.cycles),
         over_allocated=tuple(_over_allocated(owners_of, holdings)),
-        opacity=tuple(opacity_factors(node_key(customer), owners_of, holdings, cycles, customer_country)),
+        opacity=tuple(opacity_factors(max(s.longest for s in depth.at.values()), owners_of, holdings, sums.cycles,
+                                      customer_country)),
     )
 
 
@@ -98,31 +109,17 @@ def _owners_by_entity(holdings: Iterable[Holding]) -> dict[str, list[Holding]]:
     return owners_of
 
 
-def _walk(customer: str, owners_of: Mapping[str, list[Holding]]) -> tuple[list[OwnershipPath], list[tuple[str, ...]]]:
-    """Every simple path up from the customer, and every cycle met on the way (each once)."""
-    paths: list[OwnershipPath] = []
-    cycles: dict[frozenset[str], tuple[str, ...]] = {}
-    stack: list[tuple[str, tuple[str, ...], tuple[Holding, ...]]] = [(customer, (customer,), ())]
-    while stack:
-        node, visited, chain = stack.pop()
-        for holding in owners_of.get(node, ()):
-            owner = node_key(holding.owner)
-            if owner in visited:
-                loop = visited[visited.index(owner):]
-                cycles.setdefault(frozenset(loop), tuple(_display(chain, loop, holding)))
-                continue
-            path = (holding, *chain)
-            paths.append(_path(path))
-            stack.append((owner, (*visited, owner), path))
-    return paths, list(cycles.values())
+def _edges(owners_of: Mapping[str, list[Holding]], entities_only: bool = False) -> Edges:
+    """Up from each company to its holders, weighted by the fraction each holds."""
+    return {owned: [(node_key(h.owner), h.percent / HUNDRED, h) for h in held
+                    if not entities_only or h.owner_type == "entity"] for owned, held in owners_of.items()}
 
 
-def _display(chain: tuple[Holding, ...], loop: tuple[str, ...], closing: Holding) -> list[str]:
-    """The cycle as printed names: each entity, then the first again."""
-    names = {node_key(h.owned): h.owned for h in (*chain, closing)}
-    names.update({node_key(h.owner): h.owner for h in (*chain, closing)})
-    printed = [names.get(key, key) for key in loop]
-    return [*printed, printed[0]]
+def _display(loop: tuple[Holding, ...]) -> tuple[str, ...]:
+    """The cycle as printed names: each entity, then the first again. `loop` holds the
+    holdings walked round it, the one that closes it last."""
+    printed = [loop[-1].owner, *(h.owner for h in loop[:-1])]
+    return (*printed, printed[0])
 
 
 def _path(holdings: tuple[Holding, ...]) -> OwnershipPath:
@@ -133,22 +130,56 @@ def _path(holdings: tuple[Holding, ...]) -> OwnershipPath:
                          percents=tuple(h.percent for h in holdings), effective=effective)
 
 
-def _owners(paths: Sequence[OwnershipPath], holdings: Sequence[Holding]) -> tuple[Owner, ...]:
-    by_owner: dict[str, list[OwnershipPath]] = defaultdict(list)
-    for path in paths:
-        by_owner[node_key(path.names[0])].append(path)
-    owners = [_owner(key, own, holdings) for key, own in by_owner.items()]
+def _owners(top: str, sums: Sums, holdings: Sequence[Holding]) -> tuple[Owner, ...]:
+    holds: dict[str, list[Holding]] = defaultdict(list)
+    for holding in holdings:
+        holds[node_key(holding.owner)].append(holding)
+    reached = set(sums.at)
+    owners = [_owner(key, total, holds[key], _shown_paths(key, top, holds, reached))
+              for key, total in sums.at.items() if key != top and holds[key]]
     return tuple(sorted(owners, key=lambda o: (-o.effective_percent, o.name)))
 
 
-def _owner(key: str, paths: list[OwnershipPath], holdings: Sequence[Holding]) -> Owner:
-    held = [h for h in holdings if node_key(h.owner) == key]
+def _owner(key: str, total: PathSum, held: list[Holding], paths: list[OwnershipPath]) -> Owner:
     first = held[0]
     return Owner(
-        name=first.owner, type=first.owner_type, effective_percent=sum((p.effective for p in paths), Decimal(0)),
-        paths=tuple(paths), country=first.owner_country, date_of_birth=first.owner_date_of_birth,
+        name=first.owner, type=first.owner_type, effective_percent=plain(HUNDRED * total.total),
+        paths=tuple(sorted(paths, key=lambda p: (-p.effective, p.names))), path_count=total.count,
+        country=first.owner_country, date_of_birth=first.owner_date_of_birth,
         citations=tuple(c for h in held for c in h.citations),
     )
+
+
+def plain(value: Decimal) -> Decimal:
+    """The value without trailing zeros (60, not 60.00), whatever order it was summed in."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _shown_paths(owner: str, top: str, holds: Mapping[str, list[Holding]], reached: set[str]) -> list[OwnershipPath]:
+    """Up to SHOWN_PATHS of the owner's paths down to the customer, for the reader."""
+    found: list[OwnershipPath] = []
+    for chain in _chains(owner, top, holds, reached):
+        found.append(_path(chain))
+        if len(found) == SHOWN_PATHS:
+            break
+    return found
+
+
+def _chains(owner: str, top: str, holds: Mapping[str, list[Holding]],
+            reached: set[str]) -> Iterator[tuple[Holding, ...]]:
+    """Simple chains of holdings from `owner` down to `top`, through companies that lead
+    there; within a loop some lead nowhere, so the search is bounded in steps too."""
+    steps = 0
+    stack: list[tuple[str, tuple[Holding, ...], frozenset[str]]] = [(owner, (), frozenset({owner}))]
+    while stack and steps < _SHOWN_STEPS:
+        node, chain, seen = stack.pop()
+        for holding in reversed(holds.get(node, ())):
+            steps += 1
+            below = node_key(holding.owned)
+            if below == top:
+                yield (*chain, holding)
+            elif below in reached and below not in seen:
+                stack.append((below, (*chain, holding), seen | {below}))
 
 
 def _over_allocated(owners_of: Mapping[str, list[Holding]], holdings: Sequence[Holding]) -> list[tuple[str, Decimal]]:
@@ -157,11 +188,11 @@ def _over_allocated(owners_of: Mapping[str, list[Holding]], holdings: Sequence[H
     return [(name, total) for name, total in totals if total > HUNDRED]
 
 
-def opacity_factors(customer: str, owners_of: Mapping[str, list[Holding]], holdings: Sequence[Holding],
-                    cycles: Sequence[tuple[str, ...]], customer_country: str | None) -> list[OpacityFactor]:
-    """Points for what makes a structure hard to see through, each with its reason."""
+def opacity_factors(depth: int, owners_of: Mapping[str, list[Holding]], holdings: Sequence[Holding],
+                    cycles: Sequence[tuple[Holding, ...]], customer_country: str | None) -> list[OpacityFactor]:
+    """Points for what makes a structure hard to see through, each with its reason;
+    `depth` is the longest chain of companies above the customer."""
     factors = []
-    depth = _entity_depth(customer, owners_of)
     if depth:
         factors.append(OpacityFactor(factor="layers", points=depth,
                                      detail=f"{depth} layer(s) of companies between the customer and its owners"))
@@ -182,19 +213,6 @@ def opacity_factors(customer: str, owners_of: Mapping[str, list[Holding]], holdi
         factors.append(OpacityFactor(factor="unaccounted_shares", points=1,
                                      detail=f"holders of less than 100% declared for {', '.join(short)}"))
     return factors
-
-
-def _entity_depth(customer: str, owners_of: Mapping[str, list[Holding]]) -> int:
-    """The longest chain of companies above the customer (0 when individuals own it)."""
-    best, stack = 0, [(customer, 0, frozenset({customer}))]
-    while stack:
-        node, depth, seen = stack.pop()
-        best = max(best, depth)
-        for holding in owners_of.get(node, ()):
-            owner = node_key(holding.owner)
-            if holding.owner_type == "entity" and owner not in seen:
-                stack.append((owner, depth + 1, seen | {owner}))
-    return best
 
 
 def beneficial_owners(structure: Structure, threshold: Decimal) -> tuple[Owner, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from kyc.application import APPLICATION_NAMES, Application, find_application, read_application
-from kyc.documents import Certificate, IdentityDocument, ProofOfAddress, read_pdf_document
+from kyc.documents import Certificate, IdentityDocument, Instruction, ProofOfAddress, read_pdf_document
 from kyc.forms import EXTRA_FILE
 from kyc.ownership import Holding
 from kyc.register import holdings_in, is_register
@@ -37,6 +37,10 @@ class Packet(BaseModel):
     registers: tuple[FileRef, ...] = ()      # the ownership registers / charts read
     holdings: tuple[Holding, ...] = ()
     unrecognised: tuple[str, ...] = ()
+    instructions: tuple[Instruction, ...] = ()   # sentences in any document that instruct its reader
+
+    def instructs(self, path: str) -> bool:
+        return any(i.path == path for i in self.instructions)
 
     def files(self) -> list[FileRef]:
         """Every file read, with the hash it had when it was read."""
@@ -51,7 +55,7 @@ def read_packet(folder: Path) -> Packet:
         raise InputError(folder, "is not a case folder (give the folder holding the application and documents)")
     application = read_application(find_application(folder))
     found: dict[str, list] = {"certificates": [], "identities": [], "proofs_of_address": [], "registers": [],
-                              "holdings": [], "unrecognised": []}
+                              "holdings": [], "unrecognised": [], "instructions": []}
     for path in _documents(folder):
         _add(path, found)
     return Packet(folder=str(folder), application=application, **found)
@@ -71,7 +75,8 @@ def _add(path: Path, found: dict[str, list]) -> None:
         found["registers"].append(FileRef(path=str(path), sha256=table.sha256))
         found["holdings"].extend(holdings_in(table))
         return
-    record = read_pdf_document(path) if suffix == ".pdf" else None
+    record, instructions = read_pdf_document(path) if suffix == ".pdf" else (None, ())
+    found["instructions"].extend(instructions)
     if isinstance(record, Certificate):
         found["certificates"].append(record)
     elif isinstance(record, IdentityDocument):

@@ -7,20 +7,12 @@ text and then located as a run of words, so the citation's box holds exactly the
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict
 
 from shared.documents.citation import PdfCitation
 from shared.documents.layout import Word, union_bbox
 
-MONTHS = {name: number for number, names in enumerate(
-    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")), start=1) for name in names}
 _TRAILING = ".,;:"
-_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 
 
 class CitedText(BaseModel):
@@ -28,24 +20,6 @@ class CitedText(BaseModel):
 
     text: str
     citation: PdfCitation
-
-
-def parse_printed_date(text: str) -> date | None:
-    """'2nd March 2015', '14 JUN 1971', '15 September 2026' or ISO '2026-09-15'."""
-    text = " ".join(text.split())
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
-    match = _DATE.match(text)
-    month = MONTHS.get(match.group(2).lower()) if match else None
-    if not match or month is None:
-        return None
-    try:
-        return date(int(match.group(3)), month, int(match.group(1)))
-    except ValueError:
-        return None
 
 
 def labelled_value(pdf, label: str) -> CitedText | None:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from shared.findings import finding
-from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress
+from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress, dated
 from kyc.mrz import read_mrz
-from kyc.pdftext import locate_phrase, parse_printed_date
+from kyc.pdftext import locate_phrase
 from shared.documents import open_pdf
 from shared.findings import Finding
 from shared.llm import DocumentInput
@@ -65,21 +65,20 @@ def _record(pdf: Any, text: str, reading: Any) -> tuple[Any, list[str]]:
             dropped.append(field.replace("_", " "))
         return found
 
-    def dated(field: str) -> DatedText | None:
-        found = cited(field)
-        return DatedText(printed=found, value=parse_printed_date(found.text)) if found else None
+    def cited_date(field: str) -> DatedText | None:
+        return dated(cited(field))
 
     base = {"path": str(pdf.path), "sha256": pdf.sha256}
     if reading.kind == "certificate_of_incorporation":
         record: Any = Certificate(**base, company_name=cited("company_name"), company_number=cited("company_number"),
-                                  incorporated_on=dated("incorporation_date"), registered_office=cited("registered_office"))
+                                  incorporated_on=cited_date("incorporation_date"), registered_office=cited("registered_office"))
     elif reading.kind == "identity":
         record = IdentityDocument(**base, document_type="identity document", surname=cited("surname"),
-                                  given_names=cited("given_names"), date_of_birth=dated("date_of_birth"),
+                                  given_names=cited("given_names"), date_of_birth=cited_date("date_of_birth"),
                                   nationality=cited("nationality"), issuing_state=None, number=cited("document_number"),
-                                  expiry=dated("expiry_date"), mrz=read_mrz(text))
+                                  expiry=cited_date("expiry_date"), mrz=read_mrz(text))
     elif reading.kind == "proof_of_address":
-        record = ProofOfAddress(**base, holder=cited("holder"), address=cited("address"), issued=dated("issue_date"))
+        record = ProofOfAddress(**base, holder=cited("holder"), address=cited("address"), issued=cited_date("issue_date"))
     else:
         record = None
     return record, dropped

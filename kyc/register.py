@@ -7,9 +7,12 @@ over 100% is readable but wrong, so it is a finding made later, not an error her
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any, Callable
 
 from kyc.application import Application, parse_percent
+from kyc.dates import read_date
 from kyc.ownership import Holding
 from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
@@ -42,19 +45,58 @@ def holdings_in(document: CsvDocument) -> tuple[Holding, ...]:
 
 def _holding(path: Path, document, number: int) -> Holding:
     row = document.rows[number - 1]
-    try:
-        percent = parse_percent(row["percent"])
-    except ValueError as exc:
-        raise InputError(path, f"row {number} column 'percent': {exc}") from None
-    owner_type = row["owner_type"].strip().lower()
-    if owner_type not in OWNER_TYPES:
-        raise InputError(path, f"row {number} column 'owner_type': {row['owner_type']!r} is not individual or entity")
     return Holding(
-        owner=row["owner"].strip(), owner_type=owner_type, owned=row["owned"].strip(), percent=percent,
-        owner_country=(row.get("owner_country") or "").strip().upper() or None,
-        owner_date_of_birth=(row.get("owner_date_of_birth") or "").strip() or None,
+        owner=_cell(path, number, row, "owner", _name), owner_type=_cell(path, number, row, "owner_type", _owner_type),
+        owned=_cell(path, number, row, "owned", _name), percent=_cell(path, number, row, "percent", parse_percent),
+        owner_country=_cell(path, number, row, "owner_country", country),
+        owner_date_of_birth=_cell(path, number, row, "owner_date_of_birth", date_of_birth),
         citations=(document.cite(number, "owner"), document.cite(number, "percent")),
     )
+
+
+def _cell(path: Path, number: int, row: dict, column: str, read: Callable[[str], Any]) -> Any:
+    """The cell read by `read`; a bad value is exit 2 naming the file, row and column."""
+    try:
+        return read((row.get(column) or "").strip())
+    except ValueError as exc:
+        raise InputError(path, f"row {number} column {column!r}: {exc}") from None
+
+
+def _name(text: str) -> str:
+    if not text:
+        raise ValueError("the name is empty")
+    return text
+
+
+def _owner_type(text: str) -> str:
+    if text.lower() not in OWNER_TYPES:
+        raise ValueError(f"{text!r} is not individual or entity")
+    return text.lower()
+
+
+def country(text: str) -> str | None:
+    """An ISO 3166 two-letter code, or a country's English name as lists print it."""
+    from kyc.screening.countries import country_code
+
+    if not text:
+        return None
+    code = text.upper() if re.fullmatch(r"[A-Za-z]{2}", text) else country_code(text)
+    if code is None:
+        raise ValueError(f"{text!r} is not an ISO 3166 two-letter code nor a country name")
+    return code
+
+
+def date_of_birth(text: str) -> str | None:
+    """A register's date of birth as screening takes it: ISO at the precision given
+    (1971, 1971-06, 1971-06-14), or a full date in any form `kyc.dates` reads. One that
+    is impossible or ambiguous between day and month is refused, not guessed."""
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}(-\d{2})?", text):
+        if len(text) == 7 and not 1 <= int(text[5:]) <= 12:
+            raise ValueError(f"{text!r} is not a real month")
+        return text
+    return read_date(text).isoformat()
 
 
 def holdings_from_application(application: Application) -> tuple[Holding, ...]:

@@ -23,7 +23,10 @@ Rating = Literal["low", "medium", "high"]
 Recommendation = Literal["clear", "request_documents", "escalate_edd", "recommend_decline"]
 DOCUMENT_GAPS = frozenset({"missing_document", "document_expired", "document_stale", "name_mismatch",
                            "registration_number_mismatch", "address_mismatch", "date_of_birth_mismatch",
-                           "mrz_invalid", "incorporation_date_mismatch", "shareholding_mismatch"})
+                           "mrz_invalid", "incorporation_date_mismatch", "shareholding_mismatch", "date_unreadable"})
+# The rule that answers for each kind of error finding; any other error is R-ERRORS.
+ERROR_RULES = {**{code: "R-DOCUMENTS" for code in DOCUMENT_GAPS}, "ownership_cycle": "R-CIRCULAR",
+               "ownership_over_100": "R-OWNERSHIP-OVER-100", "document_instructs_reader": "R-DOCUMENT-INSTRUCTIONS"}
 
 
 class RuleFired(BaseModel):
@@ -49,7 +52,7 @@ def assess(customer_type: str, industry: str, country: str | None, parties: Sequ
     rules = [*_party_rules(customer_type, industry, country, parties, settings),
              *_structure_rules(structure, settings), *_evidence_rules(hits, findings)]
     rating = _rating(rules, settings.risk.medium_factors_for_high)
-    recommendation, fired, reason = _recommend(rating, rules, hits, settings.certain_score)
+    recommendation, fired, reason = _recommend(rating, rules, hits, settings.certain_score, findings)
     return RiskAssessment(rating=rating, rules=tuple(rules), recommendation=recommendation,
                           recommendation_rules=fired, reason=reason)
 
@@ -94,6 +97,14 @@ def _evidence_rules(hits: Sequence[ScreeningHit], findings: Sequence[Finding]) -
     gaps = sorted({f.code for f in findings if f.code in DOCUMENT_GAPS})
     if gaps:
         yield RuleFired(id="R-DOCUMENTS", level="medium", detail=f"document problems: {', '.join(gaps)}")
+    instructing = sorted({f.subject for f in findings if f.code == "document_instructs_reader"})
+    if instructing:
+        # A document written to steer whoever reviews it is a sign of a manipulated packet.
+        yield RuleFired(id="R-DOCUMENT-INSTRUCTIONS", level="high",
+                        detail=f"documents that instruct their reader: {', '.join(instructing)}")
+    others = sorted({f.code for f in findings if f.severity == "error" and f.code not in ERROR_RULES})
+    if others:
+        yield RuleFired(id="R-ERRORS", level="medium", detail=f"error findings: {', '.join(others)}")
 
 
 def _rating(rules: Sequence[RuleFired], medium_for_high: int) -> Rating:
@@ -105,8 +116,8 @@ def _rating(rules: Sequence[RuleFired], medium_for_high: int) -> Rating:
     return "medium" if mediums else "low"
 
 
-def _recommend(rating: Rating, rules: Sequence[RuleFired], hits: Sequence[ScreeningHit],
-               certain: Decimal) -> tuple[Recommendation, tuple[str, ...], str]:
+def _recommend(rating: Rating, rules: Sequence[RuleFired], hits: Sequence[ScreeningHit], certain: Decimal,
+               findings: Sequence[Finding]) -> tuple[Recommendation, tuple[str, ...], str]:
     ids = tuple(r.id for r in rules)
     sure = [h for h in hits if h.is_certain(certain)]
     if sure:
@@ -118,4 +129,10 @@ def _recommend(rating: Rating, rules: Sequence[RuleFired], hits: Sequence[Screen
         return "escalate_edd", ("REC-EDD", *drivers), "high risk: enhanced due diligence before onboarding"
     if "R-DOCUMENTS" in ids:
         return "request_documents", ("REC-DOCUMENTS", "R-DOCUMENTS"), "documents are missing, expired or disagree"
+    errors = sorted({f.code for f in findings if f.severity == "error"})
+    if errors:
+        # Never clear while an error stands, whichever rule grid the firm set.
+        answering = tuple(dict.fromkeys(ERROR_RULES.get(code, "R-ERRORS") for code in errors))
+        return "request_documents", ("REC-ERRORS", *answering), \
+            f"error findings stand ({', '.join(errors)}): resolve them before the case can be cleared"
     return "clear", ("REC-CLEAR",), f"{rating} risk with a complete, consistent packet and no screening hits"

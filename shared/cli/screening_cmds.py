@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
 
@@ -56,12 +56,14 @@ def screen(
     lists = lists_in_force(engagement_in_force(engagement).root)
     _list_notes(lists, sys.stderr if as_json else sys.stdout)
     screener = Screener(lists, threshold=at)
-    results = _screen_all(screener, queries, show_progress=file is not None)
-    for query, hits in zip(queries, results):
+    for query, hits in _screen_all(screener, queries, show_progress=file is not None):
         if as_json:
             typer.echo(json.dumps({"query": query.to_json(), "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
         else:
             typer.echo(_human(query, hits, screener.threshold))
+        # Each result as soon as it is known: a long file shows its first hits at once,
+        # and a pipe reading the output is not kept waiting until the end.
+        sys.stdout.flush()
 
 
 def _threshold(text: str) -> "Decimal":
@@ -96,25 +98,37 @@ def _queries_from_options(names: List[str], kind: Optional[str], dob: Optional[s
 
 
 def _queries_from_file(path: Path) -> "list[Query]":
+    """Every row checked before anything is screened: a bad row is exit 2 naming it."""
     import csv
+    import io
 
+    from shared.documents.decoding import decode_text
     from shared.errors import InputError
 
     if not path.is_file():
         raise InputError(path, "does not exist")
+    # UTF-8 with or without a BOM, or UTF-16 with one (Excel's "Unicode text").
+    reader = csv.DictReader(io.StringIO(decode_text(path, path.read_bytes(), expected="a CSV file"), newline=""))
+    queries: "list[Query]" = []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"is not UTF-8 text (byte {exc.start})") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip() for h in reader.fieldnames or []]
+        header = [h.strip() for h in reader.fieldnames or []]
+        _check_header(path, header)
+        reader.fieldnames = header
+        for number, row in enumerate(reader, 1):
+            queries.append(_row_query(path, number, row))
+    except csv.Error as exc:
+        raise InputError(path, f"row {len(queries) + 1}: not readable as CSV ({exc})") from None
+    return queries
+
+
+def _check_header(path: Path, header: "list[str]") -> None:
+    from shared.errors import InputError
+
     if "name" not in header:
         raise InputError(path, f"has no 'name' column (its columns: {', '.join(header) or 'none'})")
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         raise InputError(path, f"column '{unknown[0]}' is not one of {', '.join(CSV_COLUMNS)}")
-    reader.fieldnames = header
-    return [_row_query(path, number, row) for number, row in enumerate(reader, 1)]
 
 
 def _row_query(path: Path, number: int, row: dict) -> "Query":
@@ -139,15 +153,19 @@ def _non_empty(value: Optional[str]) -> str:
     return value
 
 
-def _screen_all(screener, queries: "list[Query]", show_progress: bool) -> "list[tuple[Hit, ...]]":
+def _screen_all(screener, queries: "list[Query]", show_progress: bool) -> "Iterator[tuple[Query, tuple[Hit, ...]]]":
+    """Each query with its hits, screened one at a time as the caller asks for them."""
     if not (show_progress and len(queries) >= PROGRESS_FROM and sys.stderr.isatty()):
-        return screener.screen_many(queries)
+        yield from ((query, screener.screen(query)) for query in queries)
+        return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("screening", total=len(queries))
-        return screener.screen_many(queries, progress=lambda done: bar.update(task, completed=done))
+        for query in queries:
+            yield query, screener.screen(query)
+            bar.advance(task)
 
 
 def _list_notes(lists: "tuple[ScreeningList, ...]", stream) -> None:
@@ -195,11 +213,12 @@ def _progress(line: str) -> None:
 def load(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="List files: an OFAC sdn.csv/cons_prim.csv set (or its folder), the UN XML."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, for files that print none (OFAC CSV)."),
+    force: bool = typer.Option(False, "--force", help="Store a list with nameless entries, or with under half the entries of the one in force."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
     from kyc.screening.loading import load_files
 
-    outcome = load_files(files, date, engagement_in_force(engagement).root)
+    outcome = load_files(files, date, engagement_in_force(engagement).root, force=force)
     for warning in outcome.warnings:
         print(warning, file=sys.stderr)
     for line in outcome.lines:

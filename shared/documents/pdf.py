@@ -62,8 +62,14 @@ def _load_pdfium(path: str | Path) -> Any:
         # it does in any reader; one that needs a user password is refused.
         document = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
-        if exc.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD:
+        # PDFium refuses a document whose page tree holds no page (empty or damaged)
+        # without setting an error of its own, so the code it reports is "success" or
+        # whatever the last failure in this process was (a locked file opened earlier):
+        # a password is asked for only when the file is encrypted at all.
+        if exc.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD and b"/Encrypt" in Path(path).read_bytes():
             raise PasswordRequired(path) from exc
+        if exc.err_code in (pypdfium2.raw.FPDF_ERR_SUCCESS, pypdfium2.raw.FPDF_ERR_PASSWORD):
+            raise CorruptPdf(path, "PDFium finds no page in it") from exc
         raise CorruptPdf(path, f"PDFium: {_pdfium_reason(exc)}") from exc
     if len(document) == 0:
         document.close()
@@ -121,7 +127,7 @@ class PdfDocument:
         """The page's text in PDFium's reading order, with "\\n" line breaks."""
         self._check_page(page)
         if page not in self._texts:
-            pdf_page = self._open()[page - 1]
+            pdf_page = self._pdfium_page(page)
             textpage = pdf_page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
@@ -156,14 +162,21 @@ class PdfDocument:
     def plumber_page(self, page: int) -> Any:
         """The pdfplumber `Page`, for callers that need more than words, lines, tables."""
         self._check_page(page)
-        return self._plumber_pdf().pages[page - 1]
+        pages = self._plumber_pdf().pages
+        if len(pages) < page:  # the two libraries recover a damaged page tree differently
+            raise CorruptPdf(self.path, f"pdfplumber finds {len(pages)} page(s), PDFium {self.page_count}")
+        return pages[page - 1]
 
     def words(self, page: int, **options: Any) -> list[Word]:
         """pdfplumber's words with their boxes; `options` go to `extract_words`."""
         settings = {"keep_blank_chars": False, "use_text_flow": False, **options}
         key = (page, repr(sorted(settings.items())))
         if key not in self._words:
-            raw = self.plumber_page(page).extract_words(**settings)
+            plumber_page = self.plumber_page(page)
+            try:
+                raw = plumber_page.extract_words(**settings)
+            except Exception as exc:  # pdfminer raises many unrelated types for one damaged page
+                raise _plumber_failure(self.path, exc, page) from exc
             self._words[key] = tuple(Word.from_plumber(word) for word in raw)
         return list(self._words[key])
 
@@ -201,8 +214,16 @@ class PdfDocument:
             raise ValueError(f"{self.path}: the document was closed")
         return self._pdfium
 
+    def _pdfium_page(self, page: int) -> Any:
+        import pypdfium2
+
+        try:
+            return self._open()[page - 1]
+        except pypdfium2.PdfiumError as exc:  # damaged bytes inside one page's objects
+            raise CorruptPdf(self.path, f"PDFium: page {page}: {exc}".rstrip(".")) from exc
+
     def _char_count(self, page: int) -> int:
-        pdf_page = self._open()[page - 1]
+        pdf_page = self._pdfium_page(page)
         textpage = pdf_page.get_textpage()
         count = int(textpage.count_chars())
         textpage.close()
@@ -231,10 +252,19 @@ def _load_plumber(path: Path) -> Any:
     try:
         pdf.pages  # parses the page tree now, so a damaged one fails here, once
     except Exception as exc:
-        pdf.close()
+        _close_damaged(pdf)
         raise _plumber_failure(path, exc) from exc
     return pdf
 
 
-def _plumber_failure(path: Path, exc: Exception) -> CorruptPdf:
-    return CorruptPdf(path, f"pdfplumber: {type(exc).__name__}: {exc}".rstrip(": "))
+def _close_damaged(pdf: Any) -> None:
+    # Closing walks the same damaged page tree again; the file handle is what matters.
+    try:
+        pdf.close()
+    except Exception:
+        pdf.stream.close()
+
+
+def _plumber_failure(path: Path, exc: Exception, page: int | None = None) -> CorruptPdf:
+    where = f"page {page}: " if page is not None else ""
+    return CorruptPdf(path, f"pdfplumber: {where}{type(exc).__name__}: {exc}".rstrip(": "))

@@ -244,7 +244,9 @@ def _record_end(graph: Any, config: dict, context: RunContext, status: str, erro
 
     context.audit.event(f"run_{status}", {"run_id": context.run_id, "error": str(error)})
     state = graph.get_state(config).values
-    result = build_result(state, context, status, body={})
+    # The reason is part of the result, not only of the audit log: a reader of result.json
+    # sees why the run is not finished.
+    result = build_result(state, context, status, body={"error": str(error)})
     write_atomic(context.run_dir / "result.json", result.model_dump_json(indent=2) + "\n")
 
 

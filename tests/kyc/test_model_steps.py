@@ -108,5 +108,9 @@ def test_a_document_the_rules_cannot_place_is_read_by_the_model_and_kept_only_wh
     (call,) = model.calls
     assert call.prompt_name == "read_document.j2"
     state.update(nodes.map_ownership({**state, "packet": packet}, runtime(model)))
-    missing = [f.subject for f in inventory(packet, state["parties"], Context().required_documents["company"])]
-    assert "proof_of_address" not in missing
+    # Placed by the model, but with no address found in it and an instruction to its
+    # reader, the letter serves as no proof of address (tests/kyc/test_safety.py).
+    found = inventory(packet, state["parties"], Context().required_documents["company"], 92)
+    (missing,) = [f for f in found if f.code == "missing_document"]
+    assert missing.subject == "proof_of_address" and "bank_letter.pdf does not serve: no address read, it instructs its reader" in missing.message
+    assert "document_instructs_reader" in {f.code for f in found}

@@ -86,7 +86,7 @@ def test_unreadable_input_is_exit_2_with_one_line(case: str, toy_project: Path, 
     assert problem in err
     (run_dir,) = [p for p in (toy_project / "runs").iterdir() if p.is_dir()]
     result = json.loads((run_dir / "result.json").read_text())
-    assert result["status"] == "failed" and result["body"] == {}
+    assert result["status"] == "failed" and result["body"] == {"error": err.strip().removeprefix("finagents: ")}
     assert not (run_dir / "memo.md").exists() and not (run_dir / "report.html").exists()
 
 
