@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from month_end_close.statements.dates import date_at
 from month_end_close.statements.figures import figures_in
+from month_end_close.statements.spacing import monospaced, within
 from month_end_close.statements.words import header_role
 from shared.documents.layout import TextLine, Word
 
@@ -59,10 +60,11 @@ def parse_header(words: Sequence[Word]) -> tuple[tuple[Column, ...], ...] | None
     side by side), or None when the line is no table heading.
 
     The line is cut into phrases where the gap between words is wider than a space or
-    two ("Payment type and details" is one phrase, "Paid out" another). A phrase names a
-    column as a whole, or as a run of headings that uses every one of its words ("Paid
-    out Paid in" set close together); a phrase that does neither is text ("Wir haben
-    für Sie gebucht" names nothing, though "haben" alone would)."""
+    two, or than one in a monospaced font (`spacing`): "Payment type and details" is one
+    phrase, "Paid out" another. A phrase names a column as a whole, or as a run of
+    headings that uses every one of its words ("Paid out Paid in" set close together); a
+    phrase that does neither is text ("Wir haben für Sie gebucht" names nothing, though
+    "haben" alone would)."""
     columns: list[Column] = []
     unmatched = 0
     for phrase in _phrases(words):
@@ -98,9 +100,10 @@ def _names_a_table(roles: Sequence[str]) -> bool:
 
 def _phrases(words: Sequence[Word]) -> list[list[Word]]:
     phrases: list[list[Word]] = []
+    character = monospaced(words)
     for word in words:
         last = phrases[-1][-1] if phrases else None
-        if last is not None and word.x0 - last.x1 <= 0.6 * (word.bottom - word.top):
+        if last is not None and within(word.x0 - last.x1, word.bottom - word.top, 0.6, character):
             phrases[-1].append(word)
         else:
             phrases.append([word])

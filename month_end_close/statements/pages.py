@@ -8,7 +8,7 @@ Three things on a page are not the statement's text and are taken out first:
 - nothing else: every other word stays, so that a transaction is never dropped quietly.
 
 A figure a bank prints with a space between its thousands ("1 234,56") arrives as two
-words; they are joined here.
+words; they are joined here (a space as wide as the line's font sets it: `spacing`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from month_end_close.statements.spacing import monospaced, within
 from shared.documents.layout import TextLine, Word, group_lines
 from shared.documents.pdf import PdfDocument
 
@@ -59,10 +60,11 @@ def _clean_words(words: Sequence[Word]) -> list[Word]:
 def _joined(line: TextLine) -> TextLine:
     """Figures split at their thousands spaces ("2" "345" "678,90") made one word again,
     joined from the right so that every group finds its neighbour."""
+    character = monospaced(line.words)
     words: list[Word] = []
     for word in reversed(line.words):
         right = words[-1] if words else None
-        if right is not None and _splits_figure(word, right):
+        if right is not None and _splits_figure(word, right, character):
             words[-1] = Word(f"{word.text} {right.text}", word.x0, min(word.top, right.top), right.x1,
                              max(word.bottom, right.bottom))
         else:
@@ -70,11 +72,11 @@ def _joined(line: TextLine) -> TextLine:
     return TextLine(tuple(reversed(words)))
 
 
-def _splits_figure(left: Word, right: Word) -> bool:
+def _splits_figure(left: Word, right: Word, character: float | None) -> bool:
     gap = right.x0 - left.x1
     em = (right.bottom - right.top) or 1.0
     return (_THOUSANDS_HEAD.fullmatch(left.text) is not None and _THOUSANDS_TAIL.fullmatch(right.text) is not None
-            and 0 <= gap <= 0.45 * em)
+            and gap >= 0 and within(gap, em, 0.45, character))
 
 
 def _key(line: TextLine) -> tuple[str, int]:

@@ -3,8 +3,9 @@ the next pages until something that is not a transaction row ends them.
 
 A table starts at its column heading (`headings`) and runs to: the next heading (a new
 table, or the same one repeated on a new page), a closing balance or total line, a line
-of prose that runs across a money column, or a section of daily balances. A page with no heading carries
-on the table of the page before.
+of prose that runs across a money column, a statement's opening balance after its rows
+(the next statement's summary), or a section of daily balances. A page with no heading
+carries on the table of the page before.
 
 Section headings above or inside a table ("Deposits and additions", "Checks paid",
 "Electronic withdrawals") are kept with the rows: they give the sign of a single amount
@@ -35,6 +36,7 @@ from month_end_close.statements.words import (
     SECTION_BALANCES,
     SECTION_IN,
     SECTION_OUT,
+    STRONG_OPENING,
     TOTAL,
     find,
     squash,
@@ -90,6 +92,9 @@ def find_tables(pages: Sequence[Page]) -> list[Table]:
                 section = value
                 current = [] if value == "balances" else current
             elif current and kind == "line" and not page.is_furniture(value):
+                if any(opens_statement(value, table) for table in current):
+                    current = []  # the next statement's summary: its rows come under its own heading
+                    continue
                 shown = section if section != "balances" else None
                 if head and any(ends_table(value, table) for table in current):
                     continue  # the page's head (sheet number, address) before the rows go on
@@ -155,6 +160,14 @@ def closes_table(line: TextLine, table: Table) -> bool:
     if found is None or date_at(line.words) is not None:
         return False
     return found.key not in OPENING or any(has_data(l.line) for l in table.lines[:-1])
+
+
+def opens_statement(line: TextLine, table: Table) -> bool:
+    """An opening balance that only a statement's start prints ("Opening balance", not a
+    balance brought forward), undated, after the table's own rows: the table is over
+    (a second statement in the file begins, its summary box before its heading)."""
+    return (find(line.words, STRONG_OPENING) is not None and date_at(line.words) is None
+            and any(has_data(l.line) for l in table.lines))
 
 
 def ends_table(line: TextLine, table: Table) -> bool:

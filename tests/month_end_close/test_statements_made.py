@@ -28,24 +28,31 @@ class Col:
 
 @dataclass
 class Sheet:
-    """One page: lines of text at the top, then a table, then lines at the bottom."""
+    """One page: lines of text at the top, then a table, then lines at the bottom. A
+    line at the top may be a label and a figure set right-aligned at an x of its own (a
+    summary box)."""
 
-    top: list[str] = field(default_factory=list)
+    top: list[str | tuple[str, str, float]] = field(default_factory=list)
     columns: list[Col] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     bottom: list[str] = field(default_factory=list)
 
 
-def make(path: Path, *sheets: Sheet) -> Path:
+def make(path: Path, *sheets: Sheet, font: str = "helvetica", size: float = 9) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt", format="A4")
-    pdf.set_font("helvetica", size=9)
+    pdf.set_font(font, size=size)
     for sheet in sheets:
         pdf.add_page()
         y = 60.0
         for text in sheet.top:
-            pdf.text(40, y, text)
+            if isinstance(text, tuple):
+                label, figure, right = text
+                pdf.text(40, y, label)
+                pdf.text(right - pdf.get_string_width(figure), y, figure)
+            else:
+                pdf.text(40, y, text)
             y += 14
         y += 10
         heading = [c.header.split("\n") for c in sheet.columns]
@@ -316,3 +323,64 @@ def test_sections_named_in_many_words_and_a_grid_of_daily_balances_that_is_no_ta
     assert lines_of(read) == [(date(2023, 5, 2), D("100.00")), (date(2023, 5, 3), D("-12.00")),
                               (date(2023, 5, 19), D("-150.00"))]
     assert codes(read) == []
+
+
+# -- a monospaced font, whose space is as wide as a letter -------------------------------
+
+
+def test_a_monospaced_statement_with_spaces_between_thousands(tmp_path):
+    """Courier's space is 0.6 of the type's height: "24 056,72" is still one figure."""
+    columns = [Col("Date", 40), Col("Description", 110), Col("Debit", 390, right=True),
+               Col("Credit", 460, right=True), Col("Balance", 550, right=True)]
+    sheet = Sheet(["Account statement", "From 01/04/2024 to 30/04/2024"], columns,
+                  [["01/04/2024", "Balance brought forward", "", "", "24 056,72"],
+                   ["01/04/2024", "Cobalt Fitness", "3 095,18", "", "20 961,54"],
+                   ["02/04/2024", "Salary Hartwell Joinery Ltd", "", "2 972,42", "23 933,96"],
+                   ["03/04/2024", "Interest Paid", "", "96,53", "24 030,49"],
+                   ["", "Balance carried forward", "", "", "24 030,49"]])
+    (read,) = read_statement(make(tmp_path / "mono.pdf", sheet, font="courier", size=8.5))
+    assert lines_of(read) == [(date(2024, 4, 1), D("-3095.18")), (date(2024, 4, 2), D("2972.42")),
+                              (date(2024, 4, 3), D("96.53"))]
+    assert (read.opening.value, read.closing.value) == (D("24056.72"), D("24030.49"))
+    assert read.lines[0].citation.text == "3 095,18" and codes(read) == []
+
+
+def test_a_monospaced_heading_whose_columns_are_named_in_two_words(tmp_path):
+    """"Post Date" and "Trans Date" set in Courier are two columns, not "Post" (no
+    column) and "Date" printed where no date stands."""
+    sheet = Sheet(["Credit Card Statement", "Statement Date 14 January 2025", "Credit Limit 15,000.00",
+                   "Minimum Payment Due 50.00", "Previous Balance 1,000.00", "New Balance 1,134.95"],
+                  [Col("Post Date", 40), Col("Trans Date", 110), Col("Transaction Description", 180),
+                   Col("Amount", 540, right=True)],
+                  [["17 DEC", "16 DEC", "Orbit Mobile Bill", "975.39"],
+                   ["23 DEC", "23 DEC", "Payment - Thank You", "849.55 CR"],
+                   ["05 JAN", "02 JAN", "Interest Charge", "9.11"]])
+    (read,) = read_statement(make(tmp_path / "card.pdf", sheet, font="courier", size=8.5))
+    assert lines_of(read) == [(date(2024, 12, 17), D("-975.39")), (date(2024, 12, 23), D("849.55")),
+                              (date(2025, 1, 5), D("-9.11"))]
+    assert (read.opening.value, read.closing.value) == (D("-1000.00"), D("-1134.95"))
+    assert codes(read) == []
+
+
+def test_the_second_statements_summary_is_not_read_as_rows_of_the_first(tmp_path):
+    """The second statement's summary box sets its figures under the first's "Money out"
+    column, before its own heading: an opening balance after the rows ends the table."""
+    columns = [Col("Date", 40), Col("Description", 100), Col("Money out", 360, right=True),
+               Col("Money in", 440, right=True), Col("Balance", 520, right=True)]
+
+    def summary(opening: str, money_in: str, money_out: str, closing: str) -> list[str | tuple[str, str, float]]:
+        return [("Opening balance", opening, 350), ("Money in", money_in, 350), ("Money out", money_out, 350),
+                ("Closing balance", closing, 350)]
+
+    first = Sheet(["Period 01/09/2024 to 30/09/2024", *summary("1,000.00", "500.00", "200.00", "1,300.00")],
+                  columns, [["02/09/2024", "Transfer to Savings", "200.00", "", "800.00"],
+                            ["20/09/2024", "Salary", "", "500.00", "1,300.00"]])
+    second = Sheet(["Period 01/10/2024 to 31/10/2024", *summary("1,300.00", "40.00", "300.00", "1,040.00")],
+                   columns, [["03/10/2024", "Rent Standing Order", "300.00", "", "1,000.00"],
+                             ["15/10/2024", "Refund Meadow Books", "", "40.00", "1,040.00"]])
+    one, two = read_statement(make(tmp_path / "two.pdf", first, second))
+    assert lines_of(one) == [(date(2024, 9, 2), D("-200.00")), (date(2024, 9, 20), D("500.00"))]
+    assert lines_of(two) == [(date(2024, 10, 3), D("-300.00")), (date(2024, 10, 15), D("40.00"))]
+    assert [(s.opening.value, s.closing.value) for s in (one, two)] == [(D("1000.00"), D("1300.00")),
+                                                                       (D("1300.00"), D("1040.00"))]
+    assert codes(one) == codes(two) == []
