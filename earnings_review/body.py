@@ -1,11 +1,19 @@
 """result.json's `body` for an earnings review: every fact with its citation, and the
-tables the memo and report show."""
+tables the memo and report show.
+
+A statement is shown as printed (`report_view`): its lines in the order of the page, the
+lines the label table does not know among them, marked unmapped. Figures the memo and
+report write out carry a `*_text` beside the value, in the one way money is written
+everywhere (`wording.money`)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
 from earnings_review.facts import Fact, Period
+from earnings_review.report_view import placeable, statement_rows
+from earnings_review.wording import difference_unit, filing_scale, identifiers_in_words, metric_words, money, share_of
 
 TITLES = {"income": "Income statement", "balance": "Balance sheet", "cash_flow": "Cash flow statement"}
 
@@ -13,36 +21,50 @@ TITLES = {"income": "Income statement", "balance": "Balance sheet", "cash_flow":
 def body(state: Mapping[str, Any]) -> dict[str, Any]:
     facts = state.get("facts", [])
     memo = state.get("memo")
+    unmapped = state.get("unmapped", [])
+    scale = filing_scale(facts)
+    statements = [_statement(name, facts, unmapped) for name in TITLES
+                  if any(f.statement == name for f in facts) or any(r.statement == name for r in unmapped)]
     return {
-        "filing": {**state.get("filing", {}), "period_end": _period_end(facts)},
-        "statements": [_statement(name, facts) for name in TITLES if any(f.statement == name for f in facts)],
+        "filing": _filing(state.get("filing", {}), facts),
+        "statements": statements,
         "facts": [{"id": f.id, **f.model_dump(mode="json")} for f in facts],
         "segments": _segments(state.get("segments", [])),
-        "unmapped": [_unmapped(row) for row in state.get("unmapped", [])],
-        "tieouts": [t.model_dump(mode="json") for t in state.get("tieouts", [])],
-        "metrics": [{**m.model_dump(mode="json"), "period": m.period.describe()} for m in state.get("metrics", [])],
-        "comparisons": [_comparison(c) for c in state.get("comparisons", [])],
+        "unmapped": [_unmapped(row, placed=_placed(row, statements)) for row in unmapped],
+        "tieouts": [_tieout(t, scale) for t in state.get("tieouts", [])],
+        "metrics": [_metric(m, scale) for m in state.get("metrics", [])],
+        "comparisons": [_comparison(c, scale) for c in state.get("comparisons", [])],
         "memo": memo.model_dump(mode="json") if memo else None,
     }
 
 
-def _period_end(facts: Sequence[Fact]) -> str | None:
+def _filing(filing: Mapping[str, Any], facts: Sequence[Fact]) -> dict[str, Any]:
+    """The filing as read (company, kind, period and where each came from); runs made
+    before the cover was read give the period of the statements alone."""
+    from earnings_review.cover import describe_period
     from earnings_review.memo import current_period
 
+    if "period_text" in filing:
+        return dict(filing)
     period = current_period(facts)
-    return str(period.end) if period else None
+    return {**filing, "period_end": str(period.end) if period else None, "period_text": describe_period(period)}
 
 
-def _statement(name: str, facts: Sequence[Fact]) -> dict[str, Any]:
+# -- statements as printed ----------------------------------------------------------------------
+
+
+def _statement(name: str, facts: Sequence[Fact], unmapped: Sequence[Any]) -> dict[str, Any]:
     own = [f for f in facts if f.statement == name]
-    periods = sorted({f.period.key: f.period for f in own}.values(), key=_column_order)
-    rows: dict[tuple[str, str], dict[Any, str]] = {}
-    for fact in own:
-        rows.setdefault((fact.label, fact.concept), {})[fact.period.key] = fact.citation.text
-    pages = sorted({f.citation.page for f in own if hasattr(f.citation, "page")})
-    return {"statement": name, "title": TITLES[name], "pages": pages, "periods": [p.describe() for p in periods],
-            "rows": [{"label": label, "concept": concept, "cells": [cells.get(p.key, "") for p in periods]}
-                     for (label, concept), cells in rows.items()]}
+    lines = [r for r in unmapped if r.statement == name and placeable(r)]
+    columns, rows = statement_rows(own, lines)
+    pages = sorted({c.page for c in [f.citation for f in own] + [c for r in lines for c in r.citations]
+                    if hasattr(c, "page")})
+    return {"statement": name, "title": TITLES[name], "pages": pages, "periods": [p.describe() for p in columns],
+            "rows": rows}
+
+
+def _placed(row: Any, statements: Sequence[Mapping[str, Any]]) -> bool:
+    return placeable(row) and any(s["statement"] == row.statement for s in statements)
 
 
 def _column_order(period: Period) -> tuple:
@@ -50,16 +72,40 @@ def _column_order(period: Period) -> tuple:
     return (period.months or 0, -end.toordinal())
 
 
-def _unmapped(row: Any) -> dict[str, Any]:
+def _unmapped(row: Any, placed: bool) -> dict[str, Any]:
     return {"statement": row.statement, "label": row.label, "section": row.section, "printed": list(row.printed),
-            "citations": [c.model_dump(mode="json") for c in row.citations]}
+            "citations": [c.model_dump(mode="json") for c in row.citations], "placed": placed}
 
 
-def _comparison(comparison: Any) -> dict[str, Any]:
+# -- figures written out -----------------------------------------------------------------------
+
+
+def _metric(metric: Any, scale: Decimal) -> dict[str, Any]:
+    return {**metric.model_dump(mode="json"), "period": metric.period.describe(),
+            "name_text": metric_words(metric.name),
+            "value_text": money(metric.value, metric.unit, scale), "formula_text": identifiers_in_words(metric.formula)}
+
+
+def _tieout(tieout: Any, scale: Decimal) -> dict[str, Any]:
+    data = tieout.model_dump(mode="json")
+    unit = getattr(tieout, "unit", "USD")
+    texts = {f"{field}_text": money(getattr(tieout, field), unit, scale)
+             for field in ("expected", "actual", "difference", "tolerance")}
+    return {**data, **texts, "check_text": identifiers_in_words(tieout.check)}
+
+
+def _comparison(comparison: Any, scale: Decimal) -> dict[str, Any]:
     data = comparison.model_dump(mode="json")
     data["period"] = comparison.period.describe()
+    unit = comparison.unit
     if comparison.expected is None:
         data["expected"] = f"{comparison.low} to {comparison.high}"
+        data["expected_text"] = f"{money(comparison.low, unit, scale)} to {money(comparison.high, unit, scale)}"
+    else:
+        data["expected_text"] = money(comparison.expected, unit, scale)
+    data.update(metric_text=metric_words(comparison.metric), actual_text=money(comparison.actual, unit, scale),
+                difference_text=money(comparison.difference, difference_unit(unit), scale),
+                difference_pct_text=None if comparison.difference_pct is None else share_of(comparison.difference_pct))
     return data
 
 
@@ -73,7 +119,8 @@ def _segments(facts: Sequence[Fact]) -> list[dict[str, Any]]:
         rows: dict[str, dict[Any, Fact]] = {}
         for fact in own:
             rows.setdefault(fact.member or "", {})[fact.period.key] = fact
-        tables.append({"concept": concept, "periods": [p.describe() for p in periods],
+        tables.append({"concept": concept, "concept_text": metric_words(concept),
+                       "periods": [p.describe() for p in periods],
                        "rows": [_segment_row(member, cells, periods) for member, cells in rows.items()]})
     return tables
 

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from earnings_review.concepts import normalise
 from earnings_review.facts import DAYS_SLACK, PRIMARY, Fact, FactIndex, Period, months_before
 from earnings_review.vocabulary import concept_class
+from earnings_review.wording import identifiers_in_words, money, printed_scale
 from shared.documents.citation import HtmlCitation, PdfCitation
 from shared.findings import Finding
 from shared.money import AmountError, Money, decimal_places, parse_amount
@@ -67,6 +68,10 @@ class TieOut(BaseModel):
     citations: tuple[PdfCitation | HtmlCitation, ...]
     # The arithmetic with each figure named, so a reader can redo it from the message.
     working: str = ""
+    unit: str = "USD"  # of expected, actual, difference and tolerance: "USD" or "USD/share"
+    # Set where the check passed only by a rule the reader should know was used (an EPS
+    # one unit off in its last place because the share counts are printed rounded).
+    note: str = ""
 
 
 # -- tolerance ------------------------------------------------------------------------------
@@ -117,26 +122,29 @@ def figure(fact: Fact) -> Figure:
     return Figure(fact.label, fact.value, fact.citation)
 
 
-def _signed(terms: Sequence[tuple[int, Figure]]) -> str:
-    text = " ".join(f"{'-' if sign < 0 else '+'} {f.label} {f.value:,}" for sign, f in terms)
+def _signed(terms: Sequence[tuple[int, Figure]], scale: Decimal) -> str:
+    text = " ".join(f"{'-' if sign < 0 else '+'} {f.label} {money(f.value, 'USD', scale)}" for sign, f in terms)
     return text[2:] if text.startswith("+ ") else text
 
 
 def _sum_tie(check: str, period: str, terms: Sequence[tuple[int, Figure]], actual: Figure) -> TieOut:
-    """actual = the signed sum of `terms`, each figure allowed its printed rounding."""
+    """actual = the signed sum of `terms`, each figure allowed its printed rounding. The
+    working writes money as the memo does, in the scale the figures were printed in."""
     expected = sum((sign * f.value for sign, f in terms), Decimal(0))
     tolerance = sum((f.tolerance for _, f in terms), actual.tolerance)
-    working = f"{_signed(terms)} = {expected:,}; {actual.label} is {actual.value:,}"
+    scale = printed_scale((f.value, f.citation.text) for _, f in (*terms, (1, actual)))
+    working = (f"{_signed(terms, scale)} = {money(expected, 'USD', scale)}; "
+               f"{actual.label} is {money(actual.value, 'USD', scale)}")
     return _record(check, period, expected, actual, tolerance, [f for _, f in terms], working)
 
 
 def _record(check: str, period: str, expected: Decimal, actual: Figure, tolerance: Decimal,
-            inputs: Sequence[Figure], working: str) -> TieOut:
+            inputs: Sequence[Figure], working: str, unit: str = "USD", note: str = "") -> TieOut:
     difference = actual.value - expected
     return TieOut(id=f"tieout:{check}:{period}", check=check, period=period, expected=expected,
                   actual=actual.value, difference=difference, tolerance=tolerance,
                   passed=abs(difference) <= tolerance, citations=tuple(f.citation for f in (*inputs, actual)),
-                  working=working)
+                  working=working, unit=unit, note=note)
 
 
 # -- looking facts up -------------------------------------------------------------------------
@@ -237,6 +245,13 @@ def eps(index: FactIndex, period: Period, others: Sequence = (), basis: str = "d
     quotient is compared before rounding to the cent: comparing round(q, 2) would need a
     whole cent of slack (both sides rounded), and then a printed 1.27 would pass against
     q = 1.2603, whose true value cannot be 1.265 or more.
+
+    Where the share counts are printed rounded (in thousands or millions), companies'
+    own EPS often comes from figures the statement does not print (unrounded income,
+    daily share counts, the two-class method), and the printed EPS can sit one unit of
+    its last place from the quotient rounded to its precision (a release printing 2.94 where
+    1,302 / 443.814 = 2.9337). Such an EPS agrees, and the tie-out says so in its note
+    (`_one_unit_off`); two units off is an error.
     """
     eps_concept, shares_concept, incomes = EPS_BASES[basis]
     per_share, shares = index.get(eps_concept, period), index.get(shares_concept, period)
@@ -245,10 +260,19 @@ def eps(index: FactIndex, period: Period, others: Sequence = (), basis: str = "d
         return None
     quotient = income.value / shares.value
     expected = quotient.quantize(EPS_PLACES, rounding=ROUND_HALF_EVEN)
-    working = (f"{income.label} {income.value:,} / {shares.label} {shares.value:,} = {expected}; "
-               f"{per_share.label} is {per_share.value}")
-    return _record(f"eps_{basis} = net_income / weighted_shares", period.describe(), expected, figure(per_share),
-                   _eps_tolerance(per_share, income, shares, quotient), [figure(income), figure(shares)], working)
+    scale = printed_scale([(income.value, income.citation.text)])
+    counted = money(shares.value, "shares", printed_scale([(shares.value, shares.citation.text)]))
+    working = (f"{income.label} {money(income.value, 'USD', scale)} / {shares.label} {counted} "
+               f"= {money(expected, 'USD/share')}; {per_share.label} is {money(per_share.value, 'USD/share')}")
+    check = f"eps_{basis} = net_income / weighted_shares"
+    tolerance = _eps_tolerance(per_share, income, shares, quotient)
+    loose = _one_unit_off(per_share, shares, quotient, tolerance)
+    if loose is not None:
+        tolerance, note = loose
+        return _record(check, period.describe(), expected, figure(per_share), tolerance,
+                       [figure(income), figure(shares)], f"{working}: {note}", "USD/share", note)
+    return _record(check, period.describe(), expected, figure(per_share), tolerance, [figure(income), figure(shares)],
+                   working, "USD/share")
 
 
 def _eps_tolerance(per_share: Fact, income: Fact, shares: Fact, quotient: Decimal) -> Decimal:
@@ -256,6 +280,25 @@ def _eps_tolerance(per_share: Fact, income: Fact, shares: Fact, quotient: Decima
     drift = (printed_tolerance(income) + abs(quotient) * share_slack) / (abs(shares.value) - share_slack)
     slack = printed_tolerance(per_share) + drift + EPS_PLACES / 2
     return slack.quantize(EPS_PLACES, rounding=ROUND_CEILING)
+
+
+ONE_SHARE = Decimal("0.5")  # the printed tolerance of a share count printed in full
+
+
+def _one_unit_off(per_share: Fact, shares: Fact, quotient: Decimal, tolerance: Decimal) -> tuple[Decimal, str] | None:
+    """The wider tolerance and the note saying it was used, where the strict one fails,
+    the share count is printed rounded, and the printed EPS is within one unit of its
+    last place of the quotient rounded to that place; None otherwise."""
+    unit = (2 * printed_tolerance(per_share)).normalize()  # of the last printed place: 0.01 for "2.94"
+    if abs(per_share.value - quotient) <= tolerance or printed_tolerance(shares) <= ONE_SHARE or not unit:
+        return None
+    rounded = quotient.quantize(unit, rounding=ROUND_HALF_EVEN)
+    if abs(per_share.value - rounded) > unit:
+        return None
+    wider = (unit + abs(quotient - rounded)).quantize(EPS_PLACES, rounding=ROUND_CEILING)
+    note = (f"the quotient rounds to {rounded}, and {per_share.value} printed is within one unit of its last place "
+            f"({unit}), allowed because the share count is printed rounded ({shares.citation.text})")
+    return wider, note
 
 
 # -- balance sheet --------------------------------------------------------------------------------
@@ -369,7 +412,8 @@ def _reconciling(day: date, ending: Figure, sheet: Fact) -> Finding:
         id=f"cash_reconciling:at {day}", code="cash_reconciling_item", severity="info", subject="cash",
         citations=(ending.citation, sheet.citation),
         message=f"Ending cash on the cash flow statement ({ending.citation.text}) differs from the balance sheet's "
-                f"cash and cash equivalents ({sheet.citation.text}) at {day} by {difference:,}: "
+                f"cash and cash equivalents ({sheet.citation.text}) at {day} by "
+                f"{money(difference, 'USD', printed_scale([(sheet.value, sheet.citation.text)]))}: "
                 "usually restricted cash or cash held elsewhere, shown for the reviewer, not an error.")
 
 
@@ -388,7 +432,7 @@ def foot(total: Fact, parts: Sequence[Fact]) -> TieOut:
         raise ValueError(f"{', '.join(strays)}: not the period and unit of {total.id}")
     check = f"{total.label} = sum of {len(parts)} lines"
     tie = _sum_tie(check, total.period.describe(), [(1, figure(p)) for p in parts], figure(total))
-    return tie.model_copy(update={"id": f"footing:{total.concept}:{total.period.describe()}"})
+    return tie.model_copy(update={"id": f"footing:{total.concept}:{total.period.describe()}", "unit": total.unit})
 
 
 def footing_results(footed: Sequence[TieOut]) -> tuple[list[TieOut], list[Finding]]:
@@ -398,8 +442,9 @@ def footing_results(footed: Sequence[TieOut]) -> tuple[list[TieOut], list[Findin
     statement's arithmetic that matters is checked by the tie-outs above."""
     passed = [t for t in footed if t.passed]
     notes = [Finding(id=t.id, code="footing_not_confirmed", severity="info", subject=t.check, citations=t.citations,
-                     message=f"{t.period}: {t.check} could not be confirmed: the lines read add up to {t.expected}, "
-                             f"the total printed is {t.actual}. Check the statement's grouping on its page.")
+                     message=f"{t.period}: {t.check} could not be confirmed: the lines read add up to "
+                             f"{money(t.expected, t.unit, _scale(t))}, the total printed is "
+                             f"{money(t.actual, t.unit, _scale(t))}. Check the statement's grouping on its page.")
              for t in footed if not t.passed]
     return passed, notes
 
@@ -424,7 +469,17 @@ def run_tieouts(facts: Sequence[Fact], others: Sequence = ()) -> tuple[TieOut, .
 
 
 def tieout_findings(tieouts: Iterable[TieOut]) -> tuple[Finding, ...]:
-    return tuple(_finding(t) for t in tieouts if not t.passed)
+    """An error for each failed tie-out; information for each that passed only by a rule
+    noted on it, so the reader knows which tolerance was used."""
+    return tuple(_finding(t) if not t.passed else _noted(t) for t in tieouts if not t.passed or t.note)
+
+
+def _noted(tieout: TieOut) -> Finding:
+    message = (f"Tie-out passed within rounding of the share counts, {tieout.period}: "
+               f"{identifiers_in_words(tieout.check)}. "
+               f"{tieout.working}.")
+    return Finding(id=tieout.id, code="tieout_within_share_rounding", severity="info", message=message,
+                   subject=tieout.check, citations=tieout.citations)
 
 
 def run_checks(facts: Sequence[Fact], others: Sequence = ()) -> tuple[Finding, ...]:
@@ -433,8 +488,16 @@ def run_checks(facts: Sequence[Fact], others: Sequence = ()) -> tuple[Finding, .
 
 
 def _finding(tieout: TieOut) -> Finding:
-    working = tieout.working or f"Expected {tieout.expected:,}, the statement shows {tieout.actual:,}"
-    message = (f"Tie-out failed, {tieout.period}: {tieout.check}. {working}: a difference of "
-               f"{tieout.difference:,} (rounding allows {tieout.tolerance:,}).")
+    scale, unit = _scale(tieout), tieout.unit
+    working = tieout.working or (f"Expected {money(tieout.expected, unit, scale)}, the statement shows "
+                                 f"{money(tieout.actual, unit, scale)}")
+    message = (f"Tie-out failed, {tieout.period}: {identifiers_in_words(tieout.check)}. {working}: a difference of "
+               f"{money(tieout.difference, unit, scale)} (rounding allows {money(tieout.tolerance, unit, scale)}).")
     return Finding(id=tieout.id, code="tieout_failed", severity="error", message=message, subject=tieout.check,
                    citations=tieout.citations)
+
+
+def _scale(tieout: TieOut) -> Decimal:
+    """The scale the checked total was printed in: its value against its printed text
+    (the last citation of a tie-out is the figure checked)."""
+    return printed_scale([(tieout.actual, tieout.citations[-1].text)]) if tieout.citations else printed_scale([])

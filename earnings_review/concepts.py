@@ -20,8 +20,8 @@ from typing import Iterable
 
 TABLE = Path(__file__).parent / "data" / "concepts.toml"
 # Footnote marks after a label: "(1)", "(a)", "*", a digit set against the last word
-# ("Cost of sales2"), or several of them ("Cost of revenues (1)(2)").
-_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\*+|[†‡]))+$|(?<=[a-z)])\d{1,2}$")
+# ("Cost of sales2") or after it ("Diluted 5"), or several ("Cost of revenues (1)(2)").
+_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|\*+|[†‡]))+$|(?<=[a-z)])\d{1,2}$|(?<=[a-z)]) [1-9]$")
 _DASHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-"})
 KINDS = ("money", "shares", "per_share")
 
@@ -29,8 +29,8 @@ KINDS = ("money", "shares", "per_share")
 @dataclass(frozen=True)
 class When:
     """Use `concept` instead ("" for none) when a line matching `line` is printed in the
-    same `scope` ("section", "table", or "above": higher up in the table), or, with
-    `absent`, when none is."""
+    same `scope` ("section", "table", "above": higher up in the table, or "heading": as
+    the heading of a section above), or, with `absent`, when none is."""
 
     line: re.Pattern[str]
     scope: str
@@ -48,6 +48,8 @@ class Entry:
     not_section: re.Pattern[str] | None = None
     negate: bool = False  # the label prints the concept with the opposite sign
     when: tuple[When, ...] = ()
+    also: tuple[str, ...] = ()  # further concepts the line reports ("basic and diluted")
+    at_end: bool = False  # a balance at the end of its column's period
 
     def matches(self, statement: str, label: str, section: str, kind: str) -> bool:
         if statement != self.statement or kind != self.kind:
@@ -73,6 +75,12 @@ class Identity:
 class Mapping:
     concept: str
     negate: bool
+    also: tuple[str, ...] = ()
+    at_end: bool = False
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        return (self.concept, *self.also)
 
 
 def normalise(label: str) -> str:
@@ -94,7 +102,25 @@ def _entry(raw: dict) -> Entry:
     if raw.get("kind", "money") not in KINDS:
         raise ValueError(f"{TABLE}: {raw['concept']}: unknown kind {raw['kind']!r}")
     return Entry(raw["concept"], raw["statement"], tuple(re.compile(x) for x in raw["labels"]),
-                 raw.get("kind", "money"), pattern("section"), pattern("not_section"), raw.get("negate", False), when)
+                 raw.get("kind", "money"), pattern("section"), pattern("not_section"), raw.get("negate", False), when,
+                 tuple(raw.get("also", ())), raw.get("at_end", False))
+
+
+def _texts(scope: str, where: str, lines: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """The lines a `when` rule looks at: the labels in the table, above, or in the same
+    section; or, for "heading", the headings of the sections above."""
+    if scope == "heading":
+        return [heading for _, heading in lines["above"]]
+    rows = lines["above"] + (lines["below"] if scope != "above" else [])
+    return [text for text, heading in rows if scope != "section" or (where and heading == where)]
+
+
+@cache
+def arithmetic(path: Path = TABLE) -> tuple[frozenset[str], frozenset[str]]:
+    """(results, deductions): the income statement's results, which its lines build down
+    to, and the concepts stated as positive amounts that the results deduct."""
+    table = tomllib.loads(path.read_text(encoding="utf-8"))["arithmetic"]
+    return frozenset(table["results"]), frozenset(table["deductions"])
 
 
 @cache
@@ -115,13 +141,14 @@ def map_label(statement: str, label: str, section: str = "", *, kind: str = "mon
     lines = {side: [(normalise(text), normalise(heading)) for text, heading in rows]
              for side, rows in (("above", above), ("below", below))}
     concept = _concept(entry, key, where, lines)
-    return Mapping(concept, entry.negate) if concept else None
+    also = entry.also if concept == entry.concept else ()  # a `when` names one concept
+    return Mapping(concept, entry.negate, also, entry.at_end) if concept else None
 
 
 def _concept(entry: Entry, key: str, where: str, lines: dict[str, list[tuple[str, str]]]) -> str:
     for rule in entry.when:
-        scope = lines["above"] + (lines["below"] if rule.scope != "above" else [])
-        texts = [text for text, heading in scope if rule.scope != "section" or (where and heading == where)]
-        if any(rule.line.fullmatch(text) for text in texts if text != key) != rule.absent:
+        texts = _texts(rule.scope, where, lines)
+        # A line is not its own evidence; a heading may be (the total repeats its words).
+        if any(rule.line.fullmatch(text) for text in texts if text != key or rule.scope == "heading") != rule.absent:
             return rule.concept
     return entry.concept

@@ -1,132 +1,85 @@
 """`finagents eval earnings_review [CASES]`: extracted facts scored against XBRL truth.
 
-The truth is the filings' own XBRL, read from the corpus in place (`xbrl_truth`): the
-corpus's key-facts file (about 30 key line items, every period) and every numeric us-gaap
-fact without dimensions, derived from the full instances when the evaluation runs. Without
-a corpus the evaluation is exit 2 naming FINAGENTS_CORPUS. Facts compare on the contract's
-concept classes, end date and months (or instant), and exact value.
-
-- Recall is over the key facts the filing's primary statements show. A statement shows
-  a key fact when (1) the label table places the fact's concept on that kind of statement,
-  (2) the statement was located and one of its columns has the fact's period, and (3) the
-  figure, at the statement's scale, is printed on the statement's pages. None of the three
-  depends on how lines were mapped to concepts, so a line mapped wrongly or not at all is
-  a miss, not out of scope.
-- Precision is over the emitted facts the instance can judge: right when the instance
-  has the same concept class and period with exactly the same value, wrong when its value
-  differs. A fact whose concept and period the instance does not tag is "unverifiable":
-  listed (with the concept the instance uses for that figure, if any), never counted right.
-- Every emitted fact's citation is verified against the PDF.
+Two kinds of case, read from the corpus in place (without a corpus the evaluation is
+exit 2 naming FINAGENTS_CORPUS):
+- "financebench": the FinanceBench PDFs with XBRL truth (`xbrl_truth`): the corpus's
+  key-facts file for recall and every numeric us-gaap fact of the filing's instance for
+  precision. A key fact is in scope when the statement shows it: (1) the label table
+  places its concept on that kind of statement, (2) the statement was located and one of
+  its columns has the fact's period, and (3) the figure, at the statement's scale, is
+  printed on the statement's pages. None of the three depends on how lines were mapped,
+  so a line mapped wrongly or not at all is a miss, not out of scope.
+- "ixbrl-printed": as-filed iXBRL filings printed to PDF by headless Chromium, scored
+  against their own tags (`evaluation.printed`). Without Chromium these are skipped,
+  with a line saying so.
+Scoring is the same for both (`evaluation.scoring`); targets and the table are in
+`evaluation.report`. A case given on the command line is a PDF (scored against the
+key-facts file when it is one of its filings, else for citations only, as kind "pdf"),
+an iXBRL .htm/.html file (printed), or a folder of them.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import time
-from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable
 
 from earnings_review.concepts import entries
-from earnings_review.extract import Extraction, extract_statements
+from earnings_review.evaluation.printed import KIND as PRINTED, default_files, key_classes, score_printed
+from earnings_review.evaluation.printing import default_cache, find_browser, missing_line
+from earnings_review.evaluation.report import TARGETS, EvalReport, FilingScore
+from earnings_review.evaluation.scoring import Case, score_case
+from earnings_review.evaluation.tags import Key
+from earnings_review.extract import Extraction
 from earnings_review.facts import Period, months_between
 from earnings_review.vocabulary import concept_class
 from earnings_review.xbrl_truth import filing_pdf, instance_of, key_facts, tagged_facts
 from shared.money import detect_scale
 
-TARGETS = {"precision": Decimal("1"), "recall": Decimal("0.98"), "citations": Decimal("1")}
+__all__ = ["TARGETS", "EvalReport", "FilingScore", "evaluate", "load_instances", "load_truth", "score"]
+HTML = (".htm", ".html")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
-Key = tuple[frozenset[str], tuple]  # (concept class, period key)
+
+# -- the cases ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FilingScore:
-    filing: str
-    has_truth: bool
-    in_scope: int
-    found: int
-    emitted: int
-    right: int
-    wrong: tuple[str, ...]
-    missed: tuple[str, ...]
-    unverifiable: tuple[str, ...]
-    citations_ok: int
-    seconds: Decimal
-
-    @property
-    def recall(self) -> Decimal:
-        return Decimal(self.found) / self.in_scope if self.in_scope else Decimal(1)
-
-    @property
-    def precision(self) -> Decimal:
-        judged = self.right + len(self.wrong)
-        return Decimal(self.right) / judged if judged else Decimal(1)
+def default_cases() -> list[Path]:
+    """The FinanceBench filings that have truth, then the iXBRL filings to print."""
+    return financebench_cases() + default_files()
 
 
-@dataclass(frozen=True)
-class EvalReport:
-    scores: tuple[FilingScore, ...]
-
-    def total(self, name: str, *, judged_only: bool = True) -> int:
-        scores = [s for s in self.scores if s.has_truth or not judged_only]
-        return sum(len(v) if isinstance(v := getattr(s, name), tuple) else v for s in scores)
-
-    @property
-    def recall(self) -> Decimal:
-        return Decimal(self.total("found")) / self.total("in_scope") if self.total("in_scope") else Decimal(1)
-
-    @property
-    def precision(self) -> Decimal:
-        judged = self.total("right") + self.total("wrong")
-        return Decimal(self.total("right")) / judged if judged else Decimal(1)
-
-    @property
-    def citations(self) -> Decimal:
-        emitted = self.total("emitted", judged_only=False)
-        return Decimal(self.total("citations_ok", judged_only=False)) / emitted if emitted else Decimal(1)
-
-    @property
-    def meets_targets(self) -> bool:
-        return (self.precision >= TARGETS["precision"] and self.recall >= TARGETS["recall"]
-                and self.citations >= TARGETS["citations"])
-
-    def table(self) -> str:
-        header = (f"{'filing':32} {'truth':>5} {'found':>5} {'recall':>7} {'emitted':>7} {'right':>5} {'wrong':>5} "
-                  f"{'unverif.':>8} {'precision':>9} {'cited ok':>8} {'seconds':>7}")
-        lines = [header] + [_line(s) for s in self.scores]
-        lines.append(f"{'overall':32} {self.total('in_scope'):5} {self.total('found'):5} {_pct(self.recall):>7} "
-                     f"{self.total('emitted', judged_only=False):7} {self.total('right'):5} {self.total('wrong'):5} "
-                     f"{self.total('unverifiable'):8} {_pct(self.precision):>9} "
-                     f"{self.total('citations_ok', judged_only=False):8}")
-        lines.append(f"targets: precision 100%, recall >= 98%, every citation verifies: "
-                     f"{'met' if self.meets_targets else 'NOT MET'}")
-        return "\n".join(lines)
-
-    def to_json(self) -> str:
-        data = {"precision": str(self.precision), "recall": str(self.recall), "citations": str(self.citations),
-                "meets_targets": self.meets_targets, "targets": {k: str(v) for k, v in TARGETS.items()},
-                "filings": [{**asdict(s), "seconds": str(s.seconds), "recall": str(s.recall),
-                             "precision": str(s.precision)} for s in self.scores]}
-        return json.dumps(data, indent=2)
+def financebench_cases() -> list[Path]:
+    """The FinanceBench filings that have truth, in the key-facts file's order."""
+    return [filing_pdf(name) for name in key_facts()]
 
 
-def _line(s: FilingScore) -> str:
-    if not s.has_truth:
-        return (f"{s.filing:32} {'-':>5} {'-':>5} {'-':>7} {s.emitted:7} {'-':>5} {'-':>5} {'-':>8} {'-':>9} "
-                f"{s.citations_ok:8} {s.seconds:7}")
-    return (f"{s.filing:32} {s.in_scope:5} {s.found:5} {_pct(s.recall):>7} {s.emitted:7} {s.right:5} "
-            f"{len(s.wrong):5} {len(s.unverifiable):8} {_pct(s.precision):>9} {s.citations_ok:8} {s.seconds:7}")
+def evaluate(cases: list[Path] | None = None, *, cache: Path | None = None) -> EvalReport:
+    """Score each case (see the module's docstring); all of the corpus's by default.
+    `cache` is where printed filings are kept (default: ~/.cache/finagents/printed)."""
+    paths = [p for case in (cases or default_cases()) for p in _files(case)]
+    printed = [p for p in paths if p.suffix.lower() in HTML]
+    browser = find_browser() if printed else None
+    scores: list[FilingScore] = []
+    if any(p.suffix.lower() == ".pdf" for p in paths):
+        truth, instances = load_truth(), load_instances()
+        scores += [score(p, truth.get(p.name), instances.get(p.name, {})) for p in paths if p.suffix.lower() == ".pdf"]
+    if printed and browser is not None:
+        classes, folder = key_classes(), cache or default_cache()
+        scores += [score_printed(p, browser, folder, classes) for p in printed]
+    notes = (f"{PRINTED}: printed with {browser.version}",) if browser else (missing_line(),) if printed else ()
+    return EvalReport(tuple(scores), notes, browser.version if browser else None)
 
 
-def _pct(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.1'))}%"
+def _files(case: Path) -> list[Path]:
+    if not case.is_dir():
+        return [case]
+    return sorted(p for p in case.iterdir() if p.suffix.lower() in (".pdf", *HTML))
 
 
-# -- truth -----------------------------------------------------------------------------------
+# -- FinanceBench truth ---------------------------------------------------------------------
 
 
 def load_truth() -> dict[str, dict[Key, Decimal]]:
@@ -166,40 +119,18 @@ def _period(key: str) -> Period | None:
     return Period(end=end, months=months, start=start) if months else None
 
 
-# -- scoring ---------------------------------------------------------------------------------
-
-
-def default_cases() -> list[Path]:
-    """The corpus's filings that have truth, in the key-facts file's order."""
-    return [filing_pdf(name) for name in key_facts()]
-
-
-def evaluate(cases: list[Path] | None = None) -> EvalReport:
-    """Score each case (a PDF, or a folder of PDFs); the five filings with truth by default."""
-    truth, instances = load_truth(), load_instances()
-    paths = [p for case in (cases or default_cases()) for p in (sorted(case.glob("*.pdf")) if case.is_dir() else [case])]
-    return EvalReport(tuple(score(path, truth.get(path.name), instances.get(path.name, {})) for path in paths))
+# -- FinanceBench scope ---------------------------------------------------------------------
 
 
 def score(path: Path, truth: dict[Key, Decimal] | None, tagged: dict[Key, dict[Decimal, str]]) -> FilingScore:
-    from shared.documents import CitationVerifier, open_pdf
+    """A FinanceBench PDF scored against its key facts (`truth`, None when it has none)
+    and every figure its instance tags."""
+    def scope(pdf: Any, extraction: Extraction) -> dict[Key, set[Decimal]]:
+        figures = {n: _figures(pdf, pages) for n, pages in extraction.pages.items()}
+        return {key: {(truth or {})[key]} for key in shown(truth or {}, extraction, figures)}
 
-    started = time.perf_counter()
-    with open_pdf(path) as pdf:
-        extraction = extract_statements(pdf)
-        scope = shown(truth or {}, extraction, {n: _figures(pdf, pages) for n, pages in extraction.pages.items()})
-    seconds = Decimal(str(round(time.perf_counter() - started, 2)))
-    emitted = {(concept_class(f.concept), f.period.key): f for f in extraction.facts}
-    found = [k for k in scope if k in emitted and emitted[k].value == (truth or {})[k]]
-    judged = {k: f for k, f in emitted.items() if tagged.get(k)}
-    wrong = tuple(f"{f.concept} {f.period.describe()}: {f.value} (XBRL {', '.join(map(str, tagged[k]))})"
-                  for k, f in judged.items() if f.value not in tagged[k])
-    unverifiable = tuple(_unverifiable(f, tagged) for k, f in emitted.items() if k not in judged)
-    with CitationVerifier() as verifier:
-        cited = sum(1 for v in verifier.verify_all([f.citation for f in extraction.facts]) if v.ok)
-    return FilingScore(path.name, truth is not None, len(scope), len(found), len(extraction.facts),
-                       len(judged) - len(wrong), wrong, tuple(_describe(k) for k in scope if k not in found),
-                       unverifiable, cited, seconds)
+    kind = "financebench" if truth is not None else "pdf"  # a PDF without truth counts for citations only
+    return score_case(Case(path.name, kind, path, tagged, scope, truth is not None))
 
 
 def shown(truth: dict[Key, Decimal], extraction: Extraction, figures: dict[str, set[Decimal]]) -> list[Key]:
@@ -235,16 +166,3 @@ def _figures(pdf: Any, pages: Iterable[int]) -> set[Decimal]:
             except InvalidOperation:
                 continue
     return out
-
-
-def _unverifiable(fact: Any, tagged: dict[Key, dict[Decimal, str]]) -> str:
-    same = [concept for (members, key), values in tagged.items() if key == fact.period.key
-            for value, concept in values.items() if value == fact.value]
-    hint = f"; XBRL tags this figure as {', '.join(sorted(set(same)))}" if same else ""
-    return f"{fact.concept} {fact.period.describe()}: {fact.value} ({fact.label!r}, page {fact.citation.page}){hint}"
-
-
-def _describe(key: Key) -> str:
-    members, period = key
-    when = f"at {period[1]}" if period[0] == "instant" else f"{period[2]} months to {period[1]}"
-    return f"{sorted(members)[0]} {when}"

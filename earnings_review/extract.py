@@ -8,14 +8,18 @@ gives the same concept and period a different value.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable, Sequence
 
+from earnings_review.captionless import captionless_results
 from earnings_review.checks import TieOut, value_tolerance
-from earnings_review.concepts import Mapping, identities, map_label
+from earnings_review.concepts import Mapping, identities, map_label, normalise
+from earnings_review.coverage import unmapped_totals
 from earnings_review.facts import Fact, Period, Statement
+from earnings_review.fiscal import FiscalYears
 from earnings_review.locate import STATEMENTS, locate
+from earnings_review.signs import printed_as_deductions
 from earnings_review.tables import Row, Table, statement_tables
 from shared.documents import PdfCitation, PdfDocument
 from shared.errors import InputError
@@ -66,29 +70,31 @@ def extract_statements(pdf: PdfDocument, *, on_page: Callable[[int, int], None] 
     pages = locate(pdf)
     if not pages:
         raise NoStatements(pdf.path)
-    tables = {name: read_statement(pdf, name, numbers, on_page) for name, numbers in pages.items()}
+    fiscal = FiscalYears(pdf)
+    tables = {name: read_statement(pdf, name, numbers, on_page, fiscal) for name, numbers in pages.items()}
     facts: list[Fact] = []
     unmapped: list[UnmappedRow] = []
     for name, read in tables.items():
         for table in read:
             mapped, left = table_facts(pdf, name, table)
             facts, unmapped = facts + mapped, unmapped + left
-    kept, conflicts = without_conflicts(signed(facts))
-    findings = [*_absences(pdf, pages, tables), *conflicts]
+    kept, conflicts = without_conflicts(signed(tied_closing_balances(facts)))
+    readable = {name: pages[name] for name, read in tables.items() if any(t.scale and any(t.periods) for t in read)}
+    findings = [*_absences(pdf, pages, tables), *conflicts, *unmapped_totals(readable, kept, unmapped, str(pdf.path))]
     return Extraction(tuple(kept), tuple(unmapped), tuple(findings), pages, _periods(tables),
                       tuple(t for read in tables.values() for table in read for t in _footings(pdf, table)),
                       _scale_notes(pdf, tables))
 
 
 def read_statement(pdf: PdfDocument, name: str, pages: Sequence[int],
-                   on_page: Callable[[int, int], None] | None = None) -> list[Table]:
+                   on_page: Callable[[int, int], None] | None = None, fiscal: FiscalYears | None = None) -> list[Table]:
     """The statement's tables, page by page; a page without a header of its own takes
     its columns' periods (and scale) from the page before."""
     tables: list[Table] = []
     for page in pages:
         if on_page:
             on_page(page, pdf.page_count)
-        tables += statement_tables(pdf, page, name, tables[-1] if tables else None)
+        tables += statement_tables(pdf, page, name, tables[-1] if tables else None, fiscal)
     return tables
 
 
@@ -103,18 +109,24 @@ def _periods(tables: dict[str, list[Table]]) -> dict[str, tuple[Period, ...]]:
 def table_facts(pdf: PdfDocument, name: str, table: Table) -> tuple[list[Fact], list[UnmappedRow]]:
     """Facts of the rows the label table knows; the other rows, as read, for the model."""
     mappings = _components_left_out(table.rows, [_mapping(name, i, table.rows) for i in range(len(table.rows))])
+    if name == "income":
+        mappings = captionless_results(table.rows, mappings, amount_of)
+        flips = printed_as_deductions(table.rows, mappings, amount_of)
+        mappings = [replace(m, negate=True) if i in flips and m else m for i, m in enumerate(mappings)]
     facts, unmapped = [], []
     for row, mapping in zip(table.rows, mappings):
-        if mapping is None:
+        if mapping is None or mapping.at_end:
+            # A closing balance stays a line of its period's column too: the cash
+            # roll-forward reads the statement's own lines.
             unmapped.append(_unmapped(pdf, name, table, row))
-        else:
-            facts += _row_facts(pdf, name, table, row, mapping.concept, mapping.negate)
+        for concept in mapping.concepts if mapping is not None else ():
+            facts += _row_facts(pdf, name, table, row, concept, mapping)
     return facts, unmapped
 
 
 def _mapping(name: str, index: int, rows: Sequence[Row]) -> Mapping | None:
     row = rows[index]
-    kind = row_kind(row.label, row.section)
+    kind = _kind(row)
     if kind not in UNITS:
         return None
     return map_label(name, row.label, row.section, kind=kind, above=[(r.label, r.section) for r in rows[:index]],
@@ -130,8 +142,19 @@ def _components_left_out(rows: Sequence[Row], mappings: list[Mapping | None]) ->
             else m for row, m in zip(rows, mappings)]
 
 
-def _row_facts(pdf: PdfDocument, name: str, table: Table, row: Row, concept: str, negate: bool) -> list[Fact]:
-    kind, scale = row_kind(row.label, row.section), row.note or table.scale
+def _kind(row: Row) -> str:
+    """What the row counts, read without its footnote marks ("Net Income Per Share1"); a
+    line its own words and heading leave as money ("Total" under "Assuming dilution:")
+    counts what an enclosing heading says ("Earnings per share of common stock:")."""
+    kind = row_kind(normalise(row.label), normalise(row.section))
+    if kind != "money":
+        return kind
+    return next((k for k in (row_kind(normalise(p)) for p in reversed(row.parents)) if k in ("per_share", "shares")),
+                kind)
+
+
+def _row_facts(pdf: PdfDocument, name: str, table: Table, row: Row, concept: str, mapping: Mapping) -> list[Fact]:
+    kind, scale = _kind(row), row.note or table.scale
     if kind not in UNITS or scale is None:
         return []
     facts = []
@@ -139,8 +162,10 @@ def _row_facts(pdf: PdfDocument, name: str, table: Table, row: Row, concept: str
         period, amount = table.periods[cell.column], amount_of(cell.text)
         if period is None or amount is None:
             continue  # a column without a period (a change column), or a dash: nothing to state
+        if mapping.at_end:
+            period = Period(instant=period.end or period.instant)
         facts.append(Fact(concept=concept, label=row.label, period=period,
-                          value=scale.apply(-amount if negate else amount, kind), unit=UNITS[kind],  # type: ignore[arg-type]  # literal units
+                          value=scale.apply(-amount if mapping.negate else amount, kind), unit=UNITS[kind],  # type: ignore[arg-type]  # literal units
                           statement=name,  # type: ignore[arg-type]  # name is one of STATEMENTS
                           citation=pdf.cite(table.page, cell.bbox, cell.text)))
     return facts
@@ -156,7 +181,7 @@ def amount_of(text: str) -> Decimal | None:
 
 
 def _unmapped(pdf: PdfDocument, name: str, table: Table, row: Row) -> UnmappedRow:
-    kind, scale = row_kind(row.label, row.section), row.note or table.scale
+    kind, scale = _kind(row), row.note or table.scale
     values = tuple(None if (a := amount_of(c.text)) is None or scale is None else scale.apply(a, kind)
                    for c in row.cells)
     return UnmappedRow(name, row.label, row.section, tuple(c.text for c in row.cells),
@@ -185,6 +210,23 @@ def _printed_as_deduction(index: dict, rule, key) -> bool:  # noqa: ANN001  # ru
     slack = sum((value_tolerance(f.value, f.citation.text) for f in (base, deduction, result)), Decimal(0))
     added = abs(base.value + deduction.value - result.value)
     return added <= slack < abs(base.value - deduction.value - result.value)
+
+
+def tied_closing_balances(facts: Sequence[Fact]) -> list[Fact]:
+    """A balance read from the cash flow statement's closing line ("Cash and cash
+    equivalents at end of period") is kept only when it ties to the balance sheet: at
+    every date both print, the same figure, and at least one such date. A closing line
+    that includes restricted cash without saying so differs, and is not the balance
+    sheet's concept."""
+    sheet = {(f.concept, f.period.instant): f.value for f in facts if f.statement == "balance"}
+    closing = [f for f in facts if f.statement == "cash_flow" and f.period.instant is not None]
+    untied = set()
+    for concept in {f.concept for f in closing}:
+        shared = [(f.value, sheet[(concept, f.period.instant)]) for f in closing
+                  if f.concept == concept and (concept, f.period.instant) in sheet]
+        if not shared or any(mine != theirs for mine, theirs in shared):
+            untied.add(concept)
+    return [f for f in facts if not (f.statement == "cash_flow" and f.period.instant is not None and f.concept in untied)]
 
 
 def without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]]:

@@ -9,6 +9,10 @@ and with the lines every such statement has (net income, total assets, investing
 activities). It runs on to the following page when that page repeats the title (a
 "(continued)" page, or the six-month table after the quarter's) or when the statement's
 closing line (total liabilities and equity, cash at end of period) is only there.
+
+The title may follow the company's name on its line ("Acme Corp. consolidated statements
+of income"), and may be left alone at the foot of a page when the page break keeps the
+table whole: the statement is then the next page, which has no title of its own.
 """
 
 from __future__ import annotations
@@ -30,7 +34,10 @@ _WHAT = {
     "balance": rf"balance\s+sheets?|{_OF}financial\s+(?:position|condition)|{_OF}condition",
     "cash_flow": rf"{_OF}cash\s+flows?|cash\s+flows?\s+statements?",
 }
-_PREFIX = r"^(?:(?:condensed|consolidated|combined|interim|unaudited)\s+)*"
+# The company's name may come first, on the title's line ("Acme Corp. and Subsidiaries
+# consolidated statements of income"): capitalised words, with "and", "of" and "&".
+_NAME = r"(?:(?-i:[A-Z0-9])[\w.,&'’-]*\s+|(?:and|of|&)\s+){1,8}?"
+_PREFIX = rf"^(?:{_NAME})?(?:(?:condensed|consolidated|combined|interim|unaudited)\s+)*"
 # "(Unaudited)", "(In millions)", a footnote "(1)", "— continued", "(continued)".
 _SUFFIX = r"(?:\s*\([^()]{0,80}\)|\s*[-–—,:]?\s*continued)*\s*$"
 TITLES: dict[str, re.Pattern[str]] = {
@@ -110,6 +117,11 @@ def candidates(pdf: PdfDocument) -> list[Candidate]:
         titles = titles_on(text)
         for name in dict.fromkeys(name for _, name in titles):
             found.append(_candidate(name, page, text, _own_text(text, titles, name)))
+            if not found[-1].plausible and page < pdf.page_count and not titles_on(pdf.page_text(page + 1)):
+                # A title left alone at the foot of its page (a printed page break keeps a
+                # table whole): the statement is the next page, which has no title.
+                following = pdf.page_text(page + 1)
+                found[-1] = _candidate(name, page + 1, following, following)
     return found
 
 

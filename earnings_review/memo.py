@@ -9,8 +9,10 @@ from typing import Any, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from earnings_review.cover import describe_period
 from earnings_review.facts import Fact, Period
 from earnings_review.memo_check import check_numbers, mark_unverified
+from earnings_review.wording import MILLION, filing_scale, metric_words, money, size
 
 HEADLINE_CONCEPTS = {
     "revenue": ("Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax",
@@ -43,26 +45,31 @@ def current_period(facts: Sequence[Fact]) -> Period | None:
     return min((p for p in durations if p.end == latest), key=lambda p: p.months)
 
 
-def headline_figures(facts: Sequence[Fact], metrics: Sequence[Any], period: Period) -> dict[str, dict[str, str]]:
-    """The figures the offline narrative speaks of, as `{value, period_text}`: those of
-    the current period, and cash-flow figures for the latest period they exist for
-    (a 10-Q's cash flow statement is year to date, not the quarter)."""
-    figures: dict[str, dict[str, str]] = {}
+def headline_figures(facts: Sequence[Fact], metrics: Sequence[Any], period: Period) -> dict[str, dict[str, Any]]:
+    """The figures the offline narrative speaks of (`_figure`): those of the current
+    period, and cash-flow figures for the latest period they exist for (a 10-Q's cash
+    flow statement is year to date, not the quarter)."""
+    figures: dict[str, dict[str, Any]] = {}
+    scale = filing_scale(facts)
     for name, concepts in HEADLINE_CONCEPTS.items():
         fact = next((f for f in facts if f.concept in concepts and f.period == period), None)
         if fact is not None:
-            figures[name] = _figure(fact.value, fact.period)
+            figures[name] = _figure(fact.value, fact.unit, fact.period, scale)
     for metric in metrics:
         if metric.period == period or (metric.name in YEAR_TO_DATE and metric.period.end == period.end):
-            figures.setdefault(metric.name, _figure(metric.value, metric.period))
+            figures.setdefault(metric.name, _figure(metric.value, metric.unit, metric.period, scale))
     return figures
 
 
 YEAR_TO_DATE = {"free_cash_flow", "operating_cash_flow", "capex"}
 
 
-def _figure(value: Decimal, period: Period) -> dict[str, str]:
-    return {"value": str(value), "period_text": period.describe()}
+def _figure(value: Decimal, unit: str, period: Period, scale: Decimal) -> dict[str, Any]:
+    """`value` unscaled; `text` as written (`wording.money`); `size` without its sign and
+    `negative`, for prose that says "down 1.40%"; `period_text` as a reader says it."""
+    return {"value": str(value), "text": money(value, unit, scale), "size": size(value, unit, scale),
+            "negative": value < 0,
+            "period_text": describe_period(period)}
 
 
 def known_figures(facts: Sequence[Fact], metrics: Sequence[Any], comparisons: Sequence[Any],
@@ -111,20 +118,13 @@ def render_offline(library: Any, filing: Mapping[str, Any], facts: Sequence[Fact
     """Headline, text and the template's record, from `narrative.md.j2` over the figures."""
     period = current_period(facts)
     figures = headline_figures(facts, metrics, period) if period else {}
-    rendered = library.render("narrative.md.j2", filing=dict(filing), period=period.describe() if period else None,
-                              figures=figures, findings=list(findings),
-                              comparisons=[{"metric": c.metric, "outcome": c.outcome, "summary": c.summary}
-                                           for c in comparisons])
+    rendered = library.render("narrative.md.j2", filing=dict(filing), figures=figures, findings=list(findings),
+                              comparisons=[{"metric": metric_words(c.metric), "outcome": c.outcome.replace("_", " "),
+                                            "summary": c.summary} for c in comparisons])
     headline, _, text = rendered.text.partition("\n")
     return headline.strip(), text.strip(), rendered.record()
 
 
-def format_value(value: Decimal, unit: str) -> str:
-    """A figure as a reader writes it: $81,797 million, $1.26, 44.52%."""
-    if unit == "percent":
-        return f"{value:.2f}%"
-    if unit == "USD/share":
-        return f"${value:,.2f}"
-    if unit == "USD":
-        return f"${value.scaleb(-6):,.0f} million"
-    return f"{value:,}"
+def format_value(value: Decimal, unit: str, scale: Decimal = MILLION) -> str:
+    """A figure as a reader writes it: $81,797 million, $(2,722) million, $1.26, 44.52%."""
+    return money(value, unit, scale)

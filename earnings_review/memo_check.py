@@ -1,10 +1,11 @@
 """The memo's number check: every figure in a drafted memo must be one the run computed.
 
-A model writes "$81.8 billion", "44.5%", "down 1.4%" or "$1.26"; each is read as an exact
-Decimal with its scale word and compared with every fact and metric, at the precision
-the memo printed it: "81.8 billion" matches 81,797,000,000 because that rounds to 81.8
-billions. A number that matches nothing is flagged, and the memo marks it. Years, dates
-and counts of months are not figures and are skipped.
+A model writes "$81.8 billion", "44.5%", "down 1.4%", "$(2,722) million", "(3.13)%",
+"0.64 points" or "$1.26"; each is read as an exact Decimal with its scale word (a
+difference in points counts as a percentage) and compared with every fact and metric,
+at the precision the memo printed it: "81.8 billion" matches 81,797,000,000 because that
+rounds to 81.8 billions. A number that matches nothing is flagged, and the memo marks it.
+Years, dates and counts of months are not figures and are skipped.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ SCALE_WORDS = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billi
                "trillion": Decimal(10) ** 12, "k": Decimal(10) ** 3, "m": Decimal(10) ** 6, "bn": Decimal(10) ** 9}
 
 _NUMBER = re.compile(
-    r"(?P<neg>[-−(])?(?P<cur>\$)?\s?(?P<paren>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?(paren)\))"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?(?P<pct>\s?%| percent\b)?",
+    r"(?P<neg>[-−])?(?P<cur>\$)?\s?(?P<paren>\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?(paren)\))"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
+    r"(?P<pct>\s?%| percent\b| percentage points?\b| points?\b)?",
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -74,7 +76,7 @@ def _read(match: re.Match[str]) -> MemoNumber:
     scale = match.group("scale")
     if scale:
         value *= SCALE_WORDS[scale.lower()]
-    if match.group("neg") in ("-", "−", "(") or match.group("paren"):
+    if match.group("neg") in ("-", "−") or match.group("paren"):
         value = -value
     return MemoNumber(match.group(0).strip(), match.start(), match.end(), value, bool(match.group("pct")))
 

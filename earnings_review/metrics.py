@@ -29,6 +29,7 @@ from earnings_review.checks import printed_tolerance
 from earnings_review.facts import Fact, FactIndex, Period, period_end
 from earnings_review.memo import format_value
 from earnings_review.vocabulary import METRIC_CONCEPTS, concept_class
+from earnings_review.wording import MILLION, change, filing_scale, metric_words
 from shared.documents.citation import CsvCitation, HtmlCitation, PdfCitation
 from shared.findings import Finding
 from shared.money import Money
@@ -205,8 +206,9 @@ def _signal(signal: Metric, by_id: dict[str, Metric], metrics: Sequence[Metric])
     sales = revenue_growth_at(metrics, signal.period.instant)
     return Finding(id=f"signal:{name}:{signal.period.describe()}", code="working_capital_signal",
                    severity="warning", subject=signal.name, citations=signal.citations,
-                   message=f"{what} grew {asset.value}% in the year to {signal.period.instant} while revenue grew "
-                           f"{sales.value}% ({sales.period.describe()}): a gap of {signal.value} percentage points.")
+                   message=f"{what} {change(asset.value)} in the year to {signal.period.instant} while revenue "
+                           f"{change(sales.value)} ({sales.period.describe()}): a gap of {signal.value} percentage "
+                           "points.")
 
 
 # -- against expectations ---------------------------------------------------------------------
@@ -278,9 +280,9 @@ def compare_expectations(metrics: Sequence[Metric], facts: Sequence[Fact], estim
                          guidance: Sequence[Guidance]) -> tuple[Comparison, ...]:
     """Each estimate and guided range whose actual the filing reports; `unmatched_expectations`
     names the others."""
-    index = FactIndex(facts)
-    out = [_against_estimate(e, a) for e in estimates if (a := find_actual(e.metric, e.period, index, metrics))]
-    out += [_against_range(g, a) for g in guidance if (a := find_actual(g.metric, g.period, index, metrics))]
+    index, scale = FactIndex(facts), filing_scale(facts)
+    out = [_against_estimate(e, a, scale) for e in estimates if (a := find_actual(e.metric, e.period, index, metrics))]
+    out += [_against_range(g, a, scale) for g in guidance if (a := find_actual(g.metric, g.period, index, metrics))]
     return tuple(out)
 
 
@@ -291,7 +293,7 @@ def _percent_of(difference: Decimal, reference: Decimal, unit: str) -> Decimal |
     return _pct(difference, abs(reference))
 
 
-def _against_estimate(estimate: Estimate, actual: Actual) -> Comparison:
+def _against_estimate(estimate: Estimate, actual: Actual, scale: Decimal = MILLION) -> Comparison:
     """In line when the difference is within the rounding of the printed actual."""
     difference = actual.value - estimate.estimate
     outcome = "in_line" if abs(difference) <= actual.tolerance else ("beat" if difference > 0 else "miss")
@@ -300,11 +302,11 @@ def _against_estimate(estimate: Estimate, actual: Actual) -> Comparison:
         period=estimate.period, unit=actual.unit, actual=actual.value, expected=estimate.estimate, outcome=outcome,
         difference=difference, difference_pct=_percent_of(difference, estimate.estimate, actual.unit),
         citations=actual.citations + _cited(estimate, "citation"),
-        summary=f"actual {format_value(actual.value, actual.unit)} against "
-                f"{format_value(estimate.estimate, actual.unit)} expected")
+        summary=f"actual {format_value(actual.value, actual.unit, scale)} against "
+                f"{format_value(estimate.estimate, actual.unit, scale)} expected")
 
 
-def _against_range(guide: Guidance, actual: Actual) -> Comparison:
+def _against_range(guide: Guidance, actual: Actual, scale: Decimal = MILLION) -> Comparison:
     """Bounds are inclusive; outside, the difference is from the bound passed."""
     bound = guide.high if actual.value > guide.high else guide.low if actual.value < guide.low else None
     outcome = "within_range" if bound is None else "above_range" if bound == guide.high else "below_range"
@@ -314,8 +316,8 @@ def _against_range(guide: Guidance, actual: Actual) -> Comparison:
         unit=actual.unit, actual=actual.value, low=guide.low, high=guide.high, outcome=outcome, difference=difference,
         difference_pct=None if bound is None else _percent_of(difference, bound, actual.unit),
         citations=actual.citations + _cited(guide, "citations"),
-        summary=f"actual {format_value(actual.value, actual.unit)} against guidance of "
-                f"{format_value(guide.low, actual.unit)} to {format_value(guide.high, actual.unit)}")
+        summary=f"actual {format_value(actual.value, actual.unit, scale)} against guidance of "
+                f"{format_value(guide.low, actual.unit, scale)} to {format_value(guide.high, actual.unit, scale)}")
 
 
 def _cited(expectation: Any, attribute: str) -> tuple:
@@ -338,5 +340,6 @@ def _unmatched(expectation: Any, kind: str, attribute: str) -> Finding:
     where = f"{expectation.metric}:{expectation.period.describe()}"
     return Finding(id=f"{kind}_unmatched:{where}", code="expectation_not_reported", severity="warning",
                    subject=expectation.metric, citations=_cited(expectation, attribute),
-                   message=f"The {kind} names {expectation.metric} for {expectation.period.describe()}, which the "
+                   message=f"The {kind} names {metric_words(expectation.metric)} ({expectation.metric}) for "
+                           f"{expectation.period.describe()}, which the "
                            "filing's extracted statements and metrics do not report: it is not compared.")

@@ -16,8 +16,10 @@ def draft_memo(state: State, context: Any) -> MemoDraft:
     """The model's narrative, from the computed figures and findings only."""
     filing = state["filing"]
     variables = {
-        "company": filing["company"],
+        "company": filing.get("company"),
+        "company_source": filing.get("company_source"),
         "document_type": filing["document_type"],
+        "period": filing.get("period_text"),
         "period_end": _period_end(state["facts"]),
         "facts": [_fact_line(f) for f in state["facts"][:KEY_FACTS_LIMIT]],
         "metrics": [_metric_line(m) for m in state.get("metrics", ())],

@@ -40,7 +40,8 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, Any]:
-    from earnings_review.filing import identify
+    from earnings_review.cover import read_cover, with_stated_period
+    from earnings_review.memo import current_period
 
     if kind == "ixbrl":
         return _extract_ixbrl(path)
@@ -50,28 +51,36 @@ def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple
     from earnings_review.segments import segment_facts
 
     with open_pdf(path) as pdf:
-        identity = identify(pdf.page_text(1), path)
         extraction = extract_statements(pdf)
+        reported = current_period(extraction.facts)
+        cover = with_stated_period(read_cover(pdf.page_text(1)), reported, pdf.page_texts)
         segments, segment_ties = segment_facts(pdf, extraction.facts)
     pages = sorted({p for group in extraction.pages.values() for p in group})
-    filing = _filing(path, pdf.sha256, identity.company, identity.document_type, "pdf", pages)
-    return (filing, extraction.facts, extraction.unmapped, extraction.findings,
+    filing, named = _filing(path, pdf.sha256, cover, reported, "pdf", pages)
+    return (filing, extraction.facts, extraction.unmapped, (*extraction.findings, *named),
             (*extraction.footings, *segment_ties), segments)
 
 
 def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, tuple]:
+    from earnings_review.cover import COMPANY_MISSING, Cover, Stated
     from earnings_review.ixbrl import read_ixbrl
+    from earnings_review.memo import current_period
     from shared.documents import open_html
 
     document = open_html(path)
     read = read_ixbrl(document)
-    filing = _filing(path, document.sha256, read.registrant or path.stem, read.document_type or "filing", "ixbrl", [])
-    return filing, read.facts, (), (), (), ()
+    stated = Stated(read.period_end, None, "the filing's dei:DocumentPeriodEndDate tag") if read.period_end else None
+    cover = Cover(read.registrant, read.document_type or "filing", stated,
+                  "the filing's dei:EntityRegistrantName tag" if read.registrant else COMPANY_MISSING)
+    filing, named = _filing(path, document.sha256, cover, current_period(read.facts), "ixbrl", [])
+    return filing, read.facts, (), tuple(named), (), ()
 
 
-def _filing(path: Path, sha256: str, company: str, document_type: str, kind: str, pages: list[int]) -> dict[str, Any]:
-    return {"path": str(path), "sha256": sha256, "company": company, "document_type": document_type,
-            "format": kind, "pages": pages}
+def _filing(path: Path, sha256: str, cover: Any, reported: Any, kind: str, pages: list[int]) -> tuple[dict, list]:
+    from earnings_review.cover import filing_fields
+
+    fields, findings = filing_fields(cover, reported)
+    return {"path": str(path), "sha256": sha256, **fields, "format": kind, "pages": pages}, findings
 
 
 def classify_labels(state: State, runtime: Any) -> dict[str, Any]:

@@ -18,43 +18,16 @@ import tempfile
 from urllib.parse import unquote, urlparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from shared.workflows import get_workflow
-from tests.support.shared_runs import shared_run
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, LOAD_TIMEOUT_MS, WORKFLOWS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-WORKFLOWS = ("earnings_review", "kyc", "month_end_close")
 # The report is one local file and what sits beside it; images may also be embedded.
 LOCAL_SCHEMES = ("file:", "data:")
-LOAD_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Skip, with the reason, where this machine cannot run the browser test."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"chromium not installed: {CHROMIUM} missing; .ci/run installs it (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright not installed: pip install -e '.[dev]' adds it")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def playwright(chromium: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def sample_runs(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One run per workflow on its bundled sample, stopped at the gate with draft outputs,
-    made only once Chromium is known to be there."""
-    return {name: shared_run(name, get_workflow(name).sample_dir, tmp_path_factory) for name in WORKFLOWS}
+# The fixtures `chromium`, `playwright` and `sample_runs` are in conftest.py, shared with
+# the print test: one Playwright driver per session.
 
 
 @dataclass

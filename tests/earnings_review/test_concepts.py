@@ -58,6 +58,92 @@ def test_known_labels(statement, label, concept) -> None:
     assert _concept(statement, label) == concept
 
 
+# Labels of filers the table was not built on (issue 14), each with the heading it is
+# printed under where that decides; every one is printed as here by at least one filer.
+@pytest.mark.parametrize(("statement", "label", "section", "concept"), [
+    ("income", "Net Operating Revenues", "", "Revenues"),
+    ("income", "Total cost", "Cost:", "CostOfRevenue"),
+    ("income", "Research and development expense, net", "", "ResearchAndDevelopmentExpense"),
+    ("income", "Earnings/(loss) from operations", "", "OperatingIncomeLoss"),
+    ("income", "Provision for/(benefit from) income taxes", "", "IncomeTaxExpenseBenefit"),
+    ("balance", "Trade accounts receivable, less allowances of $503 and $506, respectively", "",
+     "AccountsReceivableNetCurrent"),
+    ("balance", "Accounts receivable — net of allowance for doubtful accounts of $9,611 and $8,617", "Current assets:",
+     "AccountsReceivableNetCurrent"),
+    ("balance", "Notes and accounts receivable — trade (net of allowances of $178 in 2025 and $165 in 2024)",
+     "Current assets:", "AccountsReceivableNetCurrent"),
+    ("balance", "Total inventories", "INVENTORIES", "InventoryNet"),
+    ("balance", "Noncurrent debt", "", "LongTermDebtNoncurrent"),
+    ("balance", "Long-term debt, excluding current installments", "", "LongTermDebtNoncurrent"),
+    ("balance", "Total shareholders’ deficit", "", "StockholdersEquity"),
+    ("balance", "Acme Incorporated Stockholders' Equity", "", "StockholdersEquity"),
+    ("balance", "Equity Attributable to Shareowners of Acme Company", "", "StockholdersEquity"),
+    ("balance", "Acme share of equity", "", "StockholdersEquity"),
+    ("balance", "Total Liabilities, Redeemable Non-controlling Interests and Equity", "",
+     "LiabilitiesAndStockholdersEquity"),
+    ("cash_flow", "TOTAL OPERATING ACTIVITIES", "", "NetCashProvidedByUsedInOperatingActivities"),
+    ("cash_flow", "Net cash used by investing activities", "", "NetCashProvidedByUsedInInvestingActivities"),
+    ("cash_flow", "Payments to acquire property, plant and equipment", "", "PaymentsToAcquirePropertyPlantAndEquipment"),
+])
+def test_labels_of_other_filers(statement, label, section, concept) -> None:
+    assert _concept(statement, label, section) == concept
+
+
+def test_under_a_cost_heading_a_sales_line_is_no_revenue() -> None:
+    assert _concept("income", "Sales", "Cost:") is None
+    assert _concept("income", "Sales", "Revenue:") == "Revenues"
+
+
+def test_a_cash_flow_total_printed_with_its_heading_s_words_is_the_total() -> None:
+    # "Cash flows from operating activities 18,806" closing the section headed by the
+    # same words; without that heading above, the words are only a heading.
+    heading = "Cash flows from operating activities"
+    above = [("Net earnings", heading), ("Depreciation", "Adjustments to reconcile net earnings:")]
+    assert _concept("cash_flow", heading, "Changes in assets:", above=above) == "NetCashProvidedByUsedInOperatingActivities"
+    assert _concept("cash_flow", heading) is None
+
+
+def test_one_line_for_basic_and_diluted_is_both_concepts() -> None:
+    mapping = map_label("income", "Net loss per share, basic and diluted", kind="per_share")
+    assert mapping.concepts == ("EarningsPerShareBasic", "EarningsPerShareDiluted")
+    shares = map_label("income", "Weighted average common shares used in computing basic and diluted net loss per share",
+                       kind="shares")
+    assert shares.concepts == ("WeightedAverageNumberOfSharesOutstandingBasic",
+                               "WeightedAverageNumberOfDilutedSharesOutstanding")
+
+
+def test_earnings_per_share_without_basic_beside_assuming_dilution_is_basic() -> None:
+    diluted = ("Earnings (loss) per common share - assuming dilution (dollars)", "")
+    assert _concept("income", "Earnings (loss) per common share (dollars)", kind="per_share", below=[diluted]) == (
+        "EarningsPerShareBasic")
+    assert _concept("income", diluted[0], kind="per_share") == "EarningsPerShareDiluted"
+    # Alone, "earnings per share" says neither: not guessed.
+    assert _concept("income", "Earnings (loss) per common share (dollars)", kind="per_share") is None
+    assert _concept("income", "Total", "Assuming dilution:", kind="per_share") == "EarningsPerShareDiluted"
+
+
+def test_net_income_to_common_shareholders() -> None:
+    # The only net income line: the company's net income. After preferred dividends: what
+    # is left for the common shareholders. After a noncontrolling interest alone: the
+    # company's net income.
+    common = "Net income attributable to common shareholders"
+    assert _concept("income", common) == "NetIncomeLoss"
+    preferred = [("Net loss attributable to Acme shareholders", ""), ("Less: preferred stock dividends", "")]
+    assert _concept("income", "Net loss attributable to Acme common shareholders", above=preferred) == (
+        "NetIncomeLossAvailableToCommonStockholdersBasic")
+    minority = [("Net income", ""), ("Less: net income attributable to noncontrolling interests", "")]
+    assert _concept("income", common, above=minority) == "NetIncomeLoss"
+    assert _concept("income", "Net income", below=minority[1:] + [(common, "")]) == "ProfitLoss"
+    assert _concept("income", "Consolidated Net Income") == "ProfitLoss"
+
+
+def test_a_closing_cash_line_is_a_balance_at_the_period_s_end() -> None:
+    mapping = map_label("cash_flow", "Cash and Cash Equivalents at End of Period")
+    assert mapping.concept == "CashAndCashEquivalentsAtCarryingValue" and mapping.at_end
+    # Restricted cash included: another concept, left to the roll-forward check.
+    assert map_label("cash_flow", "Cash and cash equivalents at end of period (including restricted)") is None
+
+
 @pytest.mark.parametrize(("statement", "label"), [
     ("income", "Products"),  # a part of net sales, not net sales
     ("income", "Comprehensive income"),
@@ -100,9 +186,10 @@ def test_net_income_beside_an_attribution_to_the_company_is_the_consolidated_pro
     assert _concept("income", "Net income (loss)", below=below) == "ProfitLoss"
     assert _concept("income", "Net income (loss) attributable to Intel", above=[("Net income (loss)", ""), below[0]]) == (
         "NetIncomeLoss")
-    # "Attributable to common stockholders" without any noncontrolling interest is not the
-    # company's net income (preferred dividends come between): not guessed.
-    assert _concept("income", "Net income attributable to common stockholders", above=[("Net income", "")]) is None
+    # "Attributable to common stockholders" below the company's net income is not the
+    # company's net income (preferred dividends or participating securities come between).
+    assert _concept("income", "Net income attributable to common stockholders", above=[("Net income", "")]) == (
+        "NetIncomeLossAvailableToCommonStockholdersBasic")
 
 
 def test_the_plain_equity_total_beside_the_company_s_own_includes_noncontrolling_interests() -> None:
@@ -142,3 +229,17 @@ def test_no_entry_names_a_company() -> None:
 def test_net_income_beside_a_line_for_common_stockholders_stays_net_income() -> None:
     below = [("Net income attributable to common stockholders", "")]
     assert _concept("income", "Net income", below=below) == "NetIncomeLoss"
+
+
+def test_an_equity_total_adding_up_a_noncontrolling_interest_includes_it() -> None:
+    section = "SHAREHOLDERS' EQUITY"
+    above = [("Retained earnings", section), ("Noncontrolling interest", section)]
+    including = "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"
+    assert _concept("balance", "TOTAL SHAREHOLDERS' EQUITY", section, above=above) == including
+    assert _concept("balance", "Total Equity", above=[("Acme share of equity", ""), ("Noncontrolling interests", "")]) == (
+        including)
+    assert _concept("balance", "Total equity") == "StockholdersEquity"
+    # A redeemable noncontrolling interest shown outside equity, above it, is not in the total.
+    mezzanine = [("Redeemable noncontrolling interests", ""), ("Retained earnings", "Stockholders' equity:")]
+    assert _concept("balance", "Total stockholders' equity", "Stockholders' equity:", above=mezzanine) == (
+        "StockholdersEquity")

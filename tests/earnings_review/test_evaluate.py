@@ -1,5 +1,6 @@
-"""The evaluation against XBRL truth, and its thresholds: an accuracy regression fails CI.
-The filings and their truth are read from the corpus in place."""
+"""The evaluation against XBRL truth on the FinanceBench filings, and its thresholds: an
+accuracy regression fails CI. The filings and their truth are read from the corpus in
+place. (The printed iXBRL filings: test_evaluate_printed.py.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from earnings_review.evaluate import evaluate, load_instances, load_truth, score
+from earnings_review.evaluate import evaluate, financebench_cases, load_instances, load_truth, score
 from earnings_review.vocabulary import concept_class
 from shared.cli import main
 from tests.earnings_review.filings import filing
@@ -22,15 +23,25 @@ FILINGS = ["APPLE_2023Q3_10Q.pdf", "APPLE_2022_10K.pdf", "NETFLIX_2022_10K.pdf",
 @pytest.fixture(scope="module")
 def report():
     skip_without_corpus()
-    return evaluate()
+    return evaluate(financebench_cases())
 
 
 def test_the_five_filings_meet_the_targets(report) -> None:
     assert [s.filing for s in report.scores] == FILINGS
     assert report.precision == 1, [w for s in report.scores for w in s.wrong]
-    assert report.recall >= Decimal("0.98"), [m for s in report.scores for m in s.missed]
-    assert report.citations == 1
+    assert report.recall == 1, [m for s in report.scores for m in s.missed]
+    assert report.citations == 1 and not report.failed
     assert report.meets_targets
+
+
+def test_the_figures_reached_do_not_fall(report) -> None:
+    # Emitted and right per filing: "Deferred revenue" is not stated (a contract
+    # liability for some filers, DeferredRevenueCurrent for others), so 8 fewer than
+    # before issue 14; the rest is unchanged or more.
+    assert {s.filing: (s.emitted, s.right, len(s.wrong)) for s in report.scores} == {
+        "APPLE_2023Q3_10Q.pdf": (123, 123, 0), "APPLE_2022_10K.pdf": (121, 121, 0),
+        "NETFLIX_2022_10K.pdf": (90, 90, 0), "MICROSOFT_2015_10K.pdf": (102, 88, 0),
+        "AMAZON_2022_10K.pdf": (97, 92, 0)}
 
 
 def test_the_scope_does_not_shrink_unnoticed(report) -> None:
@@ -79,14 +90,14 @@ def test_a_wrong_value_is_counted_wrong() -> None:
 def test_a_filing_without_truth_counts_toward_citations_only() -> None:
     report = evaluate([filing("COSTCO_2023Q3_EARNINGS.pdf")])
     (costco,) = report.scores
-    assert not costco.has_truth and costco.emitted > 50 and costco.citations_ok == costco.emitted
+    assert not costco.has_truth and costco.kind == "pdf" and costco.emitted > 50 and costco.citations_ok == costco.emitted
     assert report.total("in_scope") == 0 and report.precision == 1
 
 
 def test_the_report_prints_a_table_and_writes_json(report) -> None:
     table = report.table()
-    assert table.splitlines()[0].split()[:4] == ["filing", "truth", "found", "recall"]
-    assert "overall" in table and table.endswith("met")
+    assert table.splitlines()[0].split()[:5] == ["filing", "kind", "truth", "found", "recall"]
+    assert "overall" in table and table.endswith("met") and "NOT MET" not in table
     data = json.loads(report.to_json())
     assert Decimal(data["precision"]) == 1 and [f["filing"] for f in data["filings"]] == FILINGS
     assert data["filings"][0]["missed"] == [] and isinstance(data["filings"][0]["seconds"], str)

@@ -182,7 +182,7 @@ def test_receivables_outgrowing_revenue_is_a_warning() -> None:
     (finding,) = metric_findings(metrics)
     assert (finding.code, finding.severity, finding.subject) == (
         "working_capital_signal", "warning", "receivables_vs_revenue_growth")
-    assert finding.message == ("Receivables grew 50.38% in the year to 2023-07-01 while revenue grew -1.40% "
+    assert finding.message == ("Receivables grew 50.38% in the year to 2023-07-01 while revenue fell 1.40% "
                                "(3 months to 2023-07-01): a gap of 51.78 percentage points.")
     assert [c.text for c in finding.citations] == ["19,549", "13,000", "81,797", "82,959"]
     assert metric_findings(metrics, Decimal("60")) == ()
@@ -270,3 +270,12 @@ def test_an_expectation_the_filing_does_not_report_is_named() -> None:
     facts = quarter()
     (finding,) = unmatched_expectations(compute_metrics(facts), facts, [missing], [])
     assert (finding.code, finding.severity, finding.subject) == ("expectation_not_reported", "warning", "capex")
+    assert finding.message.startswith("The consensus names capital expenditure (capex) for 3 months to 2023-07-01")
+
+
+def test_comparison_summaries_write_money_one_way() -> None:
+    loss = Estimate("free_cash_flow", NINE, Decimal("-5000000"))
+    margin = Range("gross_margin", Q3, Decimal("44.0"), Decimal("45.0"))
+    (against_loss, against_range) = compared([loss], [margin])
+    assert against_loss.summary == "actual $80,149 million against $(5) million expected"
+    assert against_range.summary == "actual 44.52% against guidance of 44.0% to 45.0%"

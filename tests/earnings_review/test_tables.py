@@ -159,12 +159,44 @@ def test_a_heading_set_letter_by_letter_still_reads() -> None:
     ("Quarter Ended", 3), ("Six Months Ended", 6), ("Fiscal Year Ended", 12), ("16 Weeks Ended", None),
 ])
 def test_lengths(phrase, months) -> None:
+    # One date printed for both columns, centred over the gap between them.
     words = [(w, 300 + 40 * i, 336 + 40 * i) for i, w in enumerate(phrase.split())]
-    lines = [_line(90, *words), _line(100, ("July", 330, 345), ("1,", 346, 351), ("2023", 352, 370)),
-             _line(110, ("2022", 425, 444))]
+    lines = [_line(90, *words), _line(100, ("July", 372, 387), ("1,", 388, 398)),
+             _line(110, ("2023", 352, 370), ("2022", 425, 444))]
     periods = header_periods(lines, SPANS, durations=True)
     assert periods == (None if months is None else
                        (Period(end=Q3, months=months), Period(end=date(2022, 7, 1), months=months)))
+
+
+def test_a_date_over_one_column_is_not_lent_to_the_other() -> None:
+    # "At June 30, 2025" over the first column; the second's date was not read: its
+    # column gets no period rather than June 30 of its year.
+    lines = [_line(90, ("At", 320, 328), ("June", 330, 345), ("30,", 346, 356)),
+             _line(100, ("2025", 352, 370), ("2024", 425, 444))]
+    assert header_periods(lines, SPANS, durations=False) == (Period(instant=date(2025, 6, 30)), None)
+
+
+def test_a_day_wrapped_under_its_month_is_read() -> None:
+    # "At June 30, At December" over "2025 31, 2024": the second date's day is on the next line.
+    lines = [_line(90, ("At", 320, 328), ("June", 330, 345), ("30,", 346, 356), ("At", 400, 408),
+                   ("December", 410, 444)),
+             _line(100, ("2025", 352, 370), ("31,", 410, 420), ("2024", 425, 444))]
+    assert header_periods(lines, SPANS, durations=False) == (Period(instant=date(2025, 6, 30)),
+                                                             Period(instant=date(2024, 12, 31)))
+
+
+def test_a_length_phrase_runs_on_over_the_next_column() -> None:
+    # "Three Months Ended June 30," over the first two columns, "Six Months Ended June 30,"
+    # over the last two: the second and fourth columns are under the dates, not the phrases.
+    spans = ((312.0, 345.0), (388.0, 421.0), (464.0, 497.0), (540.0, 573.0))
+    lines = [_line(90, ("Three", 287, 310), ("Months", 312, 345), ("Ended", 347, 380), ("June", 383, 400),
+                   ("30,", 402, 420), ("Six", 445, 460), ("Months", 462, 495), ("Ended", 497, 526),
+                   ("June", 529, 546), ("30,", 548, 566)),
+             _line(100, ("2025", 304, 327), ("2024", 380, 402), ("2025", 456, 478), ("2024", 532, 554))]
+    june = (date(2025, 6, 30), date(2024, 6, 30))
+    assert header_periods(lines, spans, durations=True) == (
+        Period(end=june[0], months=3), Period(end=june[1], months=3), Period(end=june[0], months=6),
+        Period(end=june[1], months=6))
 
 
 def test_a_column_without_a_year_over_it_has_no_period() -> None:

@@ -44,10 +44,19 @@ def text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
 
+SCALES = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9}
+
+
 def figure(element_or_text: Any) -> Decimal:
-    """A figure as shown ("-1,234.50", "44.52%") as a decimal."""
+    """A figure as shown ("-1,234.50", "44.52%", and money as the earnings report writes
+    it: "$(2,722) million", "$2.23", "(0.43) points") as a decimal, unscaled."""
     shown = element_or_text if isinstance(element_or_text, str) else text(element_or_text)
-    return Decimal(shown.replace(",", "").rstrip("%").strip())
+    words = shown.replace(",", "").replace("$", "").split()
+    scale = SCALES.get(words[1], Decimal(1)) if len(words) > 1 else Decimal(1)
+    number = words[0].rstrip("%")
+    negative = number.startswith("(") and number.endswith(")")
+    value = Decimal(number.strip("()")) * scale
+    return -value if negative else value
 
 
 def is_png(path: Path) -> bool:
