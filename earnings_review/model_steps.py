@@ -65,17 +65,20 @@ def classify_unmapped(state: State, context: Any, *, limit: int) -> tuple[list[F
     from earnings_review.concepts import entries
     from earnings_review.schemas import LabelClassification
 
+    from earnings_review.model_vetting import vet
+
     rows = list(state["unmapped"])[:limit]
     taken = {(f.concept, f.period.key) for f in state["facts"]}
-    facts: list[Fact] = []
+    proposed: list[tuple[Any, list[Fact]]] = []
     for statement in ("income", "balance", "cash_flow"):
         lines = [row for row in rows if row.statement == statement]
         if not lines:
             continue
         concepts = sorted({e.concept for e in entries() if e.statement == statement})
         answer = _ask_labels(state, context, statement, lines, concepts, LabelClassification)
-        facts += _chosen_facts(answer, lines, concepts, statement, taken, context.model.model_id)
-    return facts, []
+        proposed += _chosen_facts(answer, lines, concepts, statement, taken, context.model.model_id)
+    # What the model proposes is checked by code before it counts (kind, place, arithmetic).
+    return vet(state["facts"], proposed, state["unmapped"], context.model.model_id)
 
 
 def _ask_labels(state: State, context: Any, statement: str, lines: list, concepts: list[str], output_type: type) -> Any:
@@ -87,16 +90,22 @@ def _ask_labels(state: State, context: Any, statement: str, lines: list, concept
     return context.model.ask(system=context.prompts.render("system.j2"), prompt=prompt, output_type=output_type).output
 
 
-def _chosen_facts(answer: Any, lines: list, concepts: list[str], statement: str, taken: set, model_id: str) -> list[Fact]:
-    facts = []
+def _chosen_facts(answer: Any, lines: list, concepts: list[str], statement: str, taken: set,
+                  model_id: str) -> list[tuple[Any, list[Fact]]]:
+    """The facts each chosen line would give, grouped by line (so a line is taken or
+    refused whole)."""
+    proposed = []
     for choice in answer.choices:
         if choice.concept not in concepts or not 1 <= choice.line <= len(lines):
             continue  # not a concept we offered, or a line we did not ask about
         row = lines[choice.line - 1]
+        facts = []
         for value, period, citation in zip(row.values, row.periods, row.citations):
             if value is None or period is None or (choice.concept, period.key) in taken:
                 continue
             taken.add((choice.concept, period.key))
             facts.append(Fact(concept=choice.concept, label=row.label, period=period, value=value,
                               unit="USD", statement=statement, citation=citation, mapped_by=model_id))
-    return facts
+        if facts:
+            proposed.append((row, facts))
+    return proposed
