@@ -14,6 +14,7 @@ from kyc.ownership import Holding
 from kyc.register import holdings_in, is_register
 from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
+from shared.documents.folder import folder_documents
 from shared.errors import InputError
 
 SUPPORTED = (".pdf", ".csv")
@@ -63,9 +64,9 @@ def read_packet(folder: Path) -> Packet:
 
 def _documents(folder: Path) -> list[Path]:
     skip = {*APPLICATION_NAMES, EXTRA_FILE}
-    # Hidden files and a README are notes beside the packet, not documents of it.
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-                  and not p.name.upper().startswith("README") and p.name not in skip)
+    # Hidden files and a README are notes beside the packet, not documents of it; a link
+    # among them is refused (folder_documents), never read.
+    return [p for p in folder_documents(folder) if not p.name.upper().startswith("README") and p.name not in skip]
 
 
 def _add(path: Path, found: dict[str, list]) -> None:

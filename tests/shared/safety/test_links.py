@@ -69,3 +69,12 @@ def test_a_linked_filing_or_consensus_file_stops_the_earnings_run(tmp_path: Path
     assert capsys.readouterr().err == (f"finagents: {folder / 'consensus.csv'}: is a symbolic link: an input "
                                        "folder's documents must be files in it (copy the file in)\n")
     assert json.loads((tmp_path / "run" / "result.json").read_text())["status"] == "failed"
+
+
+def test_a_linked_document_in_a_kyc_case_folder_stops_the_run(tmp_path: Path, secret: Path, capsys) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(get_workflow("kyc").sample_dir, folder)
+    (folder / "bank_letter.pdf").symlink_to(secret)
+    assert main(["run", "kyc", str(folder), "--out", str(tmp_path / "run")]) == 2
+    assert capsys.readouterr().err.endswith(f"{folder / 'bank_letter.pdf'}: is a symbolic link: an input folder's "
+                                            "documents must be files in it (copy the file in)\n")
