@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from shared.documents.folder import folder_documents
+from shared.documents.folder import folder_documents, refuse_link
 from shared.errors import InputError
 
 FilingFormat = Literal["pdf", "ixbrl"]
@@ -48,6 +48,5 @@ def _single_filing(folder: Path) -> Path:
 
 
 def _optional(path: Path) -> Path | None:
-    if path.is_symlink():
-        raise InputError(path, "is a symbolic link: an input folder's documents must be files in it (copy the file in)")
+    refuse_link(path)
     return path if path.is_file() else None

@@ -16,12 +16,12 @@ it is ignored, and the case is screened against the real lists in force or not a
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from kyc.screening.records import ScreeningList
+from shared.documents.base import sha256_file
 
 DEMO_NAME = "DEMO LIST - not a real sanctions list"
 DEMO_FILE = ".demo-list-not-a-real-sanctions-list.xml"
@@ -58,5 +58,5 @@ def _pack_tree(folder: Path) -> dict[str, str]:
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+    return {p.relative_to(folder).as_posix(): sha256_file(p)
             for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}

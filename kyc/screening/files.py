@@ -27,8 +27,13 @@ def read_list_file(path: Path) -> ListFile:
 
 
 def set_sha256(files: list[ListFile]) -> str:
-    """One file: its own sha256. Several: sha256 of their `sha256sum` lines, in order."""
-    if len(files) == 1:
-        return files[0].sha256
-    manifest = "".join(f"{f.sha256}  {f.path.name}\n" for f in files)
+    return combined_sha256([(f.sha256, f.path.name) for f in files])
+
+
+def combined_sha256(named: list[tuple[str, str]]) -> str:
+    """One file: its own sha256. Several: sha256 of their `sha256sum` lines (digest, two
+    spaces, name), in order."""
+    if len(named) == 1:
+        return named[0][0]
+    manifest = "".join(f"{digest}  {name}\n" for digest, name in named)
     return hashlib.sha256(manifest.encode("utf-8")).hexdigest()

@@ -16,7 +16,6 @@ what was stored. Parsing a list takes a moment, so a version is parsed once per 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kyc.screening.files import combined_sha256
 from kyc.screening.records import ScreeningList, list_slug
+from shared.documents.base import sha256_file
 from shared.errors import InputError
 
 MANIFEST = "list.toml"
@@ -158,11 +159,7 @@ def _parse(version: Version, paths: list[Path]) -> ScreeningList:
 def files_sha256(paths: list[Path]) -> str:
     """As `ScreeningList.sha256`: one file's own sha256, or that of the set's
     `sha256sum` lines in order."""
-    digests = [hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "missing" for p in paths]
-    if len(paths) == 1:
-        return digests[0]
-    lines = "".join(f"{digest}  {path.name}\n" for digest, path in zip(digests, paths))
-    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+    return combined_sha256([(sha256_file(p) if p.is_file() else "missing", p.name) for p in paths])
 
 
 # -- storing ---------------------------------------------------------------------------

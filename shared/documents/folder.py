@@ -19,9 +19,14 @@ def folder_documents(folder: Path) -> list[Path]:
     for path in sorted(Path(folder).iterdir()):
         if path.name.startswith("."):
             continue
-        if path.is_symlink():
-            raise DocumentError(path, "is a symbolic link: an input folder's documents must be files in it "
-                                      "(copy the file in)")
+        refuse_link(path)
         if path.is_file():
             found.append(path)
     return found
+
+
+def refuse_link(path: Path) -> None:
+    """One file of an input folder, named on its own (a consensus.csv): a link is refused."""
+    if Path(path).is_symlink():
+        raise DocumentError(path, "is a symbolic link: an input folder's documents must be files in it "
+                                  "(copy the file in)")
