@@ -1,17 +1,27 @@
 """Reconciliation accuracy on generated closes whose truth is known: precision and recall
 of matched (bank line, ledger line) pairs, the categories of what is left, and the
 unexplained difference. A pair counts once however the match groups it, so a deposit
-of three receipts is three pairs."""
+of three receipts is three pairs.
+
+Interchangeable lines count as right whichever way they are paired: two charges of the
+same amount and description (a weekly subscription) cannot be told apart by anyone, so
+pairing the first bank line with the second book line is as right as the truth's way.
+Lines are interchangeable when they share an amount and their meaningful words, or when
+the truth lists them in one `interchangeable` group."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
+
+from month_end_close.reconcile.text import words
 
 TRUTH_FILE = ".truth.json"
+Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,7 @@ class CaseScore:
     unexplained: Decimal
     unexplained_expected: Decimal
     wrong: tuple[str, ...]  # a few wrong or missed pairs, to show where it went wrong
+    by_kind: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # kind: (right, true)
 
     @property
     def precision(self) -> Decimal:
@@ -34,17 +45,88 @@ class CaseScore:
     def recall(self) -> Decimal:
         return ratio(self.right_pairs, self.true_pairs)
 
+    @property
+    def categories_ratio(self) -> Decimal:
+        return ratio(self.categories_right, self.categories)
+
 
 def ratio(part: int, whole: int) -> Decimal:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")) if whole else Decimal("1")
 
 
-def pairs(matches: Iterable[Any]) -> set[tuple[str, str]]:
+def pairs(matches: Iterable[Any]) -> set[Pair]:
     return {(b, l) for m in matches for b in _get(m, "bank_ids") for l in _get(m, "ledger_ids")}
 
 
 def _get(item: Any, name: str) -> Any:
     return item[name] if isinstance(item, dict) else getattr(item, name)
+
+
+class Classes:
+    """Each line id's class: lines of one class are interchangeable. A line alone in its
+    class is its own class, so for most pairs this is plain equality."""
+
+    def __init__(self, lines: Iterable[Any], groups: Iterable[Iterable[str]] = ()) -> None:
+        self._of = {line.id: (line.amount, words(line.description)) for line in lines}
+        for n, group in enumerate(groups):
+            for line_id in group:
+                self._of[line_id] = ("group", n)
+
+    def pair(self, pair: Pair) -> tuple:
+        bank, ledger = pair
+        return self._of.get(bank, bank), self._of.get(ledger, ledger)
+
+
+def right_pairs(found: set[Pair], expected: set[Pair], bank: Classes, ledger: Classes) -> set[Pair]:
+    """The found pairs that are right: equal to a true pair, or standing in for one whose
+    lines are interchangeable with its own (each true pair stands in once)."""
+    exact = found & expected
+    spare = Counter((bank.pair(p)[0], ledger.pair(p)[1]) for p in expected - found)
+    right = set(exact)
+    for pair in sorted(found - expected):
+        key = (bank.pair(pair)[0], ledger.pair(pair)[1])
+        if spare[key] > 0:
+            spare[key] -= 1
+            right.add(pair)
+    return right
+
+
+def score_reconciliation(name: str, truth: Mapping[str, Any], rec: Any, bank_lines: Iterable[Any],
+                         ledger_lines: Iterable[Any]) -> CaseScore:
+    groups = truth.get("interchangeable", ())
+    bank, ledger = Classes(bank_lines, groups), Classes(ledger_lines, groups)
+    expected, found = pairs(truth["matches"]), pairs(rec.matches)
+    right = right_pairs(found, expected, bank, ledger)
+    categories = {(u["id"], u["category"]) for u in truth["bank_only"] + truth["ledger_only"]}
+    given = {(u.id, u.category) for u in rec.bank_only + rec.ledger_only}
+    covered = _covered(expected, found, right, bank, ledger)
+    wrong = sorted(f"found {b}~{l}" for b, l in found - right)[:5] + sorted(
+        f"missed {b}~{l}" for b, l in expected - covered)[:5]
+    return CaseScore(name, len(expected), len(found), len(right), len(categories), len(categories & given),
+                     rec.statement.unexplained_difference, Decimal(str(truth.get("unexplained_difference", "0"))),
+                     tuple(wrong), _by_kind(truth["matches"], covered))
+
+
+def _covered(expected: set[Pair], found: set[Pair], right: set[Pair], bank: Classes, ledger: Classes) -> set[Pair]:
+    """The true pairs that some right found pair stands for (itself or an interchangeable one)."""
+    stand_ins = Counter((bank.pair(p)[0], ledger.pair(p)[1]) for p in right - expected)
+    covered = expected & found
+    for pair in sorted(expected - found):
+        key = (bank.pair(pair)[0], ledger.pair(pair)[1])
+        if stand_ins[key] > 0:
+            stand_ins[key] -= 1
+            covered.add(pair)
+    return covered
+
+
+def _by_kind(matches: Iterable[Mapping[str, Any]], covered: set[Pair]) -> dict[str, tuple[int, int]]:
+    totals: dict[str, list[int]] = {}
+    for match in matches:
+        own = pairs([match])
+        tally = totals.setdefault(match["kind"], [0, 0])
+        tally[0] += len(own & covered)
+        tally[1] += len(own)
+    return {kind: (right, true) for kind, (right, true) in sorted(totals.items())}
 
 
 def score_case(folder: Path) -> CaseScore:
@@ -56,12 +138,7 @@ def score_case(folder: Path) -> CaseScore:
     truth = json.loads((folder / TRUTH_FILE).read_text(encoding="utf-8"), parse_float=Decimal)
     settings = Context.model_validate(read_toml(folder / "close.toml")) if (folder / "close.toml").is_file() else Context()
     statements, books = read_statements(folder, settings), read_books(folder, settings)
-    rec = reconcile_close(statements, books, cash_account(books, settings.cash_account, folder), settings)
-    expected, found = pairs(truth["matches"]), pairs(rec.matches)
-    categories = {(u["id"], u["category"]) for u in truth["bank_only"] + truth["ledger_only"]}
-    given = {(u.id, u.category) for u in rec.bank_only + rec.ledger_only}
-    wrong = sorted(f"found {b}~{l}" for b, l in found - expected)[:5] + sorted(
-        f"missed {b}~{l}" for b, l in expected - found)[:5]
-    return CaseScore(folder.name, len(expected), len(found), len(expected & found), len(categories),
-                     len(categories & given), rec.statement.unexplained_difference,
-                     Decimal(str(truth.get("unexplained_difference", "0"))), tuple(wrong))
+    cash = cash_account(books, settings.cash_account, folder)
+    rec = reconcile_close(statements, books, cash, settings)
+    return score_reconciliation(folder.name, truth, rec, [l for s in statements for l in s.lines],
+                                [l for l in books.ledger if l.account == cash])

@@ -8,12 +8,13 @@ from decimal import Decimal
 from typing import Sequence
 
 from month_end_close.bulk import collection_paused
+from month_end_close.reconcile.aligned import aligned_pass, unique_amount_pass
 from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
 from month_end_close.reconcile.model import Match, Reconciliation, ReconciliationStatement, Unmatched
 from month_end_close.reconcile.passes import difference_pass, exact_pass, window_pass
 from month_end_close.reconcile.pool import Pool
 from month_end_close.reconcile.statement import reconciliation_statement
-from month_end_close.reconcile.subsets import SubsetLimits, many_to_one_pass, one_to_many_pass
+from month_end_close.reconcile.subsets import SubsetLimits, subset_passes
 from month_end_close.records import BankLine, LedgerLine
 
 __all__ = ["Match", "Reconciliation", "ReconciliationStatement", "Unmatched", "MatchSettings", "reconcile", "match"]
@@ -26,6 +27,7 @@ class MatchSettings:
     max_subset_size: int = 5
     subset_candidates: int = 24
     in_transit_days: int = 5
+    payee_days: int = 10
 
 
 def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings) -> Pool:
@@ -34,10 +36,11 @@ def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: Matc
     limits = SubsetLimits(settings.window_days, settings.lead_days, settings.max_subset_size,
                           settings.subset_candidates)
     exact_pass(pool)
+    aligned_pass(pool, settings.payee_days)
     window_pass(pool, settings.window_days, settings.lead_days)
     difference_pass(pool, settings.window_days, settings.lead_days, referenced=False)
-    one_to_many_pass(pool, limits)
-    many_to_one_pass(pool, limits)
+    unique_amount_pass(pool, bank, ledger)
+    subset_passes(pool, limits)
     difference_pass(pool, settings.window_days, settings.lead_days)
     return pool
 

@@ -88,12 +88,18 @@ def _difference_candidates(bank: BankLine, by_digits: dict, by_reference: dict, 
                            lead: int) -> Iterator[Candidate]:
     start, end = _window(bank.date, window, lead)
     for line in by_digits.get(_digits_key(bank.amount), ()):
-        if start <= line.date <= end and line.amount != bank.amount:
+        if start <= line.date <= end and line.amount != bank.amount and _same_payment(bank, line):
             yield _candidate(bank, line, "amount_difference", penalty=10, why="the same digits in another order")
     referenced = {l.id: l for ref in references(bank.description, bank.reference) for l in by_reference.get(ref, ())}
     for line in referenced.values():
         if start <= line.date <= end and _close_amounts(bank.amount, line.amount):
             yield _candidate(bank, line, "amount_difference", penalty=15, why="the same reference, amounts within 10%")
+
+
+def _same_payment(bank: BankLine, line: LedgerLine) -> bool:
+    """Digits in another order are common by chance in a busy close: a transposition
+    whose two lines carry reference numbers that disagree is two different payments."""
+    return not _references_conflict(bank, line)
 
 
 def _close_amounts(a: Decimal, b: Decimal) -> bool:

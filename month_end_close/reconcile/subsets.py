@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Sequence
 
 from month_end_close.reconcile.model import Match
-from month_end_close.reconcile.pool import Candidate, Pool, assign
-from month_end_close.reconcile.text import references, similarity
+from month_end_close.reconcile.pool import Candidate, Pool
+from month_end_close.reconcile.text import name_words, references, similarity
 
 
 @dataclass(frozen=True)
@@ -25,29 +25,78 @@ class SubsetLimits:
     max_steps: int = 5_000
 
 
-def one_to_many_pass(pool: Pool, limits: SubsetLimits) -> int:
-    """One bank line equal to the sum of several ledger lines (the books run ahead)."""
-    found = _wholes_and_parts(pool.bank, pool.ledger, limits.window_days, limits.lead_days, limits)
-    return assign(pool, [_candidate((whole,), parts, "one_to_many") for whole, parts in found], lambda c: c.detail)
+def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
+    """Paying-ins (one bank line, several book lines) and split payments (several bank
+    lines, one book line), on the strongest evidence first: parts that carry the whole's
+    reference number, for every whole, before any search on amounts alone."""
+    sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many"),
+             _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one"))
+    taken = 0
+    for named in (True, False):
+        for _ in range(_ROUNDS):
+            found = sum(_round(pool, side, limits, named) for side in sides)
+            taken += found
+            if not found:
+                break
+    return taken
 
 
-def many_to_one_pass(pool: Pool, limits: SubsetLimits) -> int:
-    """Several bank lines equal to one ledger line (the bank runs behind)."""
-    found = _wholes_and_parts(pool.ledger, pool.bank, limits.lead_days, limits.window_days, limits)
-    return assign(pool, [_candidate(parts, (whole,), "many_to_one") for whole, parts in found], lambda c: c.detail)
+# Rounds of the search: a whole is taken only when one set of parts fits it, and each
+# round's takings remove parts that made other wholes ambiguous (in a busy close most
+# chance sums are made of other paying-ins' receipts), so the next round settles more.
+_ROUNDS = 6
 
 
-def _wholes_and_parts(wholes: dict, parts: dict, before: int, after: int, limits: SubsetLimits) -> list[tuple]:
-    """Each whole (largest first) with the parts, dated from `before` days before it to
-    `after` days after, that add up to it."""
-    index, found = _DateIndex(parts.values()), []
-    for whole in sorted(wholes.values(), key=lambda w: (-abs(w.amount), w.id)):
-        start, end = whole.date - timedelta(days=before), whole.date + timedelta(days=after)
-        subset = _best_subset(whole, index.named(start, end, whole, parts),
-                              index.nearest(start, end, whole, parts, limits.max_candidates), limits)
-        if subset is not None:
-            found.append((whole, subset))
+@dataclass(frozen=True)
+class _Side:
+    """Which side holds the wholes, how far before and after a whole its parts may be
+    dated, and what a match of it is called."""
+
+    wholes: dict
+    parts: dict
+    before: int
+    after: int
+    kind: str
+
+    def build(self, whole, parts: tuple) -> Match:
+        if self.kind == "one_to_many":
+            return _candidate((whole,), parts, "one_to_many").detail
+        return _candidate(parts, (whole,), "many_to_one").detail
+
+
+def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool) -> int:
+    index, found = _DateIndex(side.parts.values()), 0
+    for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id)):
+        subset = (_by_reference if named else _by_amount)(whole, index, side, limits)
+        if subset:
+            pool.claim(side.build(whole, subset))
+            found += 1
     return found
+
+
+def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
+    """The one set of parts carrying the whole's reference (a paying-in slip's number on
+    each receipt) that adds up to it: among many unmatched lines some add up to any
+    amount by chance, lines naming the slip do not."""
+    start, end = whole.date - timedelta(days=side.before), whole.date + timedelta(days=side.after)
+    named = index.named(start, end, whole, side.parts)
+    return _only_subset(whole, named[:limits.max_candidates], limits) if len(named) >= 2 else None
+
+
+def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
+    """The one set of parts that adds up to the whole, among every free line of its sign
+    and smaller size dated within a day of it, else across the window. A ring that fits
+    two ways settles nothing (a wider one only adds chance sums); a ring holding more
+    lines than can all be tried waits for a later round, when takings have thinned it."""
+    for low, high in ((min(1, side.before), min(1, side.after)), (side.before, side.after)):
+        start, end = whole.date - timedelta(days=low), whole.date + timedelta(days=high)
+        parts = index.nearest(start, end, whole, side.parts, limits.max_candidates + 1)
+        if len(parts) > limits.max_candidates:
+            return None
+        found = _only_subset(whole, parts, limits)
+        if found != ():
+            return found
+    return None
 
 
 class _DateIndex:
@@ -57,15 +106,25 @@ class _DateIndex:
         self._lines = sorted(lines, key=lambda l: (l.date, l.id))
         self._days = [l.date.toordinal() for l in self._lines]
         self._by_reference: dict[str, list] = {}
+        self._by_word: dict[str, list] = {}
         for line in self._lines:
             for ref in references(line.description, line.reference):
                 self._by_reference.setdefault(ref, []).append(line)
+            for word in name_words(line.description):
+                self._by_word.setdefault(word, []).append(line)
 
     def named(self, start, end, whole, free: dict) -> list:
-        """Free lines anywhere in the window that carry one of the whole's reference
-        numbers (a busy window's nearest lines may not include them)."""
+        """Free lines anywhere in the window that the whole names: they carry one of its
+        reference numbers (a paying-in slip's), or their payee is named in its
+        description (a payment run listing its payees). A busy window's nearest lines
+        may not include them."""
         found = {l.id: l for ref in references(whole.description, whole.reference)
                  for l in self._by_reference.get(ref, ()) if start <= l.date <= end}
+        mine = name_words(whole.description)
+        for word in mine:
+            for line in self._by_word.get(word, ()):
+                if start <= line.date <= end and name_words(line.description) <= mine:
+                    found.setdefault(line.id, line)
         return [l for l in found.values() if l.id in free and _part_of(l, whole)]
 
     def nearest(self, start, end, whole, free: dict, limit: int) -> list:
@@ -90,39 +149,23 @@ def _part_of(line, whole) -> bool:
     return (line.amount > 0) == (whole.amount > 0) and abs(line.amount) < abs(whole.amount)
 
 
-def _best_subset(whole, named: Sequence, nearest: Sequence, limits: SubsetLimits) -> tuple | None:
-    """The parts that add up exactly to `whole`, preferring fewer parts and closer dates;
-    None when there are none, or when two different sets fit equally well (a guess would
-    be wrong half the time, so neither is taken). Parts carrying the whole's reference (a
-    paying-in slip's number on each receipt) are tried on their own first: among many
-    unmatched lines some add up to any amount by chance, lines naming the slip do not."""
-    if len(named) >= 2:
-        found = _subset_of(whole, named[:limits.max_candidates], limits)
-        if found is not None:
-            return found
-    parts = list({p.id: p for p in (*named, *nearest)}.values())[:limits.max_candidates]
-    return _subset_of(whole, parts, limits)
-
-
-def _subset_of(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
+def _only_subset(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
+    """The parts when exactly one set adds up to `whole`; () when none does; None when
+    more than one does (a guess would be wrong half the time, so neither is taken)."""
     units = [_units(p.amount) for p in parts]
-    solutions = _subsets_summing(units, _units(whole.amount), limits.max_size, limits.max_steps)
+    solutions, searched_all = _subsets_summing(units, _units(whole.amount), limits.max_size, limits.max_steps)
     if not solutions:
+        return () if searched_all else None
+    if len(solutions) > 1 or not searched_all:
         return None
-    ranked = sorted(solutions, key=lambda idx: (len(idx), sum(abs((whole.date - parts[i].date).days) for i in idx)))
-    best = ranked[0]
-    if len(ranked) > 1 and len(ranked[1]) == len(best) and _spread(whole, parts, ranked[1]) == _spread(whole, parts, best):
-        return None
-    return tuple(sorted((parts[i] for i in best), key=lambda p: (p.date, p.id)))
+    return tuple(sorted((parts[i] for i in solutions[0]), key=lambda p: (p.date, p.id)))
 
 
-def _spread(whole, parts: Sequence, idx: tuple[int, ...]) -> int:
-    return sum(abs((whole.date - parts[i].date).days) for i in idx)
-
-
-def _subsets_summing(units: list[int], target: int, max_size: int, max_steps: int) -> list[tuple[int, ...]]:
-    """Index sets of 2 to `max_size` values (all of one sign) summing to `target`,
-    depth first over values sorted largest first; at most `max_steps` nodes are visited.
+def _subsets_summing(units: list[int], target: int, max_size: int,
+                     max_steps: int) -> tuple[list[tuple[int, ...]], bool]:
+    """Up to two index sets of 2 to `max_size` values (all of one sign) summing to
+    `target`, depth first over values sorted largest first, and whether the search was
+    complete (at most `max_steps` nodes are visited; a second set ends it early).
 
     Sorted largest first, two cuts make it cheap: a value larger than what remains is
     skipped by bisection, and once the largest values that could still be added fall
@@ -141,7 +184,7 @@ def _subsets_summing(units: list[int], target: int, max_size: int, max_steps: in
         slots = max_size - len(chosen) - 1  # values still to add after this one
         for k in range(bisect_left(negated, -remaining, start), len(values)):
             steps += 1
-            if steps > max_steps or len(found) > 8:
+            if steps > max_steps or len(found) > 1:
                 return
             rest = remaining - values[k]
             if rest == 0:
@@ -153,7 +196,7 @@ def _subsets_summing(units: list[int], target: int, max_size: int, max_steps: in
             walk(k + 1, [*chosen, k], rest)
 
     walk(0, [], abs(target))
-    return found
+    return found, steps <= max_steps and len(found) <= 1
 
 
 def _units(amount: Decimal) -> int:

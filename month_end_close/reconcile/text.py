@@ -53,3 +53,22 @@ def similarities(description: str, others: list[str]) -> list[float]:
     for _, score, index in process.extract(mine, theirs, scorer=fuzz.token_set_ratio, limit=None):
         scored[index] = score / 100.0 if theirs[index] else 0.0
     return scored
+
+
+# Payee alike: the descriptions' meaningful words are this alike, or share a word this
+# long (a bank truncates "TESCO STORES 4412" where the books write "Tesco - supplies").
+PAYEE_ALIKE = 0.6
+_NAME_WORD = 3
+
+
+@lru_cache(maxsize=262_144)
+def name_words(description: str) -> frozenset[str]:
+    """The words that can name a payee: meaningful, not numbers, at least three letters."""
+    return frozenset(w for w in words(description).split() if len(w) >= _NAME_WORD and not w.isdigit())
+
+
+def payee_alike(a: str, b: str, sim: float | None = None) -> bool:
+    """Whether two descriptions name the same payee: a shared name word, or words alike."""
+    if name_words(a) & name_words(b):
+        return True
+    return (similarity(a, b) if sim is None else sim) >= PAYEE_ALIKE

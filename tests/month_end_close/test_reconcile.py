@@ -33,10 +33,61 @@ def test_window_pass_prefers_the_books_before_the_bank_and_the_nearest_date():
     assert "reference 412 on both" in pool.matches[0].reason
 
 
-def test_window_pass_leaves_lines_beyond_the_window():
-    pool = match([bank("B1", "2024-03-20", "BGC ACME", "500.00")],
+def test_lines_beyond_the_window_stay_apart_when_another_line_could_be_the_counterpart():
+    pool = match([bank("B1", "2024-03-22", "BGC ACME", "500.00"), bank("B2", "2024-03-02", "BGC ZENITH", "500.00")],
                  [book("L1", "2024-03-10", "Receipt Acme", "500.00")], SETTINGS)
-    assert pool.matches == [] and set(pool.bank) == {"B1"} and set(pool.ledger) == {"L1"}
+    assert pool.matches == [] and set(pool.bank) == {"B1", "B2"} and set(pool.ledger) == {"L1"}
+
+
+def test_a_bank_first_direct_debit_pairs_with_its_payee_up_to_ten_days_later():
+    """The books record a direct debit when the statement arrives, days after the bank took it."""
+    pool = match([bank("B1", "2024-03-02", "DD NORTHERN POWER", "-84.10"),
+                  bank("B2", "2024-03-03", "DD CITY WATER", "-84.10")],
+                 [book("L1", "2024-03-11", "Northern Power - electricity", "-84.10"),
+                  book("L2", "2024-03-12", "City Water - water rates", "-84.10")], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L1",), "date_window"), (("B2",), ("L2",), "date_window")}
+    assert "9 days apart" in pool.matches[0].reason and "bank first" in pool.matches[0].reason
+
+
+def test_recurring_identical_charges_pair_in_date_order():
+    """A weekly charge the books record three days late: the k-th charge is the k-th
+    booking, not the booking a week earlier that happens to sit inside the window."""
+    days = ("01", "08", "15", "22", "29")
+    pool = match([bank(f"B{n}", f"2024-03-{d}", "CARD STREAMBOX SUBS", "-9.99") for n, d in enumerate(days)],
+                 [book(f"L{n}", f"2024-03-{int(d) + 3:02d}", "Streambox subscription", "-9.99")
+                  for n, d in enumerate(days[:4])], SETTINGS)
+    assert _pairs(pool) == {((f"B{n}",), (f"L{n}",), "date_window") for n in range(4)}
+    assert set(pool.bank) == {"B4"}
+    assert "paired in date order" in pool.matches[0].reason
+
+
+def test_an_amount_found_once_in_the_period_pairs_with_its_payee_however_far_apart():
+    pool = match([bank("B1", "2024-03-28", "BGC HARBOUR FREIGHT", "7321.45")],
+                 [book("L1", "2024-03-06", "Receipt Harbour Freight Ltd", "7321.45")], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L1",), "date_window")}
+    assert "the only line of this amount in the period" in pool.matches[0].reason
+
+
+def test_a_paying_in_is_found_among_hundreds_of_free_receipts_of_its_day():
+    """A busy day: the receipts carrying the slip's number are the parts, not a chance
+    sum of the others (which, among hundreds, add up to almost anything)."""
+    noise = [book(f"N{n}", "2024-03-11", f"Receipt Customer {n} inv {5000 + n}", f"{10 + (n * 37) % 900}.{n % 100:02d}")
+             for n in range(400)]
+    parts = [book("L1", "2024-03-10", "Cheque received Alpha", "120.00", reference="300045"),
+             book("L2", "2024-03-11", "Cheque received Beta", "215.50", reference="300045"),
+             book("L3", "2024-03-11", "Cheque received Gamma", "64.06", reference="300045")]
+    pool = match([bank("B1", "2024-03-11", "PAYING IN 300045", "399.56")], [*noise, *parts], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L1", "L2", "L3"), "one_to_many")}
+
+
+def test_a_payment_run_is_found_by_the_payees_it_names():
+    noise = [bank(f"N{n}", "2024-03-07", f"BP SUPPLIER {n} {7000 + n}", f"-{10 + (n * 53) % 900}.{n % 100:02d}")
+             for n in range(400)]
+    parts = [bank("B1", "2024-03-07", "BP SHELDON INTERIORS 88030", "-5533.32"),
+             bank("B2", "2024-03-07", "BP OAKLEY PRINT 49829", "-2935.05")]
+    pool = match([*noise, *parts], [book("L1", "2024-03-07", "Payment run: Sheldon Interiors, Oakley Print",
+                                         "-8468.37")], SETTINGS)
+    assert _pairs(pool) == {(("B1", "B2"), ("L1",), "many_to_one")}
 
 
 def test_one_to_many_finds_the_receipts_a_paying_in_is_made_of():

@@ -1,0 +1,188 @@
+"""Lines of one amount and one payee, paired in date order: a subscription charged every
+week, a direct debit the books record when the statement arrives. Such lines cannot be
+told apart by amount or payee, only by their order, so the k-th on the bank pairs with
+the k-th in the books, up to `days` apart in either direction. How many days the books
+run behind or ahead is taken from the lines themselves, not from a setting tuned to one
+client: the pairing that matches the most lines with the least total distance wins.
+
+An amount found once in the whole period on each side, with the same payee, pairs
+however far apart its dates are: nothing else in the period could be its counterpart."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+from month_end_close.reconcile.model import Match
+from month_end_close.reconcile.pool import Pool, lag, pair_reason
+from month_end_close.reconcile.text import name_words, payee_alike, references
+from month_end_close.records import BankLine, LedgerLine
+
+# Beyond this many lines of one amount in a window, only those sharing a payee word are
+# compared (a popular amount paid to hundreds of payees in a large close).
+_ALL_BELOW = 64
+# A group larger than this on both sides is paired greedily by distance instead of by
+# the date-order table (whose size is the product of the two sides).
+_TABLE_CELLS = 250_000
+
+
+def aligned_pass(pool: Pool, days: int) -> int:
+    """Free lines of one amount whose payees agree, in date order, up to `days` apart."""
+    bank_by_amount, ledger_by_amount = _by_amount(pool.bank.values()), _by_amount(pool.ledger.values())
+    taken = 0
+    for amount in sorted(bank_by_amount.keys() & ledger_by_amount.keys()):
+        for bank, ledger in _payee_groups(bank_by_amount[amount], ledger_by_amount[amount], days):
+            for match in _date_order(bank, ledger, days):
+                pool.claim(match)
+                taken += 1
+    return taken
+
+
+def unique_amount_pass(pool: Pool, bank: Sequence[BankLine], ledger: Sequence[LedgerLine]) -> int:
+    """An amount that occurs once in the period on each side, both lines still free and
+    naming the same payee: paired whatever the distance, saying why."""
+    once_bank = _once(bank)
+    once_ledger = _once(ledger)
+    taken = 0
+    for amount in sorted(once_bank.keys() & once_ledger.keys()):
+        b, l = once_bank[amount], once_ledger[amount]
+        if b.id in pool.bank and l.id in pool.ledger and _alike(b, l):
+            days = lag(b.date, l.date)
+            pool.claim(Match((b.id,), (l.id,), "date_window", max(0, 80 - abs(days)), Decimal("0"),
+                             f"dates {abs(days)} days apart; the only line of this amount in the period on "
+                             f"either side, and the same payee"))
+            taken += 1
+    return taken
+
+
+def _once(lines: Sequence) -> dict[Decimal, BankLine | LedgerLine]:
+    counts = Counter(line.amount for line in lines)
+    return {line.amount: line for line in lines if counts[line.amount] == 1}
+
+
+def _by_amount(lines) -> dict[Decimal, list]:
+    groups: dict[Decimal, list] = {}
+    for line in lines:
+        groups.setdefault(line.amount, []).append(line)
+    return groups
+
+
+def _alike(bank: BankLine, line: LedgerLine) -> bool:
+    """Same payee, and no reference number on both sides that disagrees."""
+    ours, theirs = references(bank.description, bank.reference), references(line.description, line.reference)
+    if ours and theirs:
+        return bool(ours & theirs)
+    return payee_alike(bank.description, line.description)
+
+
+def _payee_groups(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> Iterator[tuple[list, list]]:
+    """The lines of one amount split into groups joined by payee-alike pairs within
+    `days`: each group one payee's run of charges (or a single pair)."""
+    ledger = sorted(ledger, key=lambda l: (l.date, l.id))
+    ordinals = [l.date.toordinal() for l in ledger]
+    parent: dict[str, str] = {}
+    for b in bank:
+        for l in _near(b, ledger, ordinals, days):
+            if _alike(b, l):
+                _union(parent, b.id, "L" + l.id)
+    groups: dict[str, tuple[list, list]] = {}
+    for b in bank:
+        if b.id in parent:
+            groups.setdefault(_root(parent, b.id), ([], []))[0].append(b)
+    for l in ledger:
+        if "L" + l.id in parent:
+            groups.setdefault(_root(parent, "L" + l.id), ([], []))[1].append(l)
+    yield from groups.values()
+
+
+def _near(bank: BankLine, ledger: list[LedgerLine], ordinals: list[int], days: int) -> list[LedgerLine]:
+    day = bank.date.toordinal()
+    found = ledger[bisect_left(ordinals, day - days):bisect_right(ordinals, day + days)]
+    if len(found) > _ALL_BELOW:
+        mine = name_words(bank.description)
+        found = [l for l in found if mine & name_words(l.description)]
+    return found
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    parent.setdefault(a, a)
+    parent.setdefault(b, b)
+    parent[_root(parent, a)] = _root(parent, b)
+
+
+def _root(parent: dict[str, str], node: str) -> str:
+    while parent[node] != node:
+        parent[node] = parent[parent[node]]
+        node = parent[node]
+    return node
+
+
+def _date_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[Match]:
+    bank = sorted(bank, key=lambda l: (l.date, l.id))
+    ledger = sorted(ledger, key=lambda l: (l.date, l.id))
+    if len(bank) == 1 and len(ledger) == 1:
+        return [_match(bank[0], ledger[0], "the only line of this amount and payee within "
+                                           f"{days} days on either side")]
+    if len(bank) * len(ledger) > _TABLE_CELLS:
+        pairs = _nearest_first(bank, ledger, days)
+    else:
+        pairs = _in_order(bank, ledger, days)
+    why = f"{len(bank)} bank and {len(ledger)} book lines of this amount and payee, paired in date order"
+    return [_match(bank[i], ledger[j], why) for i, j in pairs]
+
+
+def _in_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[tuple[int, int]]:
+    """The order-keeping pairing with the most pairs, then the least total distance (an
+    alignment table, as for two sequences): the k-th charge pairs with the k-th booking."""
+    rows, cols = len(bank), len(ledger)
+    best = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            value = max(best[i - 1][j], best[i][j - 1])
+            apart = abs(lag(bank[i - 1].date, ledger[j - 1].date))
+            if apart <= days and _alike(bank[i - 1], ledger[j - 1]):
+                pairs, cost = best[i - 1][j - 1]
+                value = max(value, (pairs + 1, cost - apart))
+            best[i][j] = value
+    return _trace(best, bank, ledger, days)
+
+
+def _trace(best: list[list[tuple[int, int]]], bank: list, ledger: list, days: int) -> list[tuple[int, int]]:
+    pairs, i, j = [], len(bank), len(ledger)
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _nearest_first(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[tuple[int, int]]:
+    """For a group too large for the table: nearest dates first, each line once."""
+    ordinals = [l.date.toordinal() for l in ledger]
+    options = sorted((abs(lag(b.date, ledger[j].date)), i, j) for i, b in enumerate(bank)
+                     for j in range(bisect_left(ordinals, b.date.toordinal() - days),
+                                    bisect_right(ordinals, b.date.toordinal() + days)) if _alike(b, ledger[j]))
+    used_bank, used_ledger, pairs = set(), set(), []
+    for _, i, j in options:
+        if i not in used_bank and j not in used_ledger:
+            used_bank.add(i)
+            used_ledger.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _match(bank: BankLine, line: LedgerLine, why: str) -> Match:
+    """The score rests on the payee and the distance, in either direction (how far the
+    books run behind or ahead is the client's habit, not a doubt about the pair)."""
+    days = lag(bank.date, line.date)
+    _, evidence = pair_reason(bank, line)
+    first = "" if not days else f" ({'books first' if days > 0 else 'bank first'})"
+    return Match((bank.id,), (line.id,), "exact" if not days else "date_window", max(0, 95 - 2 * abs(days)),
+                 Decimal("0"), f"{evidence}{first}; {why}")
