@@ -10,6 +10,7 @@ from typing import Sequence
 from month_end_close.bulk import collection_paused
 from month_end_close.reconcile.aligned import aligned_pass, unique_amount_pass
 from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
+from month_end_close.reconcile.near_miss import NearMisses
 from month_end_close.reconcile.model import Match, Reconciliation, ReconciliationStatement, Unmatched
 from month_end_close.reconcile.passes import difference_pass, exact_pass, window_pass
 from month_end_close.reconcile.pool import Pool
@@ -52,9 +53,10 @@ def reconcile(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: 
         pool = match(bank, ledger, settings)
     ledger_by_id = {line.id: line for line in ledger}
     bank_by_id = {line.id: line for line in bank}
-    bank_only = tuple(classify_bank(line) for line in pool.bank.values())
+    near = NearMisses(bank, ledger, pool.matches, settings.payee_days)
+    bank_only = tuple(classify_bank(line, near) for line in pool.bank.values())
     ledger_only = tuple(classify_ledger(list(pool.ledger.values()), matched_ledger(pool.matches, ledger_by_id),
-                                        as_of, settings.in_transit_days))
+                                        as_of, settings.in_transit_days, near))
     matches = tuple(sorted(pool.matches, key=lambda m: (m.bank_ids, m.ledger_ids)))
     statement = reconciliation_statement(bank_balance, book_balance, matches, bank_only, ledger_only,
                                          bank_by_id, ledger_by_id)

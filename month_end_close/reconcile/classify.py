@@ -8,6 +8,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from month_end_close.reconcile.model import Match, Unmatched
+from month_end_close.reconcile.near_miss import NearMisses
 from month_end_close.reconcile.text import words
 from month_end_close.records import BankLine, LedgerLine
 
@@ -20,17 +21,19 @@ _BANK_WORDS = (
 )
 
 
-def classify_bank(line: BankLine) -> Unmatched:
+def classify_bank(line: BankLine, near: NearMisses) -> Unmatched:
     text = line.description.casefold()
     for category, pattern in _BANK_WORDS:
         found = pattern.search(text)
         if found:
-            return Unmatched(line.id, category, f"on the statement only; its description says '{found.group(0)}'")
-    return Unmatched(line.id, "unknown", "on the statement only, and nothing in the books or its description explains it")
+            return Unmatched(line.id, category, f"on the statement only; its description says '{found.group(0)}'; "
+                                                f"{near.for_bank(line)}")
+    return Unmatched(line.id, "unknown", f"on the statement only, and its description names no bank charge, interest "
+                                         f"or return; {near.for_bank(line)}")
 
 
 def classify_ledger(lines: Sequence[LedgerLine], matched: Iterable[LedgerLine], as_of: date,
-                    in_transit_days: int) -> list[Unmatched]:
+                    in_transit_days: int, near: NearMisses) -> list[Unmatched]:
     """Unmatched book lines: a copy of a matched posting is an error; a receipt in the
     last days is a deposit in transit; a payment is outstanding until the bank pays it."""
     seen = {_posting_key(line): line.id for line in matched}
@@ -42,7 +45,8 @@ def classify_ledger(lines: Sequence[LedgerLine], matched: Iterable[LedgerLine], 
                                     f"{seen[key]}, and the bank has the money once"))
             continue
         seen[key] = line.id
-        result.append(_timing(line, as_of, in_transit_days))
+        timing = _timing(line, as_of, in_transit_days)
+        result.append(Unmatched(line.id, timing.category, f"{timing.reason}; {near.for_ledger(line)}"))
     return result
 
 

@@ -155,3 +155,27 @@ def test_an_opening_difference_is_left_unexplained_to_the_cent():
     rec = reconcile([bank("B1", "2024-03-05", "BGC ACME", "500.00")], [book("L1", "2024-03-05", "Acme", "500.00")],
                     SETTINGS, date(2024, 3, 31), Decimal("1500.00"), Decimal("1499.99"))
     assert rec.statement.unexplained_difference == Decimal("0.01")
+
+
+def _reasons(bank_lines, ledger_lines) -> dict[str, str]:
+    rec = reconcile(bank_lines, ledger_lines, SETTINGS, date(2024, 3, 31), Decimal("0"), Decimal("0"))
+    return {u.id: u.reason for u in (*rec.bank_only, *rec.ledger_only)}
+
+
+def test_an_unmatched_item_names_the_look_alike_it_was_not_paired_with_and_why():
+    reasons = _reasons(
+        [bank("B1", "2024-03-25", "BGC ACME TRADING", "640.00"), bank("B2", "2024-03-02", "BGC ZENITH", "640.00"),
+         bank("B3", "2024-03-12", "CHQ 100777", "-75.00")],
+        [book("L1", "2024-03-05", "Receipt Acme Trading", "640.00"),
+         book("L2", "2024-03-20", "Cheque 100778 Smith", "-75.00")])
+    assert "nearest of the same amount in the books: L1 2024-03-05 'Receipt Acme Trading', " \
+           "20 days apart, beyond the 10-day window" in reasons["B1"]
+    assert "L2 2024-03-20 'Cheque 100778 Smith', its reference 100778 disagrees with 100777" in reasons["B3"]
+    assert "nearest of the same amount in the statement: B3" in reasons["L2"]
+
+
+def test_nothing_on_the_other_side_is_said_only_when_nothing_of_the_amount_is_there():
+    reasons = _reasons([bank("B1", "2024-03-20", "MONTHLY ACCOUNT FEE", "-12.50")],
+                       [book("L1", "2024-03-29", "Cheque 1001 Jones", "-300.00")])
+    assert reasons["B1"].endswith("nothing of this amount in the books")
+    assert reasons["L1"].endswith("nothing of this amount in the statement")
