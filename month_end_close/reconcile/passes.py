@@ -68,7 +68,7 @@ def _sharing_reference(bank: BankLine, lines: list[LedgerLine]) -> list[LedgerLi
 
 
 def difference_pass(pool: Pool, window_days: int, lead_days: int, *, referenced: bool = True) -> int:
-    """An amount recorded wrongly on one side: the same digits in another order (a
+    """An amount recorded wrongly on one side: two digits swapped (a
     transposition), or (when `referenced`) the same reference number with an amount
     within 10%. Transpositions are looked for before the subset passes, so that chance
     sums of other lines cannot take their lines; near amounts only after them, since a
@@ -88,8 +88,8 @@ def _difference_candidates(bank: BankLine, by_digits: dict, by_reference: dict, 
                            lead: int) -> Iterator[Candidate]:
     start, end = _window(bank.date, window, lead)
     for line in by_digits.get(_digits_key(bank.amount), ()):
-        if start <= line.date <= end and line.amount != bank.amount and _same_payment(bank, line):
-            yield _candidate(bank, line, "amount_difference", penalty=10, why="the same digits in another order")
+        if start <= line.date <= end and _transposed(bank.amount, line.amount) and _same_payment(bank, line):
+            yield _candidate(bank, line, "amount_difference", penalty=10, why="two digits transposed")
     referenced = {l.id: l for ref in references(bank.description, bank.reference) for l in by_reference.get(ref, ())}
     for line in referenced.values():
         if start <= line.date <= end and _close_amounts(bank.amount, line.amount):
@@ -106,9 +106,21 @@ def _close_amounts(a: Decimal, b: Decimal) -> bool:
     return a != b and (a > 0) == (b > 0) and abs(a - b) <= abs(a) / 10
 
 
+def _transposed(a: Decimal, b: Decimal) -> bool:
+    """Two digits swapped in keying (1,243.00 for 1,423.00): the same digits, differing
+    in exactly two places. Any reordering would pair amounts of different size by chance."""
+    left, right = _digit_string(a), _digit_string(b)
+    differ = [i for i, (x, y) in enumerate(zip(left, right)) if x != y]
+    return len(left) == len(right) and len(differ) == 2 and left[differ[0]] == right[differ[1]] \
+        and left[differ[1]] == right[differ[0]]
+
+
+def _digit_string(amount: Decimal) -> str:
+    return format(abs(amount).quantize(Decimal("0.01")), "f").replace(".", "").lstrip("0")
+
+
 def _digits_key(amount: Decimal) -> tuple[bool, str]:
-    cents = format(abs(amount).quantize(Decimal("0.01")), "f").replace(".", "").lstrip("0")
-    return amount > 0, "".join(sorted(cents))
+    return amount > 0, "".join(sorted(_digit_string(amount)))
 
 
 def _window(bank_date: date, window_days: int, lead_days: int) -> tuple[date, date]:

@@ -123,7 +123,7 @@ def test_transposition_is_an_amount_difference_with_its_difference():
                  [book("L1", "2024-03-14", "Receipt Halden Ltd", "1243.00")], SETTINGS)
     (found,) = pool.matches
     assert (found.kind, found.difference) == ("amount_difference", Decimal("-9.00"))
-    assert "same digits in another order" in found.reason
+    assert "two digits transposed" in found.reason
 
 
 def test_reconcile_classifies_and_the_statement_balances():
@@ -179,3 +179,12 @@ def test_nothing_on_the_other_side_is_said_only_when_nothing_of_the_amount_is_th
                        [book("L1", "2024-03-29", "Cheque 1001 Jones", "-300.00")])
     assert reasons["B1"].endswith("nothing of this amount in the books")
     assert reasons["L1"].endswith("nothing of this amount in the statement")
+
+
+def test_a_transposition_swaps_two_digits_and_a_reordering_of_all_of_them_is_not_one():
+    """5,503.51 and 1,035.55 hold the same digits, but no keying slip turns one into the other."""
+    pool = match([bank("B1", "2024-03-13", "BGC KINGSWAY DESIGN", "5503.51"),
+                  bank("B2", "2024-03-14", "BGC HARLOW MOTORS", "1243.00")],
+                 [book("L1", "2024-03-13", "Receipt Kingsway Design", "1035.55"),
+                  book("L2", "2024-03-14", "Receipt Harlow Motors", "1423.00")], SETTINGS)
+    assert _pairs(pool) == {(("B2",), ("L2",), "amount_difference")}
