@@ -12,7 +12,7 @@ from month_end_close.reconcile.aligned import aligned_pass, unique_amount_pass
 from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
 from month_end_close.reconcile.near_miss import NearMisses
 from month_end_close.reconcile.model import Match, Reconciliation, ReconciliationStatement, Unmatched
-from month_end_close.reconcile.passes import difference_pass, exact_pass, window_pass
+from month_end_close.reconcile.passes import difference_pass, exact_pass, reference_pass, window_pass
 from month_end_close.reconcile.pool import Pool
 from month_end_close.reconcile.statement import reconciliation_statement
 from month_end_close.reconcile.subsets import SubsetLimits, subset_passes
@@ -36,11 +36,13 @@ def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: Matc
     pool = Pool.of(bank, ledger)
     limits = SubsetLimits(settings.window_days, settings.lead_days, settings.max_subset_size,
                           settings.subset_candidates)
-    exact_pass(pool)
+    reference_pass(pool)
+    exact_pass(pool, same_payee=True)
     aligned_pass(pool, settings.payee_days)
+    exact_pass(pool)
     window_pass(pool, settings.window_days, settings.lead_days)
     difference_pass(pool, settings.window_days, settings.lead_days, referenced=False)
-    unique_amount_pass(pool, bank, ledger)
+    unique_amount_pass(pool, bank, ledger, settings.payee_days)
     subset_passes(pool, limits)
     difference_pass(pool, settings.window_days, settings.lead_days)
     return pool

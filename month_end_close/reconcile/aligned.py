@@ -5,8 +5,8 @@ the k-th in the books, up to `days` apart in either direction. How many days the
 run behind or ahead is taken from the lines themselves, not from a setting tuned to one
 client: the pairing that matches the most lines with the least total distance wins.
 
-An amount found once in the whole period on each side, with the same payee, pairs
-however far apart its dates are: nothing else in the period could be its counterpart."""
+An amount found once in the whole period on each side pairs up to `days` apart, and
+further with the same payee: nothing else in the period could be its counterpart."""
 
 from __future__ import annotations
 
@@ -41,21 +41,33 @@ def aligned_pass(pool: Pool, days: int) -> int:
     return taken
 
 
-def unique_amount_pass(pool: Pool, bank: Sequence[BankLine], ledger: Sequence[LedgerLine]) -> int:
-    """An amount that occurs once in the period on each side, both lines still free and
-    naming the same payee: paired whatever the distance, saying why."""
+def unique_amount_pass(pool: Pool, bank: Sequence[BankLine], ledger: Sequence[LedgerLine], within: int) -> int:
+    """An amount that occurs once in the period on each side, both lines still free:
+    paired whatever the distance when they name the same payee, and up to `within` days
+    apart when they do not (a factor paying for a customer, "Amex" for "AMERICAN
+    EXPRESS") unless the amount is a round one, which anything may cost."""
     once_bank = _once(bank)
     once_ledger = _once(ledger)
     taken = 0
     for amount in sorted(once_bank.keys() & once_ledger.keys()):
         b, l = once_bank[amount], once_ledger[amount]
-        if b.id in pool.bank and l.id in pool.ledger and _alike(b, l):
+        if b.id in pool.bank and l.id in pool.ledger and not _references_disagree(b, l):
             days = lag(b.date, l.date)
-            pool.claim(Match((b.id,), (l.id,), "date_window", max(0, 80 - abs(days)), Decimal("0"),
-                             f"dates {abs(days)} days apart; the only line of this amount in the period on "
-                             f"either side, and the same payee"))
+            if _alike(b, l):
+                why = "the only line of this amount in the period on either side, and the same payee"
+            elif abs(days) <= within and amount != amount.to_integral_value():
+                why = f"the only line of this amount in the period on either side, within {within} days"
+            else:
+                continue
+            pool.claim(Match((b.id,), (l.id,), "exact" if not days else "date_window", max(0, 80 - abs(days)),
+                             Decimal("0"), f"dates {abs(days)} days apart; {why}"))
             taken += 1
     return taken
+
+
+def _references_disagree(bank: BankLine, line: LedgerLine) -> bool:
+    ours, theirs = references(bank.description, bank.reference), references(line.description, line.reference)
+    return bool(ours and theirs and not ours & theirs)
 
 
 def _once(lines: Sequence) -> dict[Decimal, BankLine | LedgerLine]:

@@ -6,7 +6,7 @@ said to have nothing on the other side only when nothing of its amount is there.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.text import payee_alike, references
@@ -20,15 +20,15 @@ class NearMisses:
 
     def __init__(self, bank: Iterable[BankLine], ledger: Iterable[LedgerLine], matches: Sequence[Match],
                  days: int) -> None:
-        self._bank, self._ledger = _by_amount(bank), _by_amount(ledger)
+        self._bank, self._ledger = _Lines(bank), _Lines(ledger)
         self._taken = {i: m for m in matches for i in (*m.bank_ids, *m.ledger_ids)}
         self._days = days
 
     def for_bank(self, line: BankLine) -> str:
-        return self._explain(line, self._ledger.get(line.amount, _NONE), "the books")
+        return self._explain(line, self._ledger.of(line.amount), "the books")
 
     def for_ledger(self, line: LedgerLine) -> str:
-        return self._explain(line, self._bank.get(line.amount, _NONE), "the statement")
+        return self._explain(line, self._bank.of(line.amount), "the statement")
 
     def _explain(self, line: Line, group: tuple[list[int], list[Line]], where: str) -> str:
         if not group[1]:
@@ -53,19 +53,26 @@ class NearMisses:
         return "left over when this payee's lines of this amount were paired in date order"
 
 
-_NONE: tuple[list[int], list[Line]] = ([], [])
 # In a large close a popular amount has thousands of lines: the nearest in date on each
 # side are enough to find the one that looks most like the counterpart.
 _NEAREST = 16
 
 
-def _by_amount(lines: Iterable[Line]) -> Mapping[object, tuple[list[int], list[Line]]]:
-    """Each amount's lines sorted by date, with their day numbers for bisection."""
-    groups: dict[object, list[Line]] = {}
-    for line in lines:
-        groups.setdefault(line.amount, []).append(line)
-    return {amount: ([l.date.toordinal() for l in ordered], ordered)
-            for amount, group in groups.items() for ordered in [sorted(group, key=lambda l: (l.date, l.id))]}
+class _Lines:
+    """One side's lines by amount; an amount's lines are sorted by date only when an
+    unmatched line asks for them (a few thousand of a hundred thousand amounts)."""
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self._groups: dict[object, list[Line]] = {}
+        for line in lines:
+            self._groups.setdefault(line.amount, []).append(line)
+        self._sorted: dict[object, tuple[list[int], list[Line]]] = {}
+
+    def of(self, amount: object) -> tuple[list[int], list[Line]]:
+        if amount not in self._sorted:
+            ordered = sorted(self._groups.get(amount, ()), key=lambda l: (l.date, l.id))
+            self._sorted[amount] = ([l.date.toordinal() for l in ordered], ordered)
+        return self._sorted[amount]
 
 
 def _nearest(group: tuple[list[int], list[Line]], line: Line) -> list[Line]:

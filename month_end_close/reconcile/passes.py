@@ -9,16 +9,37 @@ from typing import Iterator
 
 from month_end_close.reconcile.model import Match, MatchKind
 from month_end_close.reconcile.pool import ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score, scores_against
-from month_end_close.reconcile.text import references
+from month_end_close.reconcile.text import name_words, payee_alike, references
 from month_end_close.records import BankLine, LedgerLine
 
 
-def exact_pass(pool: Pool) -> int:
-    """Same amount, same date, no conflicting reference."""
+def exact_pass(pool: Pool, *, same_payee: bool = False) -> int:
+    """Same amount, same date, no conflicting reference (and, when `same_payee`, the
+    same payee: run first, so that a popular amount's same-day lines pair by payee
+    before any look-alike of another payee can take them)."""
     ledger = ByAmount(pool.ledger.values())
-    options = {bank.id: [line for line in ledger.between(bank.amount, bank.date, bank.date, bank)
-                         if not _references_conflict(bank, line)] for bank in pool.bank.values()}
+    options = {}
+    for bank in pool.bank.values():
+        lines = ledger.between(bank.amount, bank.date, bank.date, bank)
+        if lines:
+            options[bank.id] = _same_day_options(bank, lines, same_payee)
     return assign(pool, _ranked(pool, options, "exact"), _build)
+
+
+def _same_day_options(bank: BankLine, lines: list[LedgerLine], same_payee: bool) -> list[LedgerLine]:
+    """The lines whose reference does not disagree with the bank line's (and, when
+    `same_payee`, that share its reference or a payee word, or read alike)."""
+    refs, names = references(bank.description, bank.reference), name_words(bank.description)
+    kept = []
+    for line in lines:
+        theirs = references(line.description, line.reference)
+        if refs and theirs and not refs & theirs:
+            continue
+        if same_payee and not (refs & theirs or names & name_words(line.description)
+                               or payee_alike(bank.description, line.description)):
+            continue
+        kept.append(line)
+    return kept
 
 
 def window_pass(pool: Pool, window_days: int, lead_days: int) -> int:
@@ -87,13 +108,42 @@ def difference_pass(pool: Pool, window_days: int, lead_days: int, *, referenced:
 def _difference_candidates(bank: BankLine, by_digits: dict, by_reference: dict, window: int,
                            lead: int) -> Iterator[Candidate]:
     start, end = _window(bank.date, window, lead)
+    refs = references(bank.description, bank.reference)
     for line in by_digits.get(_digits_key(bank.amount), ()):
-        if start <= line.date <= end and _transposed(bank.amount, line.amount) and _same_payment(bank, line):
+        near = start <= line.date <= end or _shares_reference(refs, line, bank)
+        if near and _transposed(bank.amount, line.amount) and _same_payment(bank, line):
             yield _candidate(bank, line, "amount_difference", penalty=10, why="two digits transposed")
-    referenced = {l.id: l for ref in references(bank.description, bank.reference) for l in by_reference.get(ref, ())}
+    referenced = {l.id: l for ref in refs for l in by_reference.get(ref, ())}
     for line in referenced.values():
-        if start <= line.date <= end and _close_amounts(bank.amount, line.amount):
+        if abs(lag(bank.date, line.date)) <= REFERENCE_DAYS and _close_amounts(bank.amount, line.amount):
             yield _candidate(bank, line, "amount_difference", penalty=15, why="the same reference, amounts within 10%")
+
+
+# A reference number on both sides pairs lines this many days apart either way: the
+# number is the evidence, whichever side recorded the payment first.
+REFERENCE_DAYS = 10
+
+
+def _shares_reference(refs: frozenset[str], line: LedgerLine, bank: BankLine) -> bool:
+    return bool(refs & references(line.description, line.reference)) and \
+        abs(lag(bank.date, line.date)) <= REFERENCE_DAYS
+
+
+def reference_pass(pool: Pool) -> int:
+    """Same amount and a reference number on both sides (a cheque, invoice or remittance
+    number), up to `REFERENCE_DAYS` apart either way: run first, since such a number
+    outweighs any other likeness and any habit of the dates."""
+    by_key: dict[tuple[Decimal, str], list[LedgerLine]] = {}
+    for line in pool.ledger.values():
+        for ref in references(line.description, line.reference):
+            by_key.setdefault((line.amount, ref), []).append(line)
+    candidates = []
+    for bank in pool.bank.values():
+        found = {l.id: l for ref in references(bank.description, bank.reference)
+                 for l in by_key.get((bank.amount, ref), ()) if abs(lag(bank.date, l.date)) <= REFERENCE_DAYS}
+        candidates += [_candidate(bank, line, "exact" if line.date == bank.date else "date_window")
+                       for line in found.values()]
+    return assign(pool, candidates, _build)
 
 
 def _same_payment(bank: BankLine, line: LedgerLine) -> bool:
@@ -133,6 +183,7 @@ def _references_conflict(bank: BankLine, line: LedgerLine) -> bool:
 
 
 def _candidate(bank: BankLine, line: LedgerLine, kind: MatchKind, penalty: int = 0, why: str = "") -> Candidate:
+    """A pair ranked by its score (a reference on both sides counts in it)."""
     score = max(0, pair_score(bank, line) - penalty)
     return Candidate(score, abs(lag(bank.date, line.date)), (bank.id,), (line.id,), (bank, line, kind, why, penalty))
 

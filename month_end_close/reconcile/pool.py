@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Sequence
 
 from month_end_close.reconcile.model import Match
-from month_end_close.reconcile.text import references, similarities, similarity
+from month_end_close.reconcile.text import name_words, references, similarities, similarity
 from month_end_close.records import BankLine, LedgerLine
 
 
@@ -140,7 +140,8 @@ class ByAmount:
 
     def between(self, amount: Decimal, start: date, end: date, near: BankLine | None = None) -> list:
         """Lines of this amount dated from `start` to `end` inclusive; when there are
-        many and `near` is given, those sharing its reference and the nearest to its date."""
+        many and `near` is given, those sharing its reference or a payee word, and the
+        nearest to its date."""
         days = self._days.get(amount)
         if days is None:
             return []
@@ -154,8 +155,9 @@ class ByAmount:
         centre = bisect_left(days, near.date.toordinal(), low, high)
         left, right = max(low, centre - self.NEAREST // 2), min(high, centre + self.NEAREST // 2)
         chosen = {l.id: l for l in group[left:right]}
-        for ref in references(near.description, near.reference):
-            for line in self._reference_group(amount, ref):
+        keys = [*references(near.description, near.reference), *(f"w:{w}" for w in name_words(near.description))]
+        for key in keys:
+            for line in self._reference_group(amount, key):
                 if days[low] <= line.date.toordinal() <= days[high - 1]:
                     chosen.setdefault(line.id, line)
         return list(chosen.values())
@@ -167,4 +169,6 @@ class ByAmount:
                     for line in group:
                         for found in references(line.description, getattr(line, "reference", None)):
                             self._by_reference.setdefault((key, found), []).append(line)
+                        for word in name_words(line.description):
+                            self._by_reference.setdefault((key, f"w:{word}"), []).append(line)
         return self._by_reference.get((amount, ref), [])

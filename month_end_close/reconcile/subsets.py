@@ -13,7 +13,7 @@ from typing import Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Candidate, Pool
-from month_end_close.reconcile.text import name_words, references, similarity
+from month_end_close.reconcile.text import cheque_or_cash, name_words, paying_in, references, similarity
 
 
 @dataclass(frozen=True)
@@ -75,28 +75,51 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool) -> int:
 
 
 def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
-    """The one set of parts carrying the whole's reference (a paying-in slip's number on
-    each receipt) that adds up to it: among many unmatched lines some add up to any
-    amount by chance, lines naming the slip do not."""
+    """The parts the whole names (a paying-in slip's number on each receipt, the payees
+    a payment run lists): among many unmatched lines some add up to any amount by
+    chance, lines the whole names do not. Named lines adding up to more than the whole
+    are searched for the set that fits; adding up to less, they are all parts, and only
+    the rest (lines the books recorded without the slip's number) is searched for."""
     start, end = whole.date - timedelta(days=side.before), whole.date + timedelta(days=side.after)
-    named = index.named(start, end, whole, side.parts)
-    return _only_subset(whole, named[:limits.max_candidates], limits) if len(named) >= 2 else None
+    named = index.named(start, end, whole, side.parts)[:limits.max_candidates]
+    if not named:
+        return None
+    named_total = sum((line.amount for line in named), Decimal("0"))
+    if named_total == whole.amount and len(named) >= 2:
+        return _in_date_order(named)
+    if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0):
+        return _only_subset(whole.amount, named, limits) or None
+    ids = {line.id for line in named}
+    others = [line for line in index.nearest(start, end, whole, side.parts, limits.max_candidates + len(ids) + 1)
+              if line.id not in ids and abs(line.amount) <= abs(whole.amount - named_total)]
+    if len(others) > limits.max_candidates:
+        return None
+    rest = _only_subset(whole.amount - named_total, others, limits, smallest=1)
+    return _in_date_order([*named, *rest]) if rest else None
 
 
 def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
     """The one set of parts that adds up to the whole, among every free line of its sign
-    and smaller size dated within a day of it, else across the window. A ring that fits
-    two ways settles nothing (a wider one only adds chance sums); a ring holding more
-    lines than can all be tried waits for a later round, when takings have thinned it."""
-    for low, high in ((min(1, side.before), min(1, side.after)), (side.before, side.after)):
-        start, end = whole.date - timedelta(days=low), whole.date + timedelta(days=high)
-        parts = index.nearest(start, end, whole, side.parts, limits.max_candidates + 1)
-        if len(parts) > limits.max_candidates:
-            return None
-        found = _only_subset(whole, parts, limits)
-        if found != ():
-            return found
+    and smaller size dated within a day of it, else across the window; for a paying-in,
+    among the cheque and cash receipts first. A ring that fits two ways settles nothing
+    (a wider one only adds chance sums); a ring holding more lines than can all be
+    tried waits for a later round, when takings have thinned it."""
+    kinds = (cheque_or_cash, None) if paying_in(whole.description) else (None,)
+    for kind in kinds:
+        for low, high in ((min(1, side.before), min(1, side.after)), (side.before, side.after)):
+            found = _in_ring(whole, index, side, limits, (low, high), kind)
+            if found != ():
+                return found
     return None
+
+
+def _in_ring(whole, index: _DateIndex, side: _Side, limits: SubsetLimits, ring: tuple[int, int],
+             kind) -> tuple | None:
+    start, end = whole.date - timedelta(days=ring[0]), whole.date + timedelta(days=ring[1])
+    parts = index.nearest(start, end, whole, side.parts, limits.max_candidates + 1, kind)
+    if len(parts) > limits.max_candidates:
+        return None
+    return _only_subset(whole.amount, parts, limits)
 
 
 class _DateIndex:
@@ -127,7 +150,7 @@ class _DateIndex:
                     found.setdefault(line.id, line)
         return [l for l in found.values() if l.id in free and _part_of(l, whole)]
 
-    def nearest(self, start, end, whole, free: dict, limit: int) -> list:
+    def nearest(self, start, end, whole, free: dict, limit: int, kind=None) -> list:
         """Up to `limit` free lines of the whole's sign and smaller size dated from
         `start` to `end`, nearest the whole's date first (outward from it, so a busy
         window is not scanned end to end)."""
@@ -140,7 +163,7 @@ class _DateIndex:
                 line, right = self._lines[right], right + 1
             else:
                 line, left = self._lines[left], left - 1
-            if line.id in free and _part_of(line, whole):
+            if line.id in free and _part_of(line, whole) and (kind is None or kind(line.description)):
                 found.append(line)
         return found
 
@@ -149,21 +172,26 @@ def _part_of(line, whole) -> bool:
     return (line.amount > 0) == (whole.amount > 0) and abs(line.amount) < abs(whole.amount)
 
 
-def _only_subset(whole, parts: Sequence, limits: SubsetLimits) -> tuple | None:
-    """The parts when exactly one set adds up to `whole`; () when none does; None when
-    more than one does (a guess would be wrong half the time, so neither is taken)."""
+def _only_subset(target: Decimal, parts: Sequence, limits: SubsetLimits, smallest: int = 2) -> tuple | None:
+    """The parts when exactly one set of `smallest` to `max_size` of them adds up to
+    `target`; () when none does; None when more than one does (a guess would be wrong
+    half the time, so neither is taken)."""
     units = [_units(p.amount) for p in parts]
-    solutions, searched_all = _subsets_summing(units, _units(whole.amount), limits.max_size, limits.max_steps)
+    solutions, searched_all = _subsets_summing(units, _units(target), smallest, limits.max_size, limits.max_steps)
     if not solutions:
         return () if searched_all else None
     if len(solutions) > 1 or not searched_all:
         return None
-    return tuple(sorted((parts[i] for i in solutions[0]), key=lambda p: (p.date, p.id)))
+    return _in_date_order([parts[i] for i in solutions[0]])
 
 
-def _subsets_summing(units: list[int], target: int, max_size: int,
+def _in_date_order(parts: Sequence) -> tuple:
+    return tuple(sorted(parts, key=lambda p: (p.date, p.id)))
+
+
+def _subsets_summing(units: list[int], target: int, min_size: int, max_size: int,
                      max_steps: int) -> tuple[list[tuple[int, ...]], bool]:
-    """Up to two index sets of 2 to `max_size` values (all of one sign) summing to
+    """Up to two index sets of `min_size` to `max_size` values (all of one sign) summing to
     `target`, depth first over values sorted largest first, and whether the search was
     complete (at most `max_steps` nodes are visited; a second set ends it early).
 
@@ -188,7 +216,7 @@ def _subsets_summing(units: list[int], target: int, max_size: int,
                 return
             rest = remaining - values[k]
             if rest == 0:
-                if chosen:
+                if len(chosen) + 1 >= min_size:
                     found.append(tuple(sorted(order[i] for i in (*chosen, k))))
                 continue
             if slots == 0 or prefix[min(len(values), k + 1 + slots)] - prefix[k + 1] < rest:

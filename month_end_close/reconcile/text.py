@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 _NOISE = frozenset(
     "bp vis dd so cr dr tfr atm chq cheque fpi fpo bgc bacs sto pos ach wire ref payment payments pay paid "
     "to from the and for of inv invoice receipt received deposit transfer ltd limited plc inc llc co "
-    "card purchase debit credit direct standing order faster".split()
+    "card purchase debit credit direct standing order faster deb dep check".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 # A run of three or more digits (an invoice, cheque or mandate number) identifies a payment.
@@ -22,7 +22,9 @@ _REFERENCE = re.compile(r"\d{3,}")
 
 @lru_cache(maxsize=262_144)
 def words(description: str) -> str:
-    """The description's meaningful words, lower case, in order, joined by spaces."""
+    """The description's meaningful words, lower case, in order, joined by spaces. An
+    apostrophe joins its word ("Sainsbury's" is the bank's "SAINSBURYS")."""
+    description = description.replace("'", "").replace("\u2019", "")
     return " ".join(w for w in _WORD.findall(description.casefold()) if w not in _NOISE)
 
 
@@ -68,7 +70,31 @@ def name_words(description: str) -> frozenset[str]:
 
 
 def payee_alike(a: str, b: str, sim: float | None = None) -> bool:
-    """Whether two descriptions name the same payee: a shared name word, or words alike."""
-    if name_words(a) & name_words(b):
+    """Whether two descriptions name the same payee: a shared name word (or one the
+    other cut short, as a bank's narrow column does: "CALDER LOGIS"), or words alike."""
+    mine, theirs = name_words(a), name_words(b)
+    if mine & theirs or any(_cut_short(x, y) for x in mine for y in theirs):
         return True
     return (similarity(a, b) if sim is None else sim) >= PAYEE_ALIKE
+
+
+_CUT = 4
+
+
+def _cut_short(x: str, y: str) -> bool:
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    return len(short) >= _CUT and long.startswith(short)
+
+
+# What a paying-in is made of: the bank prints one credit for the cheques and cash paid
+# in over the counter, and the books record each cheque or cash receipt (UK and US words).
+_PAYING_IN = re.compile(r"\b(paid in|paying in|paying-in|deposit|dep|counter credit|lodgement|lodgment|branch credit)\b")
+_CHEQUE_OR_CASH = re.compile(r"\b(chq|chqs|cheque|cheques|check|checks|cash)\b")
+
+
+def paying_in(description: str) -> bool:
+    return _PAYING_IN.search(description.casefold()) is not None
+
+
+def cheque_or_cash(description: str) -> bool:
+    return _CHEQUE_OR_CASH.search(description.casefold()) is not None
