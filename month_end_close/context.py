@@ -52,7 +52,7 @@ class Context(WorkflowSettings):
                                     "(cheques take days to clear).")
     lead_days: int = Field(2, ge=0, le=30, description="Matching: how many days the books may run behind the bank.")
     max_subset_size: int = Field(
-        5, ge=2, le=8, description="One-to-many matches: the largest number of lines that may make up one amount.")
+        6, ge=2, le=8, description="One-to-many matches: the largest number of lines that may make up one amount.")
     subset_candidates: int = Field(
         24, ge=2, le=60, description="One-to-many matches: how many nearby lines are tried.")
     in_transit_days: int = Field(

@@ -12,22 +12,33 @@ from month_end_close.reconcile.near_miss import NearMisses
 from month_end_close.reconcile.text import words
 from month_end_close.records import BankLine, LedgerLine
 
-# Words banks print on their own charges, interest and returned items (UK and US).
+# Words banks print on their own charges, interest and returned items (UK and US). A
+# charge for a returned item is a charge ("UNPAID ITEM CHARGE"), so fees are looked for
+# first.
 _BANK_WORDS = (
-    ("returned_item", re.compile(r"\b(returned|unpaid|rtn|nsf|refer to drawer|bounced|chargeback|reversed deposit)\b")),
     ("fee", re.compile(r"\b(fee|fees|charge|charges|commission|service chg|maintenance)\b")),
+    ("returned_item", re.compile(r"\b(returned|return|unpaid|rtn|nsf|refer to drawer|bounced|chargeback|"
+                                 r"reversed deposit|account closed)\b")),
     ("interest", re.compile(r"\b(interest|int paid|int earned|gross int)\b")),
     ("error", re.compile(r"\b(correction|bank error|reversal of error)\b")),
 )
 
 
-def classify_bank(line: BankLine, near: NearMisses) -> Unmatched:
-    text = line.description.casefold()
+def bank_item(description: str) -> tuple[str, str] | None:
+    """The category of a bank's own item and the word that says so, or None."""
+    text = description.casefold()
     for category, pattern in _BANK_WORDS:
         found = pattern.search(text)
         if found:
-            return Unmatched(line.id, category, f"on the statement only; its description says '{found.group(0)}'; "
-                                                f"{near.for_bank(line)}")
+            return category, found.group(0)
+    return None
+
+
+def classify_bank(line: BankLine, near: NearMisses) -> Unmatched:
+    own = bank_item(line.description)
+    if own is not None:
+        return Unmatched(line.id, own[0], f"on the statement only; its description says '{own[1]}'; "
+                                          f"{near.for_bank(line)}")
     return Unmatched(line.id, "unknown", f"on the statement only, and its description names no bank charge, interest "
                                          f"or return; {near.for_bank(line)}")
 

@@ -11,9 +11,10 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Sequence
 
+from month_end_close.reconcile.classify import bank_item
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Candidate, Pool
-from month_end_close.reconcile.text import cheque_or_cash, name_words, paying_in, references, similarity
+from month_end_close.reconcile.text import cheque_or_cash, name_words, paying_in, references, similarity, words_within
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,10 @@ def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
     taken = 0
     for named in (True, False):
         for _ in range(_ROUNDS):
-            found = sum(_round(pool, side, limits, named) for side in sides)
+            # A payment the bank made in parts names its payee on each part: several
+            # unrelated bank lines adding up to a book payment are a coincidence.
+            searched = sides if named else sides[:1]
+            found = sum(_round(pool, side, limits, named) for side in searched)
             taken += found
             if not found:
                 break
@@ -65,7 +69,7 @@ class _Side:
 
 
 def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool) -> int:
-    index, found = _DateIndex(side.parts.values()), 0
+    index, found = _DateIndex(side.parts.values(), side.kind == "many_to_one"), 0
     for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id)):
         subset = (_by_reference if named else _by_amount)(whole, index, side, limits)
         if subset:
@@ -104,9 +108,12 @@ def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> t
     among the cheque and cash receipts first. A ring that fits two ways settles nothing
     (a wider one only adds chance sums); a ring holding more lines than can all be
     tried waits for a later round, when takings have thinned it."""
-    kinds = (cheque_or_cash, None) if paying_in(whole.description) else (None,)
-    for kind in kinds:
-        for low, high in ((min(1, side.before), min(1, side.after)), (side.before, side.after)):
+    counter = paying_in(whole.description)
+    # Cheques are recorded when received and paid in later, never before: a paying-in's
+    # parts are dated on or before it.
+    after = 0 if counter else side.after
+    for kind in (cheque_or_cash, None) if counter else (None,):
+        for low, high in ((min(1, side.before), min(1, after)), (side.before, after)):
             found = _in_ring(whole, index, side, limits, (low, high), kind)
             if found != ():
                 return found
@@ -125,7 +132,10 @@ def _in_ring(whole, index: _DateIndex, side: _Side, limits: SubsetLimits, ring: 
 class _DateIndex:
     """Lines sorted by date, for the lines of one sign and smaller size within a window."""
 
-    def __init__(self, lines) -> None:
+    def __init__(self, lines, parts_name_whole: bool = False) -> None:
+        # Bank lines that split a book payment name its payee; receipts a paying-in is
+        # made of do not name the bank's wording of the paying-in.
+        self.parts_name_whole = parts_name_whole
         self._lines = sorted(lines, key=lambda l: (l.date, l.id))
         self._days = [l.date.toordinal() for l in self._lines]
         self._by_reference: dict[str, list] = {}
@@ -138,15 +148,16 @@ class _DateIndex:
 
     def named(self, start, end, whole, free: dict) -> list:
         """Free lines anywhere in the window that the whole names: they carry one of its
-        reference numbers (a paying-in slip's), or their payee is named in its
-        description (a payment run listing its payees). A busy window's nearest lines
-        may not include them."""
+        reference numbers (a paying-in slip's), their payee is named in its description
+        (a payment run listing its payees), or they name its payee (a payment the bank
+        made in parts). A busy window's nearest lines may not include them."""
         found = {l.id: l for ref in references(whole.description, whole.reference)
                  for l in self._by_reference.get(ref, ()) if start <= l.date <= end}
         mine = name_words(whole.description)
         for word in mine:
             for line in self._by_word.get(word, ()):
-                if start <= line.date <= end and name_words(line.description) <= mine:
+                theirs = name_words(line.description)
+                if start <= line.date <= end and (self.parts_name_whole or words_within(theirs, mine)):
                     found.setdefault(line.id, line)
         return [l for l in found.values() if l.id in free and _part_of(l, whole)]
 
@@ -163,7 +174,8 @@ class _DateIndex:
                 line, right = self._lines[right], right + 1
             else:
                 line, left = self._lines[left], left - 1
-            if line.id in free and _part_of(line, whole) and (kind is None or kind(line.description)):
+            if line.id in free and _part_of(line, whole) and (kind is None or kind(line.description)) \
+                    and bank_item(line.description) is None:
                 found.append(line)
         return found
 

@@ -81,6 +81,11 @@ def payee_alike(a: str, b: str, sim: float | None = None) -> bool:
 _CUT = 4
 
 
+def words_within(some: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether every one of `some` (at least one) is among `others`, or cut short of one."""
+    return bool(some) and all(w in others or any(_cut_short(w, o) for o in others) for w in some)
+
+
 def _cut_short(x: str, y: str) -> bool:
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     return len(short) >= _CUT and long.startswith(short)
