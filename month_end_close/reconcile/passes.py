@@ -46,9 +46,19 @@ def window_pass(pool: Pool, window_days: int, lead_days: int) -> int:
     """Same amount, the books up to `window_days` ahead of the bank (or `lead_days`
     behind it)."""
     ledger = ByAmount(pool.ledger.values())
-    options = {bank.id: ledger.between(bank.amount, *_window(bank.date, window_days, lead_days), bank)
-               for bank in pool.bank.values()}
+    options = {bank.id: [line for line in ledger.between(bank.amount, *_window(bank.date, window_days, lead_days), bank)
+                         if not _round_with_other_payee(bank, line)] for bank in pool.bank.values()}
     return assign(pool, _ranked(pool, options, "date_window"), _build)
+
+
+def _round_with_other_payee(bank: BankLine, line: LedgerLine) -> bool:
+    """A round amount (250.00) is the price of many things: on different days, with each
+    side naming a different payee, the amount alone does not make them one payment. (On
+    the same day it does: the books often name the expense, "Advertising", not the payee.)"""
+    if bank.amount != bank.amount.to_integral_value():
+        return False
+    mine, theirs = name_words(bank.description), name_words(line.description)
+    return bool(mine and theirs) and not payee_alike(bank.description, line.description)
 
 
 # A bank line's best few options are kept for the assignment: when dozens of lines share

@@ -6,6 +6,7 @@ settle stays unmatched and is reported, never forced."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -69,13 +70,21 @@ class _Side:
 
 
 def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool) -> int:
-    index, found = _DateIndex(side.parts.values(), side.kind == "many_to_one"), 0
-    for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id)):
-        subset = (_by_reference if named else _by_amount)(whole, index, side, limits)
-        if subset:
+    """Every whole's one fitting set of parts against the same free lines, then only the
+    sets no other whole's set shares a line with: two wholes that both fit only by
+    taking the same line are a coincidence for at least one of them, and which one is
+    settled (if ever) by a later round."""
+    index = _DateIndex(side.parts.values(), side.kind == "many_to_one")
+    search = _by_reference if named else _by_amount
+    found = [(whole, subset) for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id))
+             if (subset := search(whole, index, side, limits))]
+    uses = Counter(part.id for _, subset in found for part in subset)
+    taken = 0
+    for whole, subset in found:
+        if all(uses[part.id] == 1 for part in subset):
             pool.claim(side.build(whole, subset))
-            found += 1
-    return found
+            taken += 1
+    return taken
 
 
 def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
@@ -93,8 +102,11 @@ def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -
         return _in_date_order(named)
     if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0):
         return _only_subset(whole.amount, named, limits) or None
+    # The rest was recorded with the named parts (a payment run's other payments, booked
+    # the same days): only lines dated within the named parts' days, or up to the whole.
     ids = {line.id for line in named}
-    others = [line for line in index.nearest(start, end, whole, side.parts, limits.max_candidates + len(ids) + 1)
+    first, last = min(line.date for line in named), max(max(line.date for line in named), whole.date)
+    others = [line for line in index.nearest(first, last, whole, side.parts, limits.max_candidates + len(ids) + 1)
               if line.id not in ids and abs(line.amount) <= abs(whole.amount - named_total)]
     if len(others) > limits.max_candidates:
         return None
