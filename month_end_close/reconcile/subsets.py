@@ -100,7 +100,8 @@ def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -
     named_total = sum((line.amount for line in named), Decimal("0"))
     if named_total == whole.amount and len(named) >= 2:
         return _in_date_order(named)
-    if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0):
+    if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0) or side.kind == "many_to_one":
+        # (A payment the bank split names its payee on every part: none is left to find.)
         return _only_subset(whole.amount, named, limits) or None
     # The rest was recorded with the named parts (a payment run's other payments, booked
     # the same days): only lines dated within the named parts' days, or up to the whole.
@@ -163,15 +164,22 @@ class _DateIndex:
         reference numbers (a paying-in slip's), their payee is named in its description
         (a payment run listing its payees), or they name its payee (a payment the bank
         made in parts). A busy window's nearest lines may not include them."""
-        found = {l.id: l for ref in references(whole.description, whole.reference)
-                 for l in self._by_reference.get(ref, ()) if start <= l.date <= end}
+        strength: dict[str, tuple[int, object]] = {}
+        for ref in references(whole.description, whole.reference):
+            for line in self._by_reference.get(ref, ()):
+                if start <= line.date <= end:
+                    strength[line.id] = (100, line)
         mine = name_words(whole.description)
         for word in mine:
             for line in self._by_word.get(word, ()):
                 theirs = name_words(line.description)
-                if start <= line.date <= end and (self.parts_name_whole or words_within(theirs, mine)):
-                    found.setdefault(line.id, line)
-        return [l for l in found.values() if l.id in free and _part_of(l, whole)]
+                if line.id not in strength and start <= line.date <= end and \
+                        (self.parts_name_whole or words_within(theirs, mine)):
+                    strength[line.id] = (len(mine & theirs), line)
+        # The most strongly named first: a busy window has many lines sharing one word.
+        ranked = sorted(strength.values(), key=lambda pair: (-pair[0], abs((pair[1].date - whole.date).days),
+                                                              pair[1].id))
+        return [line for _, line in ranked if line.id in free and _part_of(line, whole)]
 
     def nearest(self, start, end, whole, free: dict, limit: int, kind=None) -> list:
         """Up to `limit` free lines of the whole's sign and smaller size dated from
