@@ -83,11 +83,13 @@ def _by_amount(lines) -> dict[Decimal, list]:
 
 
 def _alike(bank: BankLine, line: LedgerLine) -> bool:
-    """Same payee, and no reference number on both sides that disagrees."""
+    """A shared reference number, or the same payee named on both sides. Numbers that
+    differ do not rule a named payee out (a bank's transaction id beside the books'
+    invoice number); lines sharing a number were paired before this pass."""
     ours, theirs = references(bank.description, bank.reference), references(line.description, line.reference)
-    if ours and theirs:
-        return bool(ours & theirs)
-    return payee_alike(bank.description, line.description)
+    if ours & theirs or name_words(bank.description) & name_words(line.description):
+        return True
+    return not (ours and theirs) and payee_alike(bank.description, line.description)
 
 
 def _payee_groups(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> Iterator[tuple[list, list]]:

@@ -13,9 +13,10 @@ from rapidfuzz import fuzz
 _NOISE = frozenset(
     "bp vis dd so cr dr tfr atm chq cheque fpi fpo bgc bacs sto pos ach wire ref payment payments pay paid "
     "to from the and for of inv invoice receipt received deposit transfer ltd limited plc inc llc co "
-    "card purchase debit credit direct standing order faster deb dep check".split()
+    "card purchase debit credit direct standing order faster deb dep check checkcard des ccd ppd".split()
 )
-_WORD = re.compile(r"[a-z0-9]+")
+# Letters and digits apart: a bank prints "ADS2430494" where the books write "ads".
+_WORD = re.compile(r"[a-z]+|[0-9]+")
 # A run of three or more digits (an invoice, cheque or mandate number) identifies a payment.
 _REFERENCE = re.compile(r"\d{3,}")
 
@@ -60,12 +61,13 @@ def similarities(description: str, others: list[str]) -> list[float]:
 # Payee alike: the descriptions' meaningful words are this alike, or share a word this
 # long (a bank truncates "TESCO STORES 4412" where the books write "Tesco - supplies").
 PAYEE_ALIKE = 0.6
-_NAME_WORD = 3
+_NAME_WORD = 4
 
 
 @lru_cache(maxsize=262_144)
 def name_words(description: str) -> frozenset[str]:
-    """The words that can name a payee: meaningful, not numbers, at least three letters."""
+    """The words that can name a payee: meaningful, not numbers, at least four letters
+    (three-letter words are mostly codes and kinds: "ads", "gas", "inc")."""
     return frozenset(w for w in words(description).split() if len(w) >= _NAME_WORD and not w.isdigit())
 
 
