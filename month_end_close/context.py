@@ -54,7 +54,7 @@ class Context(WorkflowSettings):
     max_subset_size: int = Field(
         6, ge=2, le=8, description="One-to-many matches: the largest number of lines that may make up one amount.")
     subset_candidates: int = Field(
-        24, ge=2, le=60, description="One-to-many matches: how many nearby lines are tried.")
+        32, ge=2, le=60, description="One-to-many matches: how many nearby lines are tried.")
     in_transit_days: int = Field(
         5, ge=0, le=31, description="Book receipts at most this many days before the statement date are in transit.")
     materiality_amount: Money = Field(

@@ -73,18 +73,27 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool) -> int:
     """Every whole's one fitting set of parts against the same free lines, then only the
     sets no other whole's set shares a line with: two wholes that both fit only by
     taking the same line are a coincidence for at least one of them, and which one is
-    settled (if ever) by a later round."""
+    settled (if ever) by a later round. Paying-ins of cheques are the exception."""
     index = _DateIndex(side.parts.values(), side.kind == "many_to_one")
     search = _by_reference if named else _by_amount
     found = [(whole, subset) for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id))
              if (subset := search(whole, index, side, limits))]
     uses = Counter(part.id for _, subset in found for part in subset)
-    taken = 0
+    taken, claimed = 0, set()
     for whole, subset in found:
-        if all(uses[part.id] == 1 for part in subset):
+        ids = {part.id for part in subset}
+        if all(uses[i] == 1 for i in ids) or (_first_opportunity(whole, subset) and not ids & claimed):
             pool.claim(side.build(whole, subset))
+            claimed |= ids
             taken += 1
     return taken
+
+
+def _first_opportunity(whole, subset: tuple) -> bool:
+    """Cheques are paid in at the first paying-in after they arrive: where two paying-ins
+    both fit only with the same cheques, the earlier one (wholes come in date order)
+    takes them, and the later one is searched again without them."""
+    return paying_in(whole.description) and all(cheque_or_cash(part.description) for part in subset)
 
 
 def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
