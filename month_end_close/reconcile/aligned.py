@@ -141,11 +141,28 @@ def _date_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> li
         return [_match(bank[0], ledger[0], "the only line of this amount and payee within "
                                            f"{days} days on either side")]
     if len(bank) * len(ledger) > _TABLE_CELLS:
-        pairs = _nearest_first(bank, ledger, days)
-    else:
-        pairs = _in_order(bank, ledger, days)
+        return [_match(bank[i], ledger[j], "nearest in date among many lines of this amount and payee")
+                for i, j in _nearest_first(bank, ledger, days)]
+    pairs = _in_order(bank, ledger, days)
     why = f"{len(bank)} bank and {len(ledger)} book lines of this amount and payee, paired in date order"
-    return [_match(bank[i], ledger[j], why) for i, j in pairs]
+    matches = [_match(bank[i], ledger[j], why) for i, j in pairs]
+    return matches + _left_over(bank, ledger, pairs)
+
+
+def _left_over(bank: list[BankLine], ledger: list[LedgerLine], pairs: list[tuple[int, int]]) -> list[Match]:
+    """Lines of the run still unpaired on both sides (the books posting a month's charges
+    together at the close, weeks after the bank took them) pair in date order however far
+    apart: nothing else in the period could be their counterparts."""
+    bank_left = [b for i, b in enumerate(bank) if i not in {i for i, _ in pairs}]
+    ledger_left = [l for j, l in enumerate(ledger) if j not in {j for _, j in pairs}]
+    if not bank_left or not ledger_left:
+        return []
+    why = "left over once this payee's lines of this amount were paired; paired in date order, as nothing " \
+          "else in the period could be their counterparts"
+    return [_match(bank_left[i], ledger_left[j], why) for i, j in _in_order(bank_left, ledger_left, _ANY_DISTANCE)]
+
+
+_ANY_DISTANCE = 366
 
 
 def _in_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[tuple[int, int]]:
