@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Sequence
@@ -113,15 +113,34 @@ def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -
         # (A payment the bank split names its payee on every part: none is left to find.)
         return _only_subset(whole.amount, named, limits) or None
     # The rest was recorded with the named parts (a payment run's other payments, booked
-    # the same days): only lines dated within the named parts' days, or up to the whole.
+    # the same days): first among lines dated within the named parts' days, then across
+    # the window.
     ids = {line.id for line in named}
     first, last = min(line.date for line in named), max(max(line.date for line in named), whole.date)
-    others = [line for line in index.nearest(first, last, whole, side.parts, limits.max_candidates + len(ids) + 1)
-              if line.id not in ids and abs(line.amount) <= abs(whole.amount - named_total)]
+    for low, high in ((first, last), (start, end)):
+        rest = _rest(whole.amount - named_total, index, (low, high), whole, side, ids, limits)
+        if rest is None:
+            return None
+        if rest:
+            return _in_date_order([*named, *rest])
+    return None
+
+
+# So few candidates that every set of them can be tried: the limit on parts is lifted.
+_ALL_SETS = 12
+
+
+def _rest(target: Decimal, index: _DateIndex, days: tuple, whole, side: _Side, named: set[str],
+          limits: SubsetLimits) -> tuple | None:
+    """The one set of unnamed lines dated within `days` making up `target`; () when none;
+    None when more than one does, or the lines are too many to try."""
+    others = [line for line in index.nearest(days[0], days[1], whole, side.parts, limits.max_candidates + len(named) + 1)
+              if line.id not in named and abs(line.amount) <= abs(target)]
     if len(others) > limits.max_candidates:
         return None
-    rest = _only_subset(whole.amount - named_total, others, limits, smallest=1)
-    return _in_date_order([*named, *rest]) if rest else None
+    if len(others) <= _ALL_SETS:
+        limits = replace(limits, max_size=max(limits.max_size, len(others)))
+    return _only_subset(target, others, limits, smallest=1)
 
 
 def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
