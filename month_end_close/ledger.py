@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Mapping
 
-from month_end_close.bulk import collection_paused
+from shared.bulk import collection_paused
 from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import Account, AccountBalance, LedgerLine
 from shared.documents.tabular import CsvDocument, open_csv

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Sequence
 
-from month_end_close.bulk import collection_paused
+from shared.bulk import collection_paused
 from month_end_close.reconcile.aligned import aligned_pass, unique_amount_pass
 from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
 from month_end_close.reconcile.near_miss import NearMisses

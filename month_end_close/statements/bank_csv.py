@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from month_end_close.bulk import collection_paused
+from shared.bulk import collection_paused
 from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import BankLine, CitedAmount, Statement
 from shared.documents.errors import MissingColumns

@@ -1,4 +1,5 @@
-"""Work on a hundred thousand records at a time."""
+"""Work on a hundred thousand records at a time (a close's lines, and the result.json
+that lists them)."""
 
 from __future__ import annotations
 
