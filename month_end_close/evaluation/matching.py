@@ -6,12 +6,14 @@ of three receipts is three pairs.
 Interchangeable lines count as right whichever way they are paired: two charges of the
 same amount and description (a weekly subscription) cannot be told apart by anyone, so
 pairing the first bank line with the second book line is as right as the truth's way.
-Lines are interchangeable when they share an amount and their meaningful words, or when
-the truth lists them in one `interchangeable` group."""
+Lines are interchangeable when they share an amount and their meaningful words (a date
+printed in a card line's description aside), or when the truth lists them in one
+`interchangeable` group."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,12 +64,17 @@ def _get(item: Any, name: str) -> Any:
     return item[name] if isinstance(item, dict) else getattr(item, name)
 
 
+# A date a card line prints in its description ("PURCHASE 05/15 FACEBK") is when it was
+# made, not what it is: two charges of one series differ only by it.
+_PRINTED_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+
+
 class Classes:
     """Each line id's class: lines of one class are interchangeable. A line alone in its
     class is its own class, so for most pairs this is plain equality."""
 
     def __init__(self, lines: Iterable[Any], groups: Iterable[Iterable[str]] = ()) -> None:
-        self._of = {line.id: (line.amount, words(line.description)) for line in lines}
+        self._of = {line.id: (line.amount, words(_PRINTED_DATE.sub(" ", line.description))) for line in lines}
         for n, group in enumerate(groups):
             for line_id in group:
                 self._of[line_id] = ("group", n)

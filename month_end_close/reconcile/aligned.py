@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Pool, lag, pair_reason
-from month_end_close.reconcile.text import name_words, payee_alike, references
+from month_end_close.reconcile.text import name_words, payee_alike, references, shares_name
 from month_end_close.records import BankLine, LedgerLine
 
 # Beyond this many lines of one amount in a window, only those sharing a payee word are
@@ -87,7 +87,7 @@ def _alike(bank: BankLine, line: LedgerLine) -> bool:
     differ do not rule a named payee out (a bank's transaction id beside the books'
     invoice number); lines sharing a number were paired before this pass."""
     ours, theirs = references(bank.description, bank.reference), references(line.description, line.reference)
-    if ours & theirs or name_words(bank.description) & name_words(line.description):
+    if ours & theirs or shares_name(bank.description, line.description):
         return True
     return not (ours and theirs) and payee_alike(bank.description, line.description)
 

@@ -29,14 +29,13 @@ def exact_pass(pool: Pool, *, same_payee: bool = False) -> int:
 def _same_day_options(bank: BankLine, lines: list[LedgerLine], same_payee: bool) -> list[LedgerLine]:
     """The lines whose reference does not disagree with the bank line's (and, when
     `same_payee`, that share its reference or a payee word, or read alike)."""
-    refs, names = references(bank.description, bank.reference), name_words(bank.description)
+    refs = references(bank.description, bank.reference)
     kept = []
     for line in lines:
         theirs = references(line.description, line.reference)
         if refs and theirs and not refs & theirs:
             continue
-        if same_payee and not (refs & theirs or names & name_words(line.description)
-                               or payee_alike(bank.description, line.description)):
+        if same_payee and not (refs & theirs or payee_alike(bank.description, line.description)):
             continue
         kept.append(line)
     return kept

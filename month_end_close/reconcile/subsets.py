@@ -30,19 +30,29 @@ class SubsetLimits:
 def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
     """Paying-ins (one bank line, several book lines) and split payments (several bank
     lines, one book line), on the strongest evidence first: parts that carry the whole's
-    reference number, for every whole, before any search on amounts alone."""
+    reference number, for every whole, before any search on amounts alone; and again
+    after each search on amounts, which leaves fewer lines for a payment run's rest."""
     sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many"),
              _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one"))
     taken = 0
-    for named in (True, False):
-        for _ in range(_ROUNDS):
-            # A payment the bank made in parts names its payee on each part: several
-            # unrelated bank lines adding up to a book payment are a coincidence.
-            searched = sides if named else sides[:1]
-            found = sum(_round(pool, side, limits, named) for side in searched)
-            taken += found
-            if not found:
-                break
+    for _ in range(_ROUNDS):
+        taken += _until_settled(pool, sides, limits, named=True)
+        # A payment the bank made in parts names its payee on each part: several
+        # unrelated bank lines adding up to a book payment are a coincidence.
+        found = _round(pool, sides[0], limits, named=False)
+        taken += found
+        if not found:
+            break
+    return taken
+
+
+def _until_settled(pool: Pool, sides: tuple, limits: SubsetLimits, named: bool) -> int:
+    taken = 0
+    for _ in range(_ROUNDS):
+        found = sum(_round(pool, side, limits, named) for side in sides)
+        taken += found
+        if not found:
+            break
     return taken
 
 

@@ -73,11 +73,15 @@ def name_words(description: str) -> frozenset[str]:
 
 def payee_alike(a: str, b: str, sim: float | None = None) -> bool:
     """Whether two descriptions name the same payee: a shared name word (or one the
-    other cut short, as a bank's narrow column does: "CALDER LOGIS"), or words alike."""
+    other cut short or abbreviated, as a bank's narrow column does: "CALDER LOGIS",
+    "FACEBK"), or words alike."""
+    return shares_name(a, b) or (similarity(a, b) if sim is None else sim) >= PAYEE_ALIKE
+
+
+def shares_name(a: str, b: str) -> bool:
+    """A name word on both sides, or one cut short or abbreviated on one of them."""
     mine, theirs = name_words(a), name_words(b)
-    if mine & theirs or any(_cut_short(x, y) for x in mine for y in theirs):
-        return True
-    return (similarity(a, b) if sim is None else sim) >= PAYEE_ALIKE
+    return bool(mine & theirs) or any(_cut_short(x, y) for x in mine for y in theirs)
 
 
 _CUT = 4
@@ -89,8 +93,13 @@ def words_within(some: frozenset[str], others: frozenset[str]) -> bool:
 
 
 def _cut_short(x: str, y: str) -> bool:
+    """One word is the other cut short ("logis") or abbreviated by dropping letters
+    ("facebk", "mgmt", "svcs"): the same first letter, the rest in the same order."""
     short, long = (x, y) if len(x) <= len(y) else (y, x)
-    return len(short) >= _CUT and long.startswith(short)
+    if len(short) < _CUT or short[0] != long[0]:
+        return False
+    letters = iter(long)
+    return all(letter in letters for letter in short)
 
 
 # What a paying-in is made of: the bank prints one credit for the cheques and cash paid
