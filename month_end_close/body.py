@@ -12,6 +12,11 @@ from typing import Any, Mapping
 
 from month_end_close.state import books_of, entries_of, flux_of, reconciliation_of, statements_of
 
+# The parsed lines grow with the close: a large result writes them as tables, and every
+# citation by reference (shared.runs.result_file); readers get them back as lists. The
+# reconciliation keeps the shape CONTRACT.md gives it, whatever the size.
+BULK = (("bank_lines",), ("ledger_lines",))
+
 
 @lru_cache(maxsize=16)
 def _adapter(kind: Any) -> Any:

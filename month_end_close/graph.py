@@ -13,7 +13,7 @@ STEPS = ("read_close", "prove_statements", "reconcile", "propose_entries", "chec
 def build_graph() -> Any:
     """The uncompiled graph; the run store compiles it with its checkpointer."""
     from month_end_close import nodes
-    from month_end_close.body import body
+    from month_end_close.body import BULK, body
     from month_end_close.report_view import report_view
     from month_end_close.state import State
     from month_end_close.workbook import write_workbook
@@ -21,4 +21,4 @@ def build_graph() -> Any:
     from shared.runs.wiring import linear_graph
 
     return linear_graph(State, nodes, STEPS, RunOutputs(REPORTS, body=body, extra=(write_workbook,),
-                                                            report_view=report_view))
+                                                            report_view=report_view, bulk=BULK))

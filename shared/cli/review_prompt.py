@@ -7,7 +7,6 @@ without opening anything else."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -53,13 +52,14 @@ def ask_interactively(payload: GatePayload, run_dir: Path, reviewer: str | None,
 
 
 def read_result(run_dir: Path) -> dict[str, Any]:
-    """The draft result.json; empty when unreadable, since the gate's own payload is
-    still enough to review on (the summary is then shorter)."""
+    """The draft result.json, its body plain; empty when unreadable, since the gate's
+    own payload is still enough to review on (the summary is then shorter)."""
+    from shared.runs.result_file import read_result as read_file
+
     try:
-        data = json.loads((run_dir / "result.json").read_text(encoding="utf-8"))
+        return read_file(run_dir / "result.json")
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 # -- the summary --------------------------------------------------------------------------

@@ -3,15 +3,19 @@
 Every citation carries the SHA-256 of the document it points into, the path, the exact
 text and a place whose shape depends on the kind of document. `verify()` re-opens the
 document and confirms the text is still at that place (see `verify.py` for the rules).
+A large result.json may cite by reference (`doc` naming an entry of the body's
+`documents` list, see `refs.py`); `parse_citation` expands such a citation first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Iterable, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+from shared.documents.refs import documents_by_ref, expanded, is_cited_by_reference
 
 if TYPE_CHECKING:
     from shared.documents.verify import CitationVerifier
@@ -145,6 +149,10 @@ def _adapter() -> TypeAdapter[Citation]:
     return TypeAdapter(Citation)
 
 
-def parse_citation(data: dict[str, Any]) -> Citation:
-    """Build the right citation class from a dict (as stored in a result file)."""
+def parse_citation(data: Mapping[str, Any], documents: Iterable[Mapping[str, Any]] = ()) -> Citation:
+    """Build the right citation class from a dict (as stored in a result file); one by
+    reference is expanded from `documents`, the documents list of the body it is in."""
+    data = dict(data)
+    if is_cited_by_reference(data):
+        data = expanded(data, documents_by_ref(documents))
     return _adapter().validate_python(data)

@@ -11,6 +11,7 @@ from shared.runs.gate import ReviewItem
 from shared.runs.manifest import write_atomic
 from shared.audit import read_data
 from shared.runs.result import PromptUse, RunResult
+from shared.runs.result_file import KeyPath, result_text
 from shared.runs.usage import usage_from_audit
 
 OUTPUT_FILES = ("result.json", "memo.md", "report.html")
@@ -54,7 +55,10 @@ class RunOutputs:
     report templates (`memo.md.j2`, `report.html.j2` in `reports_dir`), and any outputs
     of its own (`extra`: each called with the result as JSON-ready data and the run
     folder, e.g. the close's workbook). `report_view`, given the result as JSON-ready
-    data, returns what the report template needs beyond it, as `view`."""
+    data, returns what the report template needs beyond it, as `view`. `bulk` names the
+    lists of the body that grow with the input (key paths), which a large result writes
+    compactly (`shared.runs.result_file`); the memo, report and extra outputs are always
+    given the plain result."""
 
     def __init__(
         self,
@@ -63,7 +67,9 @@ class RunOutputs:
         review_items: Callable[[Mapping[str, Any]], Sequence[ReviewItem]] = lambda state: (),
         extra: Sequence[Callable[[Mapping[str, Any], Path], None]] = (),
         report_view: Callable[[Mapping[str, Any]], Mapping[str, Any]] = lambda result: {},
+        bulk: Sequence[KeyPath] = (),
     ) -> None:
+        self._bulk = tuple(bulk)
         self._reports_dir = reports_dir
         self._extra = tuple(extra)
         self._body = body
@@ -75,8 +81,8 @@ class RunOutputs:
 
     def write(self, state: Mapping[str, Any], context: Any, status: str) -> None:
         result = build_result(state, context, status, self._body(state))
-        write_atomic(context.run_dir / "result.json", result.model_dump_json(indent=2) + "\n")
         document = result.model_dump(mode="json")
+        write_atomic(context.run_dir / "result.json", result_text(result, document, self._bulk))
         write_atomic(context.run_dir / "memo.md", render_memo(self._reports_dir, document))
         root = getattr(context, "engagement_root", None)
         report = render_report(self._reports_dir, document, context.run_dir, root, self._report_view(document))
