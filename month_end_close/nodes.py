@@ -19,6 +19,7 @@ def _settings(runtime: Any) -> Any:
 def read_close(state: State, runtime: Any) -> dict[str, Any]:
     from month_end_close.folder import (Books, cash_account, missing_books, read_books, read_statements_noted,
                                         unrecognised)
+    from month_end_close.period import period_findings
     from month_end_close.records import Statement
     from shared.errors import InputError
     from shared.runs.packed import Packed
@@ -31,6 +32,7 @@ def read_close(state: State, runtime: Any) -> dict[str, Any]:
     books = read_books(folder, settings)
     files = {s.path: s.sha256 for s in statements} | _book_hashes(books, folder)
     findings = unrecognised(folder) + missing_books(books) + read_findings
+    findings += period_findings(settings.period, statements, books.ledger)
     if not statements:
         findings.append(_no_statement(folder))
     return {"statements": Packed.of(statements, tuple[Statement, ...]), "books": Packed.of(books, Books),
@@ -82,13 +84,15 @@ def reconcile(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def propose_entries(state: State, runtime: Any) -> dict[str, Any]:
-    from month_end_close.entries import ProposedEntry, propose
+    from month_end_close.bank_to_book import flagged_lines
+    from month_end_close.entries import ProposedEntry, proposals
     from shared.runs.packed import Packed
 
-    bank = {line.id: line for s in statements_of(state) for line in s.lines}
-    entries = propose(reconciliation_of(state), bank, books_of(state).ledger, state["cash_account"],
-                      _settings(runtime).entry_accounts)
-    return {"entries": Packed.of(entries, tuple[ProposedEntry, ...])}
+    statements = statements_of(state)
+    bank = {line.id: line for s in statements for line in s.lines}
+    entries, withheld = proposals(reconciliation_of(state), bank, books_of(state).ledger, state["cash_account"],
+                                  _settings(runtime).entry_accounts, flagged_lines(statements))
+    return {"entries": Packed.of(entries, tuple[ProposedEntry, ...]), "findings": [w.finding() for w in withheld]}
 
 
 def check_trial_balance(state: State, runtime: Any) -> dict[str, Any]:
@@ -131,5 +135,5 @@ def explain_flux(state: State, runtime: Any) -> dict[str, Any]:
     from month_end_close.model_steps import explain
     from shared.runs.packed import Packed
 
-    flux, findings = explain(rows, context)
+    flux, findings = explain(rows, context, books_of(state).ledger)
     return {"flux": Packed.of(flux, tuple[FluxRow, ...]), "findings": findings}

@@ -18,7 +18,7 @@ goes on):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -109,21 +109,43 @@ def _totals_check(statement: Statement) -> list[Finding]:
 
 
 def _running_check(statement: Statement) -> list[Finding]:
+    return [_break(statement, group, agreed, running) if agreed else _misprint(statement, group[-1], running)
+            for group, agreed, running in _disagreements(statement)]
+
+
+def _disagreements(statement: Statement) -> Iterator[tuple[Sequence[BankLine], CitedAmount | None, Decimal]]:
+    """Each printed running balance the lines do not reach, with the lines since the last
+    one that agreed, that balance, and what the lines give; a misprint has no `agreed`."""
     if statement.opening is None:
-        return []
-    findings, running, since, agreed = [], statement.opening.value, 0, statement.opening
+        return
+    running, since, agreed = statement.opening.value, 0, statement.opening
     for i, line in enumerate(statement.lines):
         running += line.amount
         if line.balance is None:
             continue
         if line.balance.value != running:
             if _cut_short(line.balance.value, running) and _misprinted(statement, i, running):
-                findings.append(_misprint(statement, line, running))
+                yield (line,), None, running
                 continue
-            findings.append(_break(statement, statement.lines[since : i + 1], agreed, running))
+            yield statement.lines[since : i + 1], agreed, running
             running = line.balance.value
         since, agreed = i + 1, line.balance
-    return findings
+
+
+def likely_errors(statement: Statement) -> dict[str, Decimal]:
+    """The lines a running-balance break names as the likely error (the summary's totals
+    point to one line), each with the amount the statement's own balances carry for it:
+    its printed amount plus the break."""
+    found = {}
+    for group, agreed, running in _disagreements(statement):
+        if agreed is None:
+            continue
+        assert group[-1].balance is not None  # a break is always on a printed balance
+        difference = group[-1].balance.value - running
+        suspects = _suspects(statement, group, difference)
+        if len(suspects) == 1:
+            found[suspects[0].id] = suspects[0].amount + difference
+    return found
 
 
 def _cut_short(printed: Decimal, running: Decimal) -> bool:

@@ -112,7 +112,7 @@ def test_flux_drivers_are_the_largest_lines_moving_the_balance_that_way(tmp_path
     (row,) = flux_table(current, prior, None, ledger, D("1000"), D("10"), 2)
     assert [d.id for d in row.drivers] == ["L2", "L1"]
     text = offline_explanation(row)
-    assert text.startswith("up 12,000.00 (600.0%) on the prior period")
+    assert text.startswith("Debit positive: 12,000.00 (600.0%) on the prior period, the debit balance up.")
     assert "L2 2024-03-14 'Roof repair' 11,800.00" in text
 
 
@@ -121,7 +121,9 @@ def test_revenue_is_described_in_its_own_sign(tmp_path):
     current = _tb(tmp_path, "c.csv", [("4000", "Sales", "-15000.00")])
     ledger = [book("L1", "2024-03-03", "Big order", "-5000.00", "4000")]
     (row,) = flux_table(current, prior, None, ledger, D("1000"), D("10"), 5, frozenset({"4000"}))
-    assert offline_explanation(row).startswith("up 5,000.00 (50.0%) on the prior period")
+    # The same signed figure as the table, and the direction in the account's own terms.
+    assert offline_explanation(row).startswith("Debit positive: -5,000.00 (-50.0%) on the prior period, the credit "
+                                               "balance up.")
 
 
 def test_proposed_entries_balance_and_post_to_the_journal_contra():

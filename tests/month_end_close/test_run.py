@@ -122,7 +122,8 @@ def test_sign_off_fills_the_workbook(tmp_path, capsys):
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
     assert (summary["Status"], summary["Reviewer"], summary["Decision"], summary["Reviewer's comment"]) == (
         "approved", "J. Smith", "approve", "Agreed")
-    assert book.sheetnames == ["Summary", "Reconciliation", "Unmatched", "Proposed entries", "Flux", "Matches"]
+    assert book.sheetnames == ["Summary", "Reconciliation", "Unmatched", "Proposed entries", "Flux", "Matches",
+                               "Exact matches"]
     unexplained = [r for r in book["Reconciliation"].iter_rows(values_only=True) if r[0] == "Unexplained difference"]
     assert unexplained == [("Unexplained difference", 0, None)]
 
