@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Pool, lag, pair_reason
-from month_end_close.reconcile.text import name_words, payee_alike, references, shares_name
+from month_end_close.reconcile.text import name_words, payee_alike, references, same_name, shares_name
 from month_end_close.records import BankLine, LedgerLine
 
 # Beyond this many lines of one amount in a window, only those sharing a payee word are
@@ -90,6 +90,15 @@ def _alike(bank: BankLine, line: LedgerLine) -> bool:
     if ours & theirs or shares_name(bank.description, line.description):
         return True
     return not (ours and theirs) and payee_alike(bank.description, line.description)
+
+
+def _apart(bank: BankLine, line: LedgerLine) -> int:
+    """How far apart a pair is, for choosing among alike pairs: days, and a week more
+    when only part of a name agrees ("KIRKBY ELEC" and Kirkby Veterinary)."""
+    return abs(lag(bank.date, line.date)) + (0 if same_name(bank.description, line.description) else _PART_NAME)
+
+
+_PART_NAME = 7
 
 
 def _payee_groups(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> Iterator[tuple[list, list]]:
@@ -173,10 +182,9 @@ def _in_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list
     for i in range(1, rows + 1):
         for j in range(1, cols + 1):
             value = max(best[i - 1][j], best[i][j - 1])
-            apart = abs(lag(bank[i - 1].date, ledger[j - 1].date))
-            if apart <= days and _alike(bank[i - 1], ledger[j - 1]):
+            if abs(lag(bank[i - 1].date, ledger[j - 1].date)) <= days and _alike(bank[i - 1], ledger[j - 1]):
                 pairs, cost = best[i - 1][j - 1]
-                value = max(value, (pairs + 1, cost - apart))
+                value = max(value, (pairs + 1, cost - _apart(bank[i - 1], ledger[j - 1])))
             best[i][j] = value
     return _trace(best, bank, ledger, days)
 
@@ -197,7 +205,7 @@ def _trace(best: list[list[tuple[int, int]]], bank: list, ledger: list, days: in
 def _nearest_first(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[tuple[int, int]]:
     """For a group too large for the table: nearest dates first, each line once."""
     ordinals = [l.date.toordinal() for l in ledger]
-    options = sorted((abs(lag(b.date, ledger[j].date)), i, j) for i, b in enumerate(bank)
+    options = sorted((_apart(b, ledger[j]), i, j) for i, b in enumerate(bank)
                      for j in range(bisect_left(ordinals, b.date.toordinal() - days),
                                     bisect_right(ordinals, b.date.toordinal() + days)) if _alike(b, ledger[j]))
     used_bank, used_ledger, pairs = set(), set(), []

@@ -34,26 +34,44 @@ def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
     after each search on amounts, which leaves fewer lines for a payment run's rest."""
     sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many"),
              _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one"))
-    taken = 0
+    memory, taken = _Memory(), 0
     for _ in range(_ROUNDS):
-        taken += _until_settled(pool, sides, limits, named=True)
+        taken += _until_settled(pool, sides, limits, memory)
         # A payment the bank made in parts names its payee on each part: several
         # unrelated bank lines adding up to a book payment are a coincidence.
-        found = _round(pool, sides[0], limits, named=False)
+        found = _round(pool, sides[0], limits, False, memory)
         taken += found
         if not found:
             break
     return taken
 
 
-def _until_settled(pool: Pool, sides: tuple, limits: SubsetLimits, named: bool) -> int:
+def _until_settled(pool: Pool, sides: tuple, limits: SubsetLimits, memory: _Memory) -> int:
     taken = 0
     for _ in range(_ROUNDS):
-        found = sum(_round(pool, side, limits, named) for side in sides)
+        found = sum(_round(pool, side, limits, True, memory) for side in sides)
         taken += found
         if not found:
             break
     return taken
+
+
+class _Memory:
+    """The days that lost a line to a match since each kind of search last looked: a
+    whole whose window lost nothing would be searched again for the same answer."""
+
+    def __init__(self) -> None:
+        self._days: list[int] = []
+        self._seen: dict[tuple[str, bool], int] = {}
+
+    def changed_since(self, search: tuple[str, bool]) -> set[int] | None:
+        """Days changed since `search` last looked; None the first time (all of them)."""
+        start = self._seen.get(search)
+        self._seen[search] = len(self._days)
+        return None if start is None else set(self._days[start:])
+
+    def taken(self, lines) -> None:
+        self._days += [line.date.toordinal() for line in lines]
 
 
 # Rounds of the search: a whole is taken only when one set of parts fits it, and each
@@ -79,24 +97,33 @@ class _Side:
         return _candidate(parts, (whole,), "many_to_one").detail
 
 
-def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool) -> int:
+def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _Memory) -> int:
     """Every whole's one fitting set of parts against the same free lines, then only the
     sets no other whole's set shares a line with: two wholes that both fit only by
     taking the same line are a coincidence for at least one of them, and which one is
     settled (if ever) by a later round. Paying-ins of cheques are the exception."""
+    changed = memory.changed_since((side.kind, named))
     index = _DateIndex(side.parts.values(), side.kind == "many_to_one")
     search = _by_reference if named else _by_amount
     found = [(whole, subset) for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id))
-             if (subset := search(whole, index, side, limits))]
+             if _worth_searching(whole, side, changed) and (subset := search(whole, index, side, limits))]
     uses = Counter(part.id for _, subset in found for part in subset)
     taken, claimed = 0, set()
     for whole, subset in found:
         ids = {part.id for part in subset}
         if all(uses[i] == 1 for i in ids) or (_first_opportunity(whole, subset) and not ids & claimed):
             pool.claim(side.build(whole, subset))
+            memory.taken((whole, *subset))
             claimed |= ids
             taken += 1
     return taken
+
+
+def _worth_searching(whole, side: _Side, changed: set[int] | None) -> bool:
+    if changed is None:
+        return True
+    day = whole.date.toordinal()
+    return any(d in changed for d in range(day - side.before, day + side.after + 1))
 
 
 def _first_opportunity(whole, subset: tuple) -> bool:
@@ -181,21 +208,30 @@ def _in_ring(whole, index: _DateIndex, side: _Side, limits: SubsetLimits, ring: 
 
 
 class _DateIndex:
-    """Lines sorted by date, for the lines of one sign and smaller size within a window."""
+    """Candidate parts by reference number, by payee word, and by sign and day with each
+    day's lines sorted by size, so the lines smaller than a whole are found without
+    walking past the larger ones (a busy day has thousands). A bank's own charges,
+    interest and returns are never parts."""
 
     def __init__(self, lines, parts_name_whole: bool = False) -> None:
         # Bank lines that split a book payment name its payee; receipts a paying-in is
         # made of do not name the bank's wording of the paying-in.
         self.parts_name_whole = parts_name_whole
-        self._lines = sorted(lines, key=lambda l: (l.date, l.id))
-        self._days = [l.date.toordinal() for l in self._lines]
+        lines = sorted((l for l in lines if bank_item(l.description) is None), key=lambda l: (l.date, l.id))
         self._by_reference: dict[str, list] = {}
         self._by_word: dict[str, list] = {}
-        for line in self._lines:
+        self._days: dict[tuple[bool, int], tuple[list[Decimal], list]] = {}
+        for line in lines:
             for ref in references(line.description, line.reference):
                 self._by_reference.setdefault(ref, []).append(line)
             for word in name_words(line.description):
                 self._by_word.setdefault(word, []).append(line)
+            self._days.setdefault((line.amount > 0, line.date.toordinal()), ([], []))[1].append(line)
+        for key, (sizes, day) in self._days.items():
+            day.sort(key=lambda l: (abs(l.amount), l.id))
+            sizes.extend(abs(l.amount) for l in day)
+        # A word on this many lines is a kind of payment or a place, not a payee.
+        self._by_word = {w: found for w, found in self._by_word.items() if len(found) <= _COMMON_WORD}
 
     def named(self, start, end, whole, free: dict) -> list:
         """Free lines anywhere in the window that the whole names: they carry one of its
@@ -221,21 +257,23 @@ class _DateIndex:
 
     def nearest(self, start, end, whole, free: dict, limit: int, kind=None) -> list:
         """Up to `limit` free lines of the whole's sign and smaller size dated from
-        `start` to `end`, nearest the whole's date first (outward from it, so a busy
-        window is not scanned end to end)."""
-        low, high = bisect_left(self._days, start.toordinal()), bisect_right(self._days, end.toordinal())
-        centre = bisect_left(self._days, whole.date.toordinal(), low, high)
-        found, left, right = [], centre - 1, centre
-        while len(found) < limit and (left >= low or right < high):
-            if right < high and (left < low or self._days[right] - whole.date.toordinal()
-                                 <= whole.date.toordinal() - self._days[left]):
-                line, right = self._lines[right], right + 1
-            else:
-                line, left = self._lines[left], left - 1
-            if line.id in free and _part_of(line, whole) and (kind is None or kind(line.description)) \
-                    and bank_item(line.description) is None:
-                found.append(line)
+        `start` to `end`, the days nearest the whole's date first."""
+        centre, sign, size = whole.date.toordinal(), whole.amount > 0, abs(whole.amount)
+        days = sorted(range(start.toordinal(), end.toordinal() + 1), key=lambda d: (abs(d - centre), -d))
+        found: list = []
+        for day in days:
+            sizes, lines = self._days.get((sign, day), _EMPTY_DAY)
+            smaller = lines[:bisect_left(sizes, size)]
+            found += sorted((l for l in smaller if l.id in free and (kind is None or kind(l.description))),
+                            key=lambda l: l.id)
+            if len(found) >= limit:
+                return found[:limit]
         return found
+
+
+# A word on more lines than this (in one close) names no one payee.
+_COMMON_WORD = 64
+_EMPTY_DAY: tuple[list, list] = ([], [])
 
 
 def _part_of(line, whole) -> bool:

@@ -84,6 +84,13 @@ def shares_name(a: str, b: str) -> bool:
     return bool(mine & theirs) or any(_cut_short(x, y) for x in mine for y in theirs)
 
 
+def same_name(a: str, b: str) -> bool:
+    """Every name word of one side is on the other (or cut short or abbreviated there):
+    "KIRKBY ELEC" names Kirkby Electrical, not Kirkby Veterinary."""
+    mine, theirs = name_words(a), name_words(b)
+    return words_within(mine, theirs) or words_within(theirs, mine)
+
+
 _CUT = 4
 
 
