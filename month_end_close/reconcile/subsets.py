@@ -57,21 +57,19 @@ def _until_settled(pool: Pool, sides: tuple, limits: SubsetLimits, memory: _Memo
 
 
 class _Memory:
-    """The days that lost a line to a match since each kind of search last looked: a
-    whole whose window lost nothing would be searched again for the same answer."""
+    """The lines each search of each whole looked at. Lines only ever leave the pool, so
+    a whole none of whose lines has left since would be searched again for the same
+    answer, and is not: in a busy close most wholes settle nothing round after round."""
 
     def __init__(self) -> None:
-        self._days: list[int] = []
-        self._seen: dict[tuple[str, bool], int] = {}
+        self._seen: dict[tuple[str, bool, str], frozenset[str]] = {}
 
-    def changed_since(self, search: tuple[str, bool]) -> set[int] | None:
-        """Days changed since `search` last looked; None the first time (all of them)."""
-        start = self._seen.get(search)
-        self._seen[search] = len(self._days)
-        return None if start is None else set(self._days[start:])
+    def unchanged(self, search: tuple[str, bool], whole, free: dict) -> bool:
+        seen = self._seen.get((*search, whole.id))
+        return seen is not None and all(i in free for i in seen)
 
-    def taken(self, lines) -> None:
-        self._days += [line.date.toordinal() for line in lines]
+    def saw(self, search: tuple[str, bool], whole, ids: set[str]) -> None:
+        self._seen[(*search, whole.id)] = frozenset(ids)
 
 
 # Rounds of the search: a whole is taken only when one set of parts fits it, and each
@@ -102,28 +100,26 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _
     sets no other whole's set shares a line with: two wholes that both fit only by
     taking the same line are a coincidence for at least one of them, and which one is
     settled (if ever) by a later round. Paying-ins of cheques are the exception."""
-    changed = memory.changed_since((side.kind, named))
-    index = _DateIndex(side.parts.values(), side.kind == "many_to_one")
+    index, key = _DateIndex(side.parts.values(), side.kind == "many_to_one"), (side.kind, named)
     search = _by_reference if named else _by_amount
-    found = [(whole, subset) for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id))
-             if _worth_searching(whole, side, changed) and (subset := search(whole, index, side, limits))]
+    found = []
+    for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id)):
+        if memory.unchanged(key, whole, side.parts):
+            continue
+        index.seen = set()
+        subset = search(whole, index, side, limits)
+        memory.saw(key, whole, index.seen)
+        if subset:
+            found.append((whole, subset))
     uses = Counter(part.id for _, subset in found for part in subset)
     taken, claimed = 0, set()
     for whole, subset in found:
         ids = {part.id for part in subset}
         if all(uses[i] == 1 for i in ids) or (_first_opportunity(whole, subset) and not ids & claimed):
             pool.claim(side.build(whole, subset))
-            memory.taken((whole, *subset))
             claimed |= ids
             taken += 1
     return taken
-
-
-def _worth_searching(whole, side: _Side, changed: set[int] | None) -> bool:
-    if changed is None:
-        return True
-    day = whole.date.toordinal()
-    return any(d in changed for d in range(day - side.before, day + side.after + 1))
 
 
 def _first_opportunity(whole, subset: tuple) -> bool:
@@ -217,6 +213,7 @@ class _DateIndex:
         # Bank lines that split a book payment name its payee; receipts a paying-in is
         # made of do not name the bank's wording of the paying-in.
         self.parts_name_whole = parts_name_whole
+        self.seen: set[str] = set()  # the lines handed out since it was last emptied
         lines = sorted((l for l in lines if bank_item(l.description) is None), key=lambda l: (l.date, l.id))
         self._by_reference: dict[str, list] = {}
         self._by_word: dict[str, list] = {}
@@ -253,7 +250,9 @@ class _DateIndex:
         # The most strongly named first: a busy window has many lines sharing one word.
         ranked = sorted(strength.values(), key=lambda pair: (-pair[0], abs((pair[1].date - whole.date).days),
                                                               pair[1].id))
-        return [line for _, line in ranked if line.id in free and _part_of(line, whole)]
+        found = [line for _, line in ranked if line.id in free and _part_of(line, whole)]
+        self.seen.update(line.id for line in found)
+        return found
 
     def nearest(self, start, end, whole, free: dict, limit: int, kind=None) -> list:
         """Up to `limit` free lines of the whole's sign and smaller size dated from
@@ -267,7 +266,9 @@ class _DateIndex:
             found += sorted((l for l in smaller if l.id in free and (kind is None or kind(l.description))),
                             key=lambda l: l.id)
             if len(found) >= limit:
-                return found[:limit]
+                found = found[:limit]
+                break
+        self.seen.update(line.id for line in found)
         return found
 
 
