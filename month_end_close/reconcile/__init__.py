@@ -53,13 +53,21 @@ def reconcile(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: 
     """`ledger` is the cash account's lines; `as_of` the statement date."""
     with collection_paused():
         pool = match(bank, ledger, settings)
+        bank_only, ledger_only = _classified(pool, bank, ledger, settings, as_of)
     ledger_by_id = {line.id: line for line in ledger}
     bank_by_id = {line.id: line for line in bank}
-    near = NearMisses(bank, ledger, pool.matches, settings.payee_days)
-    bank_only = tuple(classify_bank(line, near) for line in pool.bank.values())
-    ledger_only = tuple(classify_ledger(list(pool.ledger.values()), matched_ledger(pool.matches, ledger_by_id),
-                                        as_of, settings.in_transit_days, near))
     matches = tuple(sorted(pool.matches, key=lambda m: (m.bank_ids, m.ledger_ids)))
     statement = reconciliation_statement(bank_balance, book_balance, matches, bank_only, ledger_only,
                                          bank_by_id, ledger_by_id)
     return Reconciliation(matches, bank_only, ledger_only, statement, as_of)
+
+
+def _classified(pool: Pool, bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings,
+                as_of: date) -> tuple[tuple[Unmatched, ...], tuple[Unmatched, ...]]:
+    """What each line left on either side most likely is, and why."""
+    near = NearMisses(bank, ledger, pool.matches, settings.payee_days)
+    ledger_by_id = {line.id: line for line in ledger}
+    bank_only = tuple(classify_bank(line, near) for line in pool.bank.values())
+    ledger_only = tuple(classify_ledger(list(pool.ledger.values()), matched_ledger(pool.matches, ledger_by_id),
+                                        as_of, settings.in_transit_days, near))
+    return bank_only, ledger_only

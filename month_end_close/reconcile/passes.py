@@ -3,6 +3,7 @@ never offered to a later one, so each match is made on the strongest evidence th
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterator
@@ -146,12 +147,23 @@ def reference_pass(pool: Pool) -> int:
     for line in pool.ledger.values():
         for ref in references(line.description, line.reference):
             by_key.setdefault((line.amount, ref), []).append(line)
-    candidates = []
+    options = {}
     for bank in pool.bank.values():
         found = {l.id: l for ref in references(bank.description, bank.reference)
                  for l in by_key.get((bank.amount, ref), ()) if abs(lag(bank.date, l.date)) <= REFERENCE_DAYS}
-        candidates += [_candidate(bank, line, "exact" if line.date == bank.date else "date_window")
-                       for line in found.values()]
+        if found:
+            options[bank.id] = list(found.values())
+    wanted = Counter(line.id for lines in options.values() for line in lines)
+    candidates = []
+    for bank_id, lines in options.items():
+        bank = pool.bank[bank_id]
+        for line in lines:
+            kind: MatchKind = "exact" if line.date == bank.date else "date_window"
+            if len(lines) == 1 and wanted[line.id] == 1:  # nothing competes: scored once taken
+                candidates.append(Candidate(100, abs(lag(bank.date, line.date)), (bank_id,), (line.id,),
+                                            (bank, line, kind, "", 0)))
+            else:
+                candidates.append(_candidate(bank, line, kind))
     return assign(pool, candidates, _build)
 
 

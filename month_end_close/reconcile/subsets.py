@@ -32,8 +32,10 @@ def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
     lines, one book line), on the strongest evidence first: parts that carry the whole's
     reference number, for every whole, before any search on amounts alone; and again
     after each search on amounts, which leaves fewer lines for a payment run's rest."""
-    sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many"),
-             _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one"))
+    sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many",
+                   _DateIndex(pool.ledger.values())),
+             _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one",
+                   _DateIndex(pool.bank.values(), parts_name_whole=True)))
     memory, taken = _Memory(), 0
     for _ in range(_ROUNDS):
         taken += _until_settled(pool, sides, limits, memory)
@@ -88,6 +90,7 @@ class _Side:
     before: int
     after: int
     kind: str
+    index: _DateIndex  # every part there was; the free ones are those still in `parts`
 
     def build(self, whole, parts: tuple) -> Match:
         if self.kind == "one_to_many":
@@ -100,7 +103,7 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _
     sets no other whole's set shares a line with: two wholes that both fit only by
     taking the same line are a coincidence for at least one of them, and which one is
     settled (if ever) by a later round. Paying-ins of cheques are the exception."""
-    index, key = _DateIndex(side.parts.values(), side.kind == "many_to_one"), (side.kind, named)
+    index, key = side.index, (side.kind, named)
     search = _by_reference if named else _by_amount
     found = []
     for whole in sorted(side.wholes.values(), key=lambda w: (w.date, -abs(w.amount), w.id)):
@@ -214,6 +217,7 @@ class _DateIndex:
         # made of do not name the bank's wording of the paying-in.
         self.parts_name_whole = parts_name_whole
         self.seen: set[str] = set()  # the lines handed out since it was last emptied
+        self._kinds: dict = {}
         lines = sorted((l for l in lines if bank_item(l.description) is None), key=lambda l: (l.date, l.id))
         self._by_reference: dict[str, list] = {}
         self._by_word: dict[str, list] = {}
@@ -254,6 +258,13 @@ class _DateIndex:
         self.seen.update(line.id for line in found)
         return found
 
+    def _is(self, kind, line) -> bool:
+        """`kind(line.description)`, remembered: the rounds ask it of the same lines again."""
+        answers = self._kinds.setdefault(kind, {})
+        if line.id not in answers:
+            answers[line.id] = kind(line.description)
+        return answers[line.id]
+
     def nearest(self, start, end, whole, free: dict, limit: int, kind=None) -> list:
         """Up to `limit` free lines of the whole's sign and smaller size dated from
         `start` to `end`, the days nearest the whole's date first."""
@@ -263,8 +274,10 @@ class _DateIndex:
         for day in days:
             sizes, lines = self._days.get((sign, day), _EMPTY_DAY)
             smaller = lines[:bisect_left(sizes, size)]
-            found += sorted((l for l in smaller if l.id in free and (kind is None or kind(l.description))),
-                            key=lambda l: l.id)
+            if kind is None:
+                found += [l for l in smaller if l.id in free]
+            else:
+                found += [l for l in smaller if l.id in free and self._is(kind, l)]
             if len(found) >= limit:
                 found = found[:limit]
                 break
