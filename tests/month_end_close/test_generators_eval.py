@@ -1,0 +1,47 @@
+"""Matching on closes from two generators written apart (issue 16): five seeds each at
+1,000 lines a side. The pack's own generator meets every target; the second, written
+without reading the first or the matcher, meets precision, categories and the
+unexplained difference, and its recall is held at the level reached (98.1%) while the
+target (99%) is not yet met: the shortfall is payment runs whose payments the books
+record partly without the run's number, and paying-in days whose cheques add up more
+than one way."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from month_end_close.evaluation.closes import GENERATORS, TARGETS, generated
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    made = generated(tmp_path_factory.mktemp("closes"))
+    assert made is not None, "the generators are in the repository: the suite runs from a checkout"
+    return {score.generator: score for score in made}
+
+
+def test_both_generators_make_five_closes_each(scores):
+    assert sorted(scores) == sorted(GENERATORS)
+    assert all(len(score.cases) == 5 for score in scores.values())
+
+
+def test_the_packs_own_generator_meets_every_target(scores):
+    synthetic = scores["synthetic"]
+    assert synthetic.meets_targets, synthetic.line()
+
+
+def test_the_second_generator_meets_precision_categories_and_the_difference(scores):
+    books = scores["books"]
+    assert books.precision >= TARGETS["precision"], books.line()
+    assert books.categories >= TARGETS["categories"], books.line()
+    assert books.unexplained == 0, books.line()
+    assert books.recall >= Decimal("0.98"), books.line()
+
+
+def test_every_kind_of_match_is_found_on_both(scores):
+    for score in scores.values():
+        kinds = score.by_kind()
+        assert set(kinds) == {"exact", "date_window", "one_to_many", "many_to_one", "amount_difference"}, score.line()
+        assert all(Decimal(right) / true >= Decimal("0.85") for right, true in kinds.values()), score.line()
