@@ -188,3 +188,30 @@ def test_a_transposition_swaps_two_digits_and_a_reordering_of_all_of_them_is_not
                  [book("L1", "2024-03-13", "Receipt Kingsway Design", "1035.55"),
                   book("L2", "2024-03-14", "Receipt Harlow Motors", "1423.00")], SETTINGS)
     assert _pairs(pool) == {(("B2",), ("L2",), "amount_difference")}
+
+
+def test_a_paying_in_is_made_of_cheques_received_on_or_before_it():
+    """Receipts by transfer match one to one; a paying-in is made of the cheques received
+    in the days before it, not of a later receipt that happens to fit."""
+    pool = match(
+        [bank("B1", "2024-03-11", "PAID IN AT LEEDS BRANCH", "1678.63")],
+        [book("L1", "2024-03-06", "Valence Packaging chq inv 51", "1000.00"),
+         book("L2", "2024-03-06", "Juniper Hire chq inv 53", "352.26"),
+         book("L3", "2024-03-09", "Westbury Consulting chq inv 52", "326.37"),
+         book("L4", "2024-03-12", "Receipt Harlow by transfer", "678.63"),
+         book("L5", "2024-03-12", "Receipt Oakley by transfer", "1000.00")], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L1", "L2", "L3"), "one_to_many")}
+
+
+def test_a_payment_runs_unnumbered_payments_are_found_beside_its_numbered_ones():
+    """The books carry the run's number on some payments only: those are all parts, and
+    the rest of the run's total is found among the payments booked on the same days."""
+    run = [book("L1", "2024-03-08", "BACS run 75167 - Bramall Software", "-1000.00"),
+           book("L2", "2024-03-08", "BACS run 75167 - Cheviot Roofing", "-57.08"),
+           book("L3", "2024-03-09", "BACS run 75167 - Kestrel Cleaning", "-395.83"),
+           book("L4", "2024-03-08", "Payment Newland Motors inv 20570", "-291.81"),
+           book("L5", "2024-03-09", "Payment Wolsey Estates inv 55659", "-416.06")]
+    others = [book("L6", "2024-03-02", "Payment Upton Print inv 30001", "-291.81"),
+              book("L7", "2024-03-09", "Payment Marsden inv 30002", "-702.40")]
+    pool = match([bank("B1", "2024-03-10", "ACH BATCH PAYABLES 75167", "-2160.78")], [*run, *others], SETTINGS)
+    assert _pairs(pool) == {(("B1",), ("L1", "L2", "L4", "L3", "L5"), "one_to_many")}
