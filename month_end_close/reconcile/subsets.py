@@ -135,31 +135,41 @@ def _first_opportunity(whole, subset: tuple) -> bool:
 def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
     """The parts the whole names (a paying-in slip's number on each receipt, the payees
     a payment run lists): among many unmatched lines some add up to any amount by
-    chance, lines the whole names do not. Named lines adding up to more than the whole
-    are searched for the set that fits; adding up to less, they are all parts, and only
-    the rest (lines the books recorded without the slip's number) is searched for."""
+    chance, lines the whole names do not. The most strongly named are tried first (the
+    lines naming all of "Crossley Roofing" before those naming only "Crossley"); the
+    first strength at which the named lines settle the whole decides."""
     start, end = whole.date - timedelta(days=side.before), whole.date + timedelta(days=side.after)
     named = index.named(start, end, whole, side.parts)[:limits.max_candidates]
-    if not named:
-        return None
+    for strength in sorted({index.strength[line.id] for line in named}, reverse=True):
+        found = _from_named(whole, [l for l in named if index.strength[l.id] >= strength], index, side, limits,
+                            (start, end))
+        if found != ():
+            return found or None
+    return None
+
+
+def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: SubsetLimits,
+                window: tuple) -> tuple | None:
+    """Named lines adding up to more than the whole are searched for the one set that
+    fits; adding up to less, they are all parts, and only the rest (lines the books
+    recorded without the run's number) is searched for. () when they settle nothing;
+    None when they fit more than one way."""
     named_total = sum((line.amount for line in named), Decimal("0"))
     if named_total == whole.amount and len(named) >= 2:
         return _in_date_order(named)
     if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0) or side.kind == "many_to_one":
         # (A payment the bank split names its payee on every part: none is left to find.)
-        return _only_subset(whole.amount, named, limits) or None
+        return _only_subset(whole.amount, named, limits)
     # The rest was recorded with the named parts (a payment run's other payments, booked
     # the same days): first among lines dated within the named parts' days, then across
     # the window.
     ids = {line.id for line in named}
     first, last = min(line.date for line in named), max(max(line.date for line in named), whole.date)
-    for low, high in ((first, last), (start, end)):
+    for low, high in ((first, last), window):
         rest = _rest(whole.amount - named_total, index, (low, high), whole, side, ids, limits)
-        if rest is None:
-            return None
-        if rest:
-            return _in_date_order([*named, *rest])
-    return None
+        if rest != ():
+            return _in_date_order([*named, *rest]) if rest else None
+    return ()
 
 
 # So few candidates that every set of them can be tried: the limit on parts is lifted.
@@ -217,6 +227,7 @@ class _DateIndex:
         # made of do not name the bank's wording of the paying-in.
         self.parts_name_whole = parts_name_whole
         self.seen: set[str] = set()  # the lines handed out since it was last emptied
+        self.strength: dict[str, int] = {}  # how strongly the last whole asked about named each line
         self._kinds: dict = {}
         lines = sorted((l for l in lines if bank_item(l.description) is None), key=lambda l: (l.date, l.id))
         self._by_reference: dict[str, list] = {}
@@ -231,8 +242,10 @@ class _DateIndex:
         for key, (sizes, day) in self._days.items():
             day.sort(key=lambda l: (abs(l.amount), l.id))
             sizes.extend(abs(l.amount) for l in day)
-        # A word on this many lines is a kind of payment or a place, not a payee.
-        self._by_word = {w: found for w, found in self._by_word.items() if len(found) <= _COMMON_WORD}
+        # A word on a good part of the lines is a kind of payment or a place, not a payee.
+        common = max(_COMMON_WORD, len(lines) // _COMMON_SHARE)
+        self._by_word = {w: found for w, found in self._by_word.items() if len(found) <= common}
+        self._word_days = {w: [l.date.toordinal() for l in found] for w, found in self._by_word.items()}
 
     def named(self, start, end, whole, free: dict) -> list:
         """Free lines anywhere in the window that the whole names: they carry one of its
@@ -246,17 +259,25 @@ class _DateIndex:
                     strength[line.id] = (100, line)
         mine = name_words(whole.description)
         for word in mine:
-            for line in self._by_word.get(word, ()):
+            for line in self._with_word(word, start, end):
                 theirs = name_words(line.description)
-                if line.id not in strength and start <= line.date <= end and \
-                        (self.parts_name_whole or words_within(theirs, mine)):
+                if line.id not in strength and (self.parts_name_whole or words_within(theirs, mine)):
                     strength[line.id] = (len(mine & theirs), line)
         # The most strongly named first: a busy window has many lines sharing one word.
+        self.strength.update((line_id, score) for line_id, (score, _) in strength.items())
         ranked = sorted(strength.values(), key=lambda pair: (-pair[0], abs((pair[1].date - whole.date).days),
                                                               pair[1].id))
         found = [line for _, line in ranked if line.id in free and _part_of(line, whole)]
         self.seen.update(line.id for line in found)
         return found
+
+    def _with_word(self, word: str, start, end) -> list:
+        """The lines naming `word` dated from `start` to `end` (each word's lines are in
+        date order)."""
+        days = self._word_days.get(word)
+        if not days:
+            return []
+        return self._by_word[word][bisect_left(days, start.toordinal()):bisect_right(days, end.toordinal())]
 
     def _is(self, kind, line) -> bool:
         """`kind(line.description)`, remembered: the rounds ask it of the same lines again."""
@@ -285,8 +306,10 @@ class _DateIndex:
         return found
 
 
-# A word on more lines than this (in one close) names no one payee.
+# A word on more lines than this, and on more than one line in this many, names no one
+# payee ("bill" in BILL PAYMENT, a branch's town).
 _COMMON_WORD = 64
+_COMMON_SHARE = 50
 _EMPTY_DAY: tuple[list, list] = ([], [])
 
 
