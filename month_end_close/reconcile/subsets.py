@@ -33,9 +33,9 @@ def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
     reference number, for every whole, before any search on amounts alone; and again
     after each search on amounts, which leaves fewer lines for a payment run's rest."""
     sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many",
-                   _DateIndex(pool.ledger.values())),
+                   _DateIndex(pool.ledger.values()), _numbers(pool.bank.values())),
              _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one",
-                   _DateIndex(pool.bank.values(), parts_name_whole=True)))
+                   _DateIndex(pool.bank.values(), parts_name_whole=True), _numbers(pool.ledger.values())))
     memory, taken = _Memory(), 0
     for _ in range(_ROUNDS):
         taken += _until_settled(pool, sides, limits, memory)
@@ -91,6 +91,7 @@ class _Side:
     after: int
     kind: str
     index: _DateIndex  # every part there was; the free ones are those still in `parts`
+    numbers: frozenset[str] = frozenset()  # the reference numbers the wholes carry
 
     def build(self, whole, parts: tuple) -> Match:
         if self.kind == "one_to_many":
@@ -142,14 +143,14 @@ def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -
     named = index.named(start, end, whole, side.parts)[:limits.max_candidates]
     for strength in sorted({index.strength[line.id] for line in named}, reverse=True):
         found = _from_named(whole, [l for l in named if index.strength[l.id] >= strength], index, side, limits,
-                            (start, end))
+                            (start, end), by_number=strength == _BY_NUMBER)
         if found != ():
             return found or None
     return None
 
 
 def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: SubsetLimits,
-                window: tuple) -> tuple | None:
+                window: tuple, by_number: bool) -> tuple | None:
     """Named lines adding up to more than the whole are searched for the one set that
     fits; adding up to less, they are all parts, and only the rest (lines the books
     recorded without the run's number) is searched for. () when they settle nothing;
@@ -157,8 +158,10 @@ def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: Subs
     named_total = sum((line.amount for line in named), Decimal("0"))
     if named_total == whole.amount and len(named) >= 2:
         return _in_date_order(named)
-    if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0) or side.kind == "many_to_one":
-        # (A payment the bank split names its payee on every part: none is left to find.)
+    if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0) or side.kind == "many_to_one" \
+            or not by_number:
+        # (A payment the bank split names its payee on every part, and a rest is looked
+        # for only beside lines carrying the whole's number: a word in common is no batch.)
         return _only_subset(whole.amount, named, limits)
     # The rest was recorded with the named parts (a payment run's other payments, booked
     # the same days): first among lines dated within the named parts' days, then across
@@ -172,6 +175,15 @@ def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: Subs
     return ()
 
 
+def _numbers(wholes) -> frozenset[str]:
+    return frozenset(n for whole in wholes for n in references(whole.description, whole.reference))
+
+
+# How strongly a line carrying the whole's reference number is named: above any count of
+# words in common.
+_BY_NUMBER = 100
+
+
 # So few candidates that every set of them can be tried: the limit on parts is lifted.
 _ALL_SETS = 12
 
@@ -180,8 +192,12 @@ def _rest(target: Decimal, index: _DateIndex, days: tuple, whole, side: _Side, n
           limits: SubsetLimits) -> tuple | None:
     """The one set of unnamed lines dated within `days` making up `target`; () when none;
     None when more than one does, or the lines are too many to try."""
+    # A line carrying another whole's number (another run's, another slip's) is that
+    # whole's part, not this one's.
+    theirs = side.numbers - references(whole.description, whole.reference)
     others = [line for line in index.nearest(days[0], days[1], whole, side.parts, limits.max_candidates + len(named) + 1)
-              if line.id not in named and abs(line.amount) <= abs(target)]
+              if line.id not in named and abs(line.amount) <= abs(target)
+              and not references(line.description, line.reference) & theirs]
     if len(others) > limits.max_candidates:
         return None
     if len(others) <= _ALL_SETS:
@@ -256,7 +272,7 @@ class _DateIndex:
         for ref in references(whole.description, whole.reference):
             for line in self._by_reference.get(ref, ()):
                 if start <= line.date <= end:
-                    strength[line.id] = (100, line)
+                    strength[line.id] = (_BY_NUMBER, line)
         mine = name_words(whole.description)
         for word in mine:
             for line in self._with_word(word, start, end):
