@@ -103,7 +103,7 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _
     """Every whole's one fitting set of parts against the same free lines, then only the
     sets no other whole's set shares a line with: two wholes that both fit only by
     taking the same line are a coincidence for at least one of them, and which one is
-    settled (if ever) by a later round. Paying-ins of cheques are the exception."""
+    settled (if ever) by a later round."""
     index, key = side.index, (side.kind, named)
     search = _by_reference if named else _by_amount
     found = []
@@ -116,21 +116,12 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _
         if subset:
             found.append((whole, subset))
     uses = Counter(part.id for _, subset in found for part in subset)
-    taken, claimed = 0, set()
+    taken = 0
     for whole, subset in found:
-        ids = {part.id for part in subset}
-        if all(uses[i] == 1 for i in ids) or (_first_opportunity(whole, subset) and not ids & claimed):
+        if all(uses[part.id] == 1 for part in subset):
             pool.claim(side.build(whole, subset))
-            claimed |= ids
             taken += 1
     return taken
-
-
-def _first_opportunity(whole, subset: tuple) -> bool:
-    """Cheques are paid in at the first paying-in after they arrive: where two paying-ins
-    both fit only with the same cheques, the earlier one (wholes come in date order)
-    takes them, and the later one is searched again without them."""
-    return paying_in(whole.description) and all(cheque_or_cash(part.description) for part in subset)
 
 
 def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
