@@ -185,15 +185,28 @@ def _rest(target: Decimal, index: _DateIndex, days: tuple, whole, side: _Side, n
     None when more than one does, or the lines are too many to try."""
     # A line carrying another whole's number (another run's, another slip's) is that
     # whole's part, not this one's.
+    # A cheque written clears on its own, never inside a payment run.
     theirs = side.numbers - references(whole.description, whole.reference)
     others = [line for line in index.nearest(days[0], days[1], whole, side.parts, limits.max_candidates + len(named) + 1)
               if line.id not in named and abs(line.amount) <= abs(target)
-              and not references(line.description, line.reference) & theirs]
+              and not references(line.description, line.reference) & theirs
+              and not (whole.amount < 0 and cheque_or_cash(line.description))]
     if len(others) > limits.max_candidates:
         return None
     if len(others) <= _ALL_SETS:
         limits = replace(limits, max_size=max(limits.max_size, len(others)))
-    return _only_subset(target, others, limits, smallest=1)
+    return _fewest(target, others, limits)
+
+
+def _fewest(target: Decimal, parts: Sequence, limits: SubsetLimits) -> tuple | None:
+    """The one set of the fewest parts making up `target` (the rest of a run beside its
+    numbered payments: among thirty payments, six add up to almost anything by chance,
+    two or three rarely); () when none does, None when that many fit more than one way."""
+    for size in range(1, limits.max_size + 1):
+        found = _only_subset(target, parts, replace(limits, max_size=size), smallest=size)
+        if found != ():
+            return found
+    return ()
 
 
 def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
@@ -202,6 +215,8 @@ def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> t
     among the cheque and cash receipts first. A ring that fits two ways settles nothing
     (a wider one only adds chance sums); a ring holding more lines than can all be
     tried waits for a later round, when takings have thinned it."""
+    if whole.amount < 0:
+        return None  # money paid out in one line for several book payments is found by what it names
     counter = paying_in(whole.description)
     # Cheques are recorded when received and paid in later, never before: a paying-in's
     # parts are dated on or before it.

@@ -215,3 +215,20 @@ def test_a_payment_runs_unnumbered_payments_are_found_beside_its_numbered_ones()
               book("L7", "2024-03-09", "Payment Marsden inv 30002", "-702.40")]
     pool = match([bank("B1", "2024-03-10", "ACH BATCH PAYABLES 75167", "-2160.78")], [*run, *others], SETTINGS)
     assert _pairs(pool) == {(("B1",), ("L1", "L2", "L4", "L3", "L5"), "one_to_many")}
+
+
+def test_a_runs_rest_is_the_fewest_payments_and_never_a_cheque_or_another_runs_line():
+    """Two sets of unnumbered payments make up the rest: the two payments, not five
+    smaller ones; a cheque and a line carrying another run's number are not candidates."""
+    run = [book("L1", "2024-03-08", "BACS run 85734 - Jessop Timber", "-567.91"),
+           book("L2", "2024-03-08", "BACS run 85734 - Hartwell Roofing", "-1241.54")]
+    rest = [book("L3", "2024-03-08", "Payment Oakbridge inv 94888", "-1047.62"),
+            book("L4", "2024-03-08", "Payment Fenwick Dental inv 81424", "-202.34")]
+    decoys = [book(f"D{n}", "2024-03-08", f"Payment Supplier {n}", amount)
+              for n, amount in enumerate(("-600.00", "-300.00", "-200.00", "-100.00", "-49.96"))]
+    strays = [book("C1", "2024-03-08", "Lowther ck 1519", "-1249.96"),
+              book("R1", "2024-03-08", "BACS run 99120 - Upton", "-1249.96")]
+    pool = match([bank("B1", "2024-03-09", "ACH BATCH PAYABLES 85734", "-3059.41"),
+                  bank("B2", "2024-03-20", "ACH BATCH PAYABLES 99120", "-9999.99")],
+                 [*run, *rest, *decoys, *strays], SETTINGS)
+    assert (("B1",), ("L1", "L2", "L3", "L4"), "one_to_many") in _pairs(pool)
