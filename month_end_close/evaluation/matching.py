@@ -143,7 +143,8 @@ def score_case(folder: Path) -> CaseScore:
     from shared.engagement import read_toml
 
     truth = json.loads((folder / TRUTH_FILE).read_text(encoding="utf-8"), parse_float=Decimal)
-    settings = Context.model_validate(read_toml(folder / "close.toml")) if (folder / "close.toml").is_file() else Context()
+    toml = folder / "close.toml"
+    settings = Context.model_validate(read_toml(toml)) if toml.is_file() else Context()
     statements, books = read_statements(folder, settings), read_books(folder, settings)
     cash = cash_account(books, settings.cash_account, folder)
     rec = reconcile_close(statements, books, cash, settings)

@@ -33,10 +33,14 @@ class NearMisses:
     def _explain(self, line: Line, group: tuple[list[int], list[Line]], where: str) -> str:
         if not group[1]:
             return f"nothing of this amount in {where}"
-        other = min(_nearest(group, line), key=lambda o: (o.id in self._taken, not payee_alike(line.description, o.description),
-                                           abs((line.date - o.date).days), o.id))
+        other = min(_nearest(group, line), key=lambda o: self._rank(line, o))
         return f"nearest of the same amount in {where}: {other.id} {other.date.isoformat()} " \
                f"'{other.description}', {self._why_not(line, other)}"
+
+    def _rank(self, line: Line, other: Line) -> tuple:
+        """Free lines first, then the same payee, then the nearest date."""
+        return (other.id in self._taken, not payee_alike(line.description, other.description),
+                abs((line.date - other.date).days), other.id)
 
     def _why_not(self, line: Line, other: Line) -> str:
         match = self._taken.get(other.id)

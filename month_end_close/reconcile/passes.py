@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Iterator
 
 from month_end_close.reconcile.model import Match, MatchKind
-from month_end_close.reconcile.pool import ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score, scores_against
+from month_end_close.reconcile.pool import (ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score,
+                                            scores_against)
 from month_end_close.reconcile.text import name_words, payee_alike, references
 from month_end_close.records import BankLine, LedgerLine
 

@@ -187,7 +187,8 @@ def _rest(target: Decimal, index: _DateIndex, days: tuple, whole, side: _Side, n
     # whole's part, not this one's.
     # A cheque written clears on its own, never inside a payment run.
     theirs = side.numbers - references(whole.description, whole.reference)
-    others = [line for line in index.nearest(days[0], days[1], whole, side.parts, limits.max_candidates + len(named) + 1)
+    nearby = index.nearest(days[0], days[1], whole, side.parts, limits.max_candidates + len(named) + 1)
+    others = [line for line in nearby
               if line.id not in named and abs(line.amount) <= abs(target)
               and not references(line.description, line.reference) & theirs
               and not (whole.amount < 0 and cheque_or_cash(line.description))]

@@ -111,7 +111,8 @@ def _cut_short(x: str, y: str) -> bool:
 
 # What a paying-in is made of: the bank prints one credit for the cheques and cash paid
 # in over the counter, and the books record each cheque or cash receipt (UK and US words).
-_PAYING_IN = re.compile(r"\b(paid in|paying in|paying-in|deposit|dep|counter credit|lodgement|lodgment|branch credit)\b")
+_PAYING_IN = re.compile(r"\b(paid in|paying in|paying-in|deposit|dep|counter credit|lodgement|lodgment|"
+                        r"branch credit)\b")
 _CHEQUE_OR_CASH = re.compile(r"\b(chq|chqs|ck|cheque|cheques|check|checks|cash)\b")
 
 
