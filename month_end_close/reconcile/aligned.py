@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from datetime import timedelta
 from decimal import Decimal
 from typing import Iterator, Sequence
 

@@ -5,17 +5,17 @@ settle stays unmatched and is reported, never forced."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Sequence
 
-from month_end_close.reconcile.classify import bank_item
 from month_end_close.reconcile.model import Match
+from month_end_close.reconcile.parts_index import BY_NUMBER, PartsIndex
 from month_end_close.reconcile.pool import Candidate, Pool
-from month_end_close.reconcile.text import cheque_or_cash, name_words, paying_in, references, similarity, words_within
+from month_end_close.reconcile.sums import fewest, in_date_order, only_subset
+from month_end_close.reconcile.text import cheque_or_cash, paying_in, references, similarity
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
     reference number, for every whole, before any search on amounts alone; and again
     after each search on amounts, which leaves fewer lines for a payment run's rest."""
     sides = (_Side(pool.bank, pool.ledger, limits.window_days, limits.lead_days, "one_to_many",
-                   _DateIndex(pool.ledger.values()), _numbers(pool.bank.values())),
+                   PartsIndex(pool.ledger.values()), _numbers(pool.bank.values())),
              _Side(pool.ledger, pool.bank, limits.lead_days, limits.window_days, "many_to_one",
-                   _DateIndex(pool.bank.values(), parts_name_whole=True), _numbers(pool.ledger.values())))
+                   PartsIndex(pool.bank.values(), parts_name_whole=True), _numbers(pool.ledger.values())))
     memory, taken = _Memory(), 0
     for _ in range(_ROUNDS):
         taken += _until_settled(pool, sides, limits, memory)
@@ -90,7 +90,7 @@ class _Side:
     before: int
     after: int
     kind: str
-    index: _DateIndex  # every part there was; the free ones are those still in `parts`
+    index: PartsIndex  # every part there was; the free ones are those still in `parts`
     numbers: frozenset[str] = frozenset()  # the reference numbers the wholes carry
 
     def build(self, whole, parts: tuple) -> Match:
@@ -124,7 +124,7 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _
     return taken
 
 
-def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
+def _by_reference(whole, index: PartsIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
     """The parts the whole names (a paying-in slip's number on each receipt, the payees
     a payment run lists): among many unmatched lines some add up to any amount by
     chance, lines the whole names do not. The most strongly named are tried first (the
@@ -134,13 +134,13 @@ def _by_reference(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -
     named = index.named(start, end, whole, side.parts)[:limits.max_candidates]
     for strength in sorted({index.strength[line.id] for line in named}, reverse=True):
         found = _from_named(whole, [l for l in named if index.strength[l.id] >= strength], index, side, limits,
-                            (start, end), by_number=strength == _BY_NUMBER)
+                            (start, end), by_number=strength == BY_NUMBER)
         if found != ():
             return found or None
     return None
 
 
-def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: SubsetLimits,
+def _from_named(whole, named: list, index: PartsIndex, side: _Side, limits: SubsetLimits,
                 window: tuple, by_number: bool) -> tuple | None:
     """Named lines adding up to more than the whole are searched for the one set that
     fits; adding up to less, they are all parts, and only the rest (lines the books
@@ -148,12 +148,12 @@ def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: Subs
     None when they fit more than one way."""
     named_total = sum((line.amount for line in named), Decimal("0"))
     if named_total == whole.amount and len(named) >= 2:
-        return _in_date_order(named)
+        return in_date_order(named)
     if abs(named_total) > abs(whole.amount) or (named_total > 0) != (whole.amount > 0) or side.kind == "many_to_one" \
             or not by_number:
         # (A payment the bank split names its payee on every part, and a rest is looked
         # for only beside lines carrying the whole's number: a word in common is no batch.)
-        return _only_subset(whole.amount, named, limits)
+        return only_subset(whole.amount, named, limits.max_size, limits.max_steps)
     # The rest was recorded with the named parts (a payment run's other payments, booked
     # the same days): first among lines dated within the named parts' days, then across
     # the window.
@@ -162,7 +162,7 @@ def _from_named(whole, named: list, index: _DateIndex, side: _Side, limits: Subs
     for low, high in ((first, last), window):
         rest = _rest(whole.amount - named_total, index, (low, high), whole, side, ids, limits)
         if rest != ():
-            return _in_date_order([*named, *rest]) if rest else None
+            return in_date_order([*named, *rest]) if rest else None
     return ()
 
 
@@ -170,16 +170,11 @@ def _numbers(wholes) -> frozenset[str]:
     return frozenset(n for whole in wholes for n in references(whole.description, whole.reference))
 
 
-# How strongly a line carrying the whole's reference number is named: above any count of
-# words in common.
-_BY_NUMBER = 100
-
-
 # So few candidates that every set of them can be tried: the limit on parts is lifted.
 _ALL_SETS = 12
 
 
-def _rest(target: Decimal, index: _DateIndex, days: tuple, whole, side: _Side, named: set[str],
+def _rest(target: Decimal, index: PartsIndex, days: tuple, whole, side: _Side, named: set[str],
           limits: SubsetLimits) -> tuple | None:
     """The one set of unnamed lines dated within `days` making up `target`; () when none;
     None when more than one does, or the lines are too many to try."""
@@ -194,23 +189,11 @@ def _rest(target: Decimal, index: _DateIndex, days: tuple, whole, side: _Side, n
               and not (whole.amount < 0 and cheque_or_cash(line.description))]
     if len(others) > limits.max_candidates:
         return None
-    if len(others) <= _ALL_SETS:
-        limits = replace(limits, max_size=max(limits.max_size, len(others)))
-    return _fewest(target, others, limits)
+    largest = max(limits.max_size, len(others)) if len(others) <= _ALL_SETS else limits.max_size
+    return fewest(target, others, largest, limits.max_steps)
 
 
-def _fewest(target: Decimal, parts: Sequence, limits: SubsetLimits) -> tuple | None:
-    """The one set of the fewest parts making up `target` (the rest of a run beside its
-    numbered payments: among thirty payments, six add up to almost anything by chance,
-    two or three rarely); () when none does, None when that many fit more than one way."""
-    for size in range(1, limits.max_size + 1):
-        found = _only_subset(target, parts, replace(limits, max_size=size), smallest=size)
-        if found != ():
-            return found
-    return ()
-
-
-def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
+def _by_amount(whole, index: PartsIndex, side: _Side, limits: SubsetLimits) -> tuple | None:
     """The one set of parts that adds up to the whole, among every free line of its sign
     and smaller size dated within a day of it, else across the window; for a paying-in,
     among the cheque and cash receipts first. A ring that fits two ways settles nothing
@@ -230,173 +213,13 @@ def _by_amount(whole, index: _DateIndex, side: _Side, limits: SubsetLimits) -> t
     return None
 
 
-def _in_ring(whole, index: _DateIndex, side: _Side, limits: SubsetLimits, ring: tuple[int, int],
+def _in_ring(whole, index: PartsIndex, side: _Side, limits: SubsetLimits, ring: tuple[int, int],
              kind) -> tuple | None:
     start, end = whole.date - timedelta(days=ring[0]), whole.date + timedelta(days=ring[1])
     parts = index.nearest(start, end, whole, side.parts, limits.max_candidates + 1, kind)
     if len(parts) > limits.max_candidates:
         return None
-    return _only_subset(whole.amount, parts, limits)
-
-
-class _DateIndex:
-    """Candidate parts by reference number, by payee word, and by sign and day with each
-    day's lines sorted by size, so the lines smaller than a whole are found without
-    walking past the larger ones (a busy day has thousands). A bank's own charges,
-    interest and returns are never parts."""
-
-    def __init__(self, lines, parts_name_whole: bool = False) -> None:
-        # Bank lines that split a book payment name its payee; receipts a paying-in is
-        # made of do not name the bank's wording of the paying-in.
-        self.parts_name_whole = parts_name_whole
-        self.seen: set[str] = set()  # the lines handed out since it was last emptied
-        self.strength: dict[str, int] = {}  # how strongly the last whole asked about named each line
-        self._kinds: dict = {}
-        lines = sorted((l for l in lines if bank_item(l.description) is None), key=lambda l: (l.date, l.id))
-        self._by_reference: dict[str, list] = {}
-        self._by_word: dict[str, list] = {}
-        self._days: dict[tuple[bool, int], tuple[list[Decimal], list]] = {}
-        for line in lines:
-            for ref in references(line.description, line.reference):
-                self._by_reference.setdefault(ref, []).append(line)
-            for word in name_words(line.description):
-                self._by_word.setdefault(word, []).append(line)
-            self._days.setdefault((line.amount > 0, line.date.toordinal()), ([], []))[1].append(line)
-        for key, (sizes, day) in self._days.items():
-            day.sort(key=lambda l: (abs(l.amount), l.id))
-            sizes.extend(abs(l.amount) for l in day)
-        # A word on a good part of the lines is a kind of payment or a place, not a payee.
-        common = max(_COMMON_WORD, len(lines) // _COMMON_SHARE)
-        self._by_word = {w: found for w, found in self._by_word.items() if len(found) <= common}
-        self._word_days = {w: [l.date.toordinal() for l in found] for w, found in self._by_word.items()}
-
-    def named(self, start, end, whole, free: dict) -> list:
-        """Free lines anywhere in the window that the whole names: they carry one of its
-        reference numbers (a paying-in slip's), their payee is named in its description
-        (a payment run listing its payees), or they name its payee (a payment the bank
-        made in parts). A busy window's nearest lines may not include them."""
-        strength: dict[str, tuple[int, object]] = {}
-        for ref in references(whole.description, whole.reference):
-            for line in self._by_reference.get(ref, ()):
-                if start <= line.date <= end:
-                    strength[line.id] = (_BY_NUMBER, line)
-        mine = name_words(whole.description)
-        for word in mine:
-            for line in self._with_word(word, start, end):
-                theirs = name_words(line.description)
-                if line.id not in strength and (self.parts_name_whole or words_within(theirs, mine)):
-                    strength[line.id] = (len(mine & theirs), line)
-        # The most strongly named first: a busy window has many lines sharing one word.
-        self.strength.update((line_id, score) for line_id, (score, _) in strength.items())
-        ranked = sorted(strength.values(), key=lambda pair: (-pair[0], abs((pair[1].date - whole.date).days),
-                                                              pair[1].id))
-        found = [line for _, line in ranked if line.id in free and _part_of(line, whole)]
-        self.seen.update(line.id for line in found)
-        return found
-
-    def _with_word(self, word: str, start, end) -> list:
-        """The lines naming `word` dated from `start` to `end` (each word's lines are in
-        date order)."""
-        days = self._word_days.get(word)
-        if not days:
-            return []
-        return self._by_word[word][bisect_left(days, start.toordinal()):bisect_right(days, end.toordinal())]
-
-    def _is(self, kind, line) -> bool:
-        """`kind(line.description)`, remembered: the rounds ask it of the same lines again."""
-        answers = self._kinds.setdefault(kind, {})
-        if line.id not in answers:
-            answers[line.id] = kind(line.description)
-        return answers[line.id]
-
-    def nearest(self, start, end, whole, free: dict, limit: int, kind=None) -> list:
-        """Up to `limit` free lines of the whole's sign and smaller size dated from
-        `start` to `end`, the days nearest the whole's date first."""
-        centre, sign, size = whole.date.toordinal(), whole.amount > 0, abs(whole.amount)
-        days = sorted(range(start.toordinal(), end.toordinal() + 1), key=lambda d: (abs(d - centre), -d))
-        found: list = []
-        for day in days:
-            sizes, lines = self._days.get((sign, day), _EMPTY_DAY)
-            smaller = lines[:bisect_left(sizes, size)]
-            if kind is None:
-                found += [l for l in smaller if l.id in free]
-            else:
-                found += [l for l in smaller if l.id in free and self._is(kind, l)]
-            if len(found) >= limit:
-                found = found[:limit]
-                break
-        self.seen.update(line.id for line in found)
-        return found
-
-
-# A word on more lines than this, and on more than one line in this many, names no one
-# payee ("bill" in BILL PAYMENT, a branch's town).
-_COMMON_WORD = 64
-_COMMON_SHARE = 50
-_EMPTY_DAY: tuple[list, list] = ([], [])
-
-
-def _part_of(line, whole) -> bool:
-    return (line.amount > 0) == (whole.amount > 0) and abs(line.amount) < abs(whole.amount)
-
-
-def _only_subset(target: Decimal, parts: Sequence, limits: SubsetLimits, smallest: int = 2) -> tuple | None:
-    """The parts when exactly one set of `smallest` to `max_size` of them adds up to
-    `target`; () when none does; None when more than one does (a guess would be wrong
-    half the time, so neither is taken)."""
-    units = [_units(p.amount) for p in parts]
-    solutions, searched_all = _subsets_summing(units, _units(target), smallest, limits.max_size, limits.max_steps)
-    if not solutions:
-        return () if searched_all else None
-    if len(solutions) > 1 or not searched_all:
-        return None
-    return _in_date_order([parts[i] for i in solutions[0]])
-
-
-def _in_date_order(parts: Sequence) -> tuple:
-    return tuple(sorted(parts, key=lambda p: (p.date, p.id)))
-
-
-def _subsets_summing(units: list[int], target: int, min_size: int, max_size: int,
-                     max_steps: int) -> tuple[list[tuple[int, ...]], bool]:
-    """Up to two index sets of `min_size` to `max_size` values (all of one sign) summing to
-    `target`, depth first over values sorted largest first, and whether the search was
-    complete (at most `max_steps` nodes are visited; a second set ends it early).
-
-    Sorted largest first, two cuts make it cheap: a value larger than what remains is
-    skipped by bisection, and once the largest values that could still be added fall
-    short of what remains, every later (smaller) value does too, so the loop stops."""
-    order = sorted(range(len(units)), key=lambda i: -abs(units[i]))
-    values = [abs(units[i]) for i in order]
-    negated = [-v for v in values]
-    prefix = [0]
-    for v in values:
-        prefix.append(prefix[-1] + v)
-    found: list[tuple[int, ...]] = []
-    steps = 0
-
-    def walk(start: int, chosen: list[int], remaining: int) -> None:
-        nonlocal steps
-        slots = max_size - len(chosen) - 1  # values still to add after this one
-        for k in range(bisect_left(negated, -remaining, start), len(values)):
-            steps += 1
-            if steps > max_steps or len(found) > 1:
-                return
-            rest = remaining - values[k]
-            if rest == 0:
-                if len(chosen) + 1 >= min_size:
-                    found.append(tuple(sorted(order[i] for i in (*chosen, k))))
-                continue
-            if slots == 0 or prefix[min(len(values), k + 1 + slots)] - prefix[k + 1] < rest:
-                return  # every later value is smaller: no better off
-            walk(k + 1, [*chosen, k], rest)
-
-    walk(0, [], abs(target))
-    return found, steps <= max_steps and len(found) <= 1
-
-
-def _units(amount: Decimal) -> int:
-    return int(amount.scaleb(4))
+    return only_subset(whole.amount, parts, limits.max_size, limits.max_steps)
 
 
 def _candidate(bank: Sequence, ledger: Sequence, kind) -> Candidate:
