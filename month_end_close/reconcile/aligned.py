@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Pool, lag, pair_reason
@@ -33,8 +33,8 @@ def aligned_pass(pool: Pool, days: int) -> int:
     bank_by_amount, ledger_by_amount = _by_amount(pool.bank.values()), _by_amount(pool.ledger.values())
     taken = 0
     for amount in sorted(bank_by_amount.keys() & ledger_by_amount.keys()):
-        for bank, ledger in _payee_groups(bank_by_amount[amount], ledger_by_amount[amount], days):
-            for match in _date_order(bank, ledger, days):
+        for bank, ledger, edges in _payee_groups(bank_by_amount[amount], ledger_by_amount[amount], days):
+            for match in _date_order(bank, ledger, days, edges):
                 pool.claim(match)
                 taken += 1
     return taken
@@ -100,15 +100,19 @@ def _apart(bank: BankLine, line: LedgerLine) -> int:
 _PART_NAME = 7
 
 
-def _payee_groups(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> Iterator[tuple[list, list]]:
+def _payee_groups(bank: list[BankLine], ledger: list[LedgerLine],
+                  days: int) -> Iterator[tuple[list, list, set[tuple[str, str]]]]:
     """The lines of one amount split into groups joined by payee-alike pairs within
-    `days`: each group one payee's run of charges (or a single pair)."""
+    `days`: each group one payee's run of charges (or a single pair), with its alike
+    pairs (bank id, ledger id), so the date-order table need not ask again."""
     ledger = sorted(ledger, key=lambda l: (l.date, l.id))
     ordinals = [l.date.toordinal() for l in ledger]
     parent: dict[str, str] = {}
+    edges: set[tuple[str, str]] = set()
     for b in bank:
         for l in _near(b, ledger, ordinals, days):
             if _alike(b, l):
+                edges.add((b.id, l.id))
                 _union(parent, b.id, "L" + l.id)
     groups: dict[str, tuple[list, list]] = {}
     for b in bank:
@@ -117,7 +121,8 @@ def _payee_groups(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> 
     for l in ledger:
         if "L" + l.id in parent:
             groups.setdefault(_root(parent, "L" + l.id), ([], []))[1].append(l)
-    yield from groups.values()
+    for group_bank, group_ledger in groups.values():
+        yield group_bank, group_ledger, edges
 
 
 def _near(bank: BankLine, ledger: list[LedgerLine], ordinals: list[int], days: int) -> list[LedgerLine]:
@@ -142,7 +147,8 @@ def _root(parent: dict[str, str], node: str) -> str:
     return node
 
 
-def _date_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[Match]:
+def _date_order(bank: list[BankLine], ledger: list[LedgerLine], days: int,
+                edges: set[tuple[str, str]]) -> list[Match]:
     bank = sorted(bank, key=lambda l: (l.date, l.id))
     ledger = sorted(ledger, key=lambda l: (l.date, l.id))
     if len(bank) == 1 and len(ledger) == 1:
@@ -151,7 +157,7 @@ def _date_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> li
     if len(bank) * len(ledger) > _TABLE_CELLS:
         return [_match(bank[i], ledger[j], "nearest in date among many lines of this amount and payee")
                 for i, j in _nearest_first(bank, ledger, days)]
-    pairs = _in_order(bank, ledger, days)
+    pairs = _in_order(bank, ledger, days, lambda b, l: (b.id, l.id) in edges)
     why = f"{len(bank)} bank and {len(ledger)} book lines of this amount and payee, paired in date order"
     matches = [_match(bank[i], ledger[j], why) for i, j in pairs]
     return matches + _left_over(bank, ledger, pairs)
@@ -167,13 +173,14 @@ def _left_over(bank: list[BankLine], ledger: list[LedgerLine], pairs: list[tuple
         return []
     why = "left over once this payee's lines of this amount were paired; paired in date order, as nothing " \
           "else in the period could be their counterparts"
-    return [_match(bank_left[i], ledger_left[j], why) for i, j in _in_order(bank_left, ledger_left, _ANY_DISTANCE)]
+    return [_match(bank_left[i], ledger_left[j], why) for i, j in _in_order(bank_left, ledger_left, _ANY_DISTANCE, _alike)]
 
 
 _ANY_DISTANCE = 366
 
 
-def _in_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list[tuple[int, int]]:
+def _in_order(bank: list[BankLine], ledger: list[LedgerLine], days: int,
+              alike: Callable[[BankLine, LedgerLine], bool]) -> list[tuple[int, int]]:
     """The order-keeping pairing with the most pairs, then the least total distance (an
     alignment table, as for two sequences): the k-th charge pairs with the k-th booking."""
     rows, cols = len(bank), len(ledger)
@@ -181,7 +188,7 @@ def _in_order(bank: list[BankLine], ledger: list[LedgerLine], days: int) -> list
     for i in range(1, rows + 1):
         for j in range(1, cols + 1):
             value = max(best[i - 1][j], best[i][j - 1])
-            if abs(lag(bank[i - 1].date, ledger[j - 1].date)) <= days and _alike(bank[i - 1], ledger[j - 1]):
+            if abs(lag(bank[i - 1].date, ledger[j - 1].date)) <= days and alike(bank[i - 1], ledger[j - 1]):
                 pairs, cost = best[i - 1][j - 1]
                 value = max(value, (pairs + 1, cost - _apart(bank[i - 1], ledger[j - 1])))
             best[i][j] = value
