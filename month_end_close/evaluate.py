@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
 
-from month_end_close.evaluation.matching import CaseScore, ratio, score_case
+from month_end_close.evaluation.matching import CaseScore, pooled_precision, pooled_recall, score_case
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "close"
 TARGETS = {"precision": Decimal("0.995"), "recall": Decimal("0.99")}
@@ -42,11 +42,11 @@ class Report:
 
     @property
     def precision(self) -> Decimal:
-        return ratio(sum(c.right_pairs for c in self.cases), sum(c.found_pairs for c in self.cases))
+        return pooled_precision(self.cases)
 
     @property
     def recall(self) -> Decimal:
-        return ratio(sum(c.right_pairs for c in self.cases), sum(c.true_pairs for c in self.cases))
+        return pooled_recall(self.cases)
 
     @property
     def meets_targets(self) -> bool:

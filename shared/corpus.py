@@ -29,13 +29,19 @@ def repository_root(start: Path = PACKAGE_ROOT) -> Path | None:
     return start if (start / "pyproject.toml").is_file() else None
 
 
+def cache_home(environ: Mapping[str, str] | None = None) -> Path:
+    """The pack's folder in the user's cache: ~/.cache/finagents, or under XDG_CACHE_HOME."""
+    environ = os.environ if environ is None else environ
+    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
+    return Path(cache) / "finagents"
+
+
 def download_folder(environ: Mapping[str, str] | None = None) -> Path:
     """Where `make corpus` puts the files: FINAGENTS_CORPUS if set, else the user's cache."""
     environ = os.environ if environ is None else environ
     if environ.get(ENV):
         return Path(environ[ENV]).expanduser()
-    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
-    return Path(cache) / "finagents" / "corpus"
+    return cache_home(environ) / "corpus"
 
 
 def candidates(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:

@@ -12,7 +12,6 @@ printed cases are skipped with a line saying so, never failed.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 import tempfile
@@ -20,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from shared.corpus import cache_home
 from shared.errors import InputError
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,9 +60,7 @@ def missing_line(path: Path = CHROMIUM) -> str:
 
 def default_cache(environ: Mapping[str, str] | None = None) -> Path:
     """~/.cache/finagents/printed (or under XDG_CACHE_HOME)."""
-    environ = os.environ if environ is None else environ
-    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
-    return Path(cache) / "finagents" / "printed"
+    return cache_home(environ) / "printed"
 
 
 def printed_pdf(html: Path, browser: Browser, cache: Path) -> Path:

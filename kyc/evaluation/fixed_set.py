@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kyc.evaluation.variants import SDN_DATE, SEED, Row, csv_text, generate, parse_csv, read_csv
 from kyc.screening.records import ScreeningList
+from shared.corpus import cache_home
 from shared.errors import InputError
 
 SDN_FOLDER = "kyc/ofac_sdn_2021-07"  # in the corpus: the OFAC SDN legacy CSV set of 2021-07-07
@@ -64,9 +65,7 @@ def _rows(sdn: Path) -> tuple[Row, ...]:
 
 
 def cache_path(environ: Mapping[str, str] | None = None) -> Path:
-    environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
-    return Path(base) / "finagents" / "kyc" / f"sdn_variants-{SET_SHA256[:12]}.csv"
+    return cache_home(environ) / "kyc" / f"sdn_variants-{SET_SHA256[:12]}.csv"
 
 
 def _keep(target: Path, text: str) -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from month_end_close.evaluation.matching import CaseScore, ratio, score_case
-from shared.corpus import repository_root
+from month_end_close.evaluation.matching import CaseScore, pooled_precision, pooled_recall, ratio, score_case
+from shared.corpus import cache_home, repository_root
 from shared.errors import InputError
 
 GENERATORS = ("synthetic", "books")
@@ -38,11 +38,11 @@ class GeneratorScore:
 
     @property
     def precision(self) -> Decimal:
-        return ratio(sum(c.right_pairs for c in self.cases), sum(c.found_pairs for c in self.cases))
+        return pooled_precision(self.cases)
 
     @property
     def recall(self) -> Decimal:
-        return ratio(sum(c.right_pairs for c in self.cases), sum(c.true_pairs for c in self.cases))
+        return pooled_recall(self.cases)
 
     @property
     def categories(self) -> Decimal:
@@ -78,19 +78,12 @@ class GeneratorScore:
                 "by_kind": {k: list(v) for k, v in self.by_kind().items()}, "meets_targets": self.meets_targets}
 
 
-def cache_folder() -> Path:
-    import os
-
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path(os.environ.get("HOME") or Path.home()) / ".cache")
-    return Path(cache) / "finagents" / "closes"
-
-
 def generated(folder: Path | None = None, seeds: tuple[int, ...] = SEEDS) -> tuple[GeneratorScore, ...] | None:
     """Both generators' closes scored; None outside a checkout."""
     root = repository_root()
     if root is None or not (root / DRIVER).is_file():
         return None
-    folder = folder or cache_folder() / _version(root)
+    folder = folder or cache_home() / "closes" / _version(root)
     return tuple(GeneratorScore(name, tuple(score_case(case) for case in _made(root, name, folder, seeds)))
                  for name in GENERATORS)
 

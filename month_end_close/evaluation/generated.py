@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
-import os
 import sys
 from datetime import date
 from decimal import Decimal
@@ -19,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from month_end_close.evaluation.layouts import Expected
-from shared.corpus import repository_root
+from shared.corpus import cache_home, repository_root
 
 # The generator is loaded under its own name, so nothing depends on the repository
 # being on sys.path or on no other package being called `fixtures`.
@@ -45,9 +44,7 @@ def generator() -> ModuleType | None:
 
 
 def cache_folder(version: str, environ: dict[str, str] | None = None) -> Path:
-    environ = dict(os.environ) if environ is None else environ
-    cache = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".cache")
-    return Path(cache) / "finagents" / "statements" / version
+    return cache_home(environ) / "statements" / version
 
 
 def folder() -> Path | None:

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from month_end_close.reconcile.text import words
 
@@ -79,34 +79,25 @@ class Classes:
             for line_id in group:
                 self._of[line_id] = ("group", n)
 
-    def pair(self, pair: Pair) -> tuple:
-        bank, ledger = pair
-        return self._of.get(bank, bank), self._of.get(ledger, ledger)
-
-
-def right_pairs(found: set[Pair], expected: set[Pair], bank: Classes, ledger: Classes) -> set[Pair]:
-    """The found pairs that are right: equal to a true pair, or standing in for one whose
-    lines are interchangeable with its own (each true pair stands in once)."""
-    exact = found & expected
-    spare = Counter((bank.pair(p)[0], ledger.pair(p)[1]) for p in expected - found)
-    right = set(exact)
-    for pair in sorted(found - expected):
-        key = (bank.pair(pair)[0], ledger.pair(pair)[1])
-        if spare[key] > 0:
-            spare[key] -= 1
-            right.add(pair)
-    return right
+    def of(self, line_id: str) -> Any:
+        return self._of.get(line_id, line_id)
 
 
 def score_reconciliation(name: str, truth: Mapping[str, Any], rec: Any, bank_lines: Iterable[Any],
                          ledger_lines: Iterable[Any]) -> CaseScore:
     groups = truth.get("interchangeable", ())
     bank, ledger = Classes(bank_lines, groups), Classes(ledger_lines, groups)
+
+    def key(pair: Pair) -> tuple:
+        return bank.of(pair[0]), ledger.of(pair[1])
+
     expected, found = pairs(truth["matches"]), pairs(rec.matches)
-    right = right_pairs(found, expected, bank, ledger)
+    # A found pair is right when it is a true pair or stands in for one of its classes
+    # (each true pair once); a true pair is covered when found or stood in for.
+    right = (found & expected) | _standing_in(found - expected, expected - found, key)
+    covered = (found & expected) | _standing_in(expected - found, right - expected, key)
     categories = {(u["id"], u["category"]) for u in truth["bank_only"] + truth["ledger_only"]}
     given = {(u.id, u.category) for u in rec.bank_only + rec.ledger_only}
-    covered = _covered(expected, found, right, bank, ledger)
     wrong = sorted(f"found {b}~{l}" for b, l in found - right)[:5] + sorted(
         f"missed {b}~{l}" for b, l in expected - covered)[:5]
     return CaseScore(name, len(expected), len(found), len(right), len(categories), len(categories & given),
@@ -114,16 +105,25 @@ def score_reconciliation(name: str, truth: Mapping[str, Any], rec: Any, bank_lin
                      tuple(wrong), _by_kind(truth["matches"], covered))
 
 
-def _covered(expected: set[Pair], found: set[Pair], right: set[Pair], bank: Classes, ledger: Classes) -> set[Pair]:
-    """The true pairs that some right found pair stands for (itself or an interchangeable one)."""
-    stand_ins = Counter((bank.pair(p)[0], ledger.pair(p)[1]) for p in right - expected)
-    covered = expected & found
-    for pair in sorted(expected - found):
-        key = (bank.pair(pair)[0], ledger.pair(pair)[1])
-        if stand_ins[key] > 0:
-            stand_ins[key] -= 1
-            covered.add(pair)
-    return covered
+def _standing_in(candidates: set[Pair], others: set[Pair], key: Callable[[Pair], tuple]) -> set[Pair]:
+    """The candidates each matched, class for class, by one of `others` (each used once)."""
+    spare = Counter(key(pair) for pair in others)
+    chosen = set()
+    for pair in sorted(candidates):
+        if spare[key(pair)] > 0:
+            spare[key(pair)] -= 1
+            chosen.add(pair)
+    return chosen
+
+
+def pooled_precision(cases: Iterable[CaseScore]) -> Decimal:
+    cases = list(cases)
+    return ratio(sum(c.right_pairs for c in cases), sum(c.found_pairs for c in cases))
+
+
+def pooled_recall(cases: Iterable[CaseScore]) -> Decimal:
+    cases = list(cases)
+    return ratio(sum(c.right_pairs for c in cases), sum(c.true_pairs for c in cases))
 
 
 def _by_kind(matches: Iterable[Mapping[str, Any]], covered: set[Pair]) -> dict[str, tuple[int, int]]:

@@ -122,7 +122,7 @@ def _difference_candidates(bank: BankLine, by_digits: dict, by_reference: dict, 
     refs = references(bank.description, bank.reference)
     for line in by_digits.get(_digits_key(bank.amount), ()):
         near = start <= line.date <= end or _shares_reference(refs, line, bank)
-        if near and _transposed(bank.amount, line.amount) and _same_payment(bank, line):
+        if near and _transposed(bank.amount, line.amount) and not _references_conflict(bank, line):
             yield _candidate(bank, line, "amount_difference", penalty=10, why="two digits transposed")
     referenced = {l.id: l for ref in refs for l in by_reference.get(ref, ())}
     for line in referenced.values():
@@ -166,12 +166,6 @@ def reference_pass(pool: Pool) -> int:
             else:
                 candidates.append(_candidate(bank, line, kind))
     return assign(pool, candidates, _build)
-
-
-def _same_payment(bank: BankLine, line: LedgerLine) -> bool:
-    """Digits in another order are common by chance in a busy close: a transposition
-    whose two lines carry reference numbers that disagree is two different payments."""
-    return not _references_conflict(bank, line)
 
 
 def _close_amounts(a: Decimal, b: Decimal) -> bool:

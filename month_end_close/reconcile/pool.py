@@ -136,7 +136,8 @@ class ByAmount:
             groups.setdefault(line.amount, []).append(line)
         self._groups = {amount: sorted(group, key=lambda l: (l.date, l.id)) for amount, group in groups.items()}
         self._days = {amount: [l.date.toordinal() for l in group] for amount, group in self._groups.items()}
-        self._by_reference: dict[tuple[Decimal, str], list] = {}
+        # Lines of a dense amount by reference number and by payee word ("w:" keys apart).
+        self._by_mark: dict[tuple[Decimal, str], list] = {}
 
     def between(self, amount: Decimal, start: date, end: date, near: BankLine | None = None) -> list:
         """Lines of this amount dated from `start` to `end` inclusive; when there are
@@ -157,18 +158,18 @@ class ByAmount:
         chosen = {l.id: l for l in group[left:right]}
         keys = [*references(near.description, near.reference), *(f"w:{w}" for w in name_words(near.description))]
         for key in keys:
-            for line in self._reference_group(amount, key):
+            for line in self._marked(amount, key):
                 if days[low] <= line.date.toordinal() <= days[high - 1]:
                     chosen.setdefault(line.id, line)
         return list(chosen.values())
 
-    def _reference_group(self, amount: Decimal, ref: str) -> list:
-        if not self._by_reference:
+    def _marked(self, amount: Decimal, mark: str) -> list:
+        if not self._by_mark:
             for key, group in self._groups.items():
                 if len(group) > self.ALL_BELOW:
                     for line in group:
                         for found in references(line.description, getattr(line, "reference", None)):
-                            self._by_reference.setdefault((key, found), []).append(line)
+                            self._by_mark.setdefault((key, found), []).append(line)
                         for word in name_words(line.description):
-                            self._by_reference.setdefault((key, f"w:{word}"), []).append(line)
-        return self._by_reference.get((amount, ref), [])
+                            self._by_mark.setdefault((key, f"w:{word}"), []).append(line)
+        return self._by_mark.get((amount, mark), [])

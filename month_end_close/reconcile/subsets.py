@@ -13,7 +13,7 @@ from typing import Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.parts_index import BY_NUMBER, PartsIndex
-from month_end_close.reconcile.pool import Candidate, Pool
+from month_end_close.reconcile.pool import Pool
 from month_end_close.reconcile.sums import fewest, in_date_order, only_subset
 from month_end_close.reconcile.text import cheque_or_cash, paying_in, references, similarity
 
@@ -95,8 +95,8 @@ class _Side:
 
     def build(self, whole, parts: tuple) -> Match:
         if self.kind == "one_to_many":
-            return _candidate((whole,), parts, "one_to_many").detail
-        return _candidate(parts, (whole,), "many_to_one").detail
+            return _match((whole,), parts, "one_to_many")
+        return _match(parts, (whole,), "many_to_one")
 
 
 def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _Memory) -> int:
@@ -222,11 +222,10 @@ def _in_ring(whole, index: PartsIndex, side: _Side, limits: SubsetLimits, ring: 
     return only_subset(whole.amount, parts, limits.max_size, limits.max_steps)
 
 
-def _candidate(bank: Sequence, ledger: Sequence, kind) -> Candidate:
+def _match(bank: Sequence, ledger: Sequence, kind) -> Match:
     sims = [similarity(b.description, l.description) for b in bank for l in ledger]
     days = max(abs((b.date - l.date).days) for b in bank for l in ledger)
     score = max(0, min(100, 55 + round(20 * max(sims)) - 2 * days - 3 * (len(bank) + len(ledger) - 2)))
     parts = len(ledger) if kind == "one_to_many" else len(bank)
     reason = f"{parts} lines add up exactly to the other side's one; dates up to {days} days apart"
-    match = Match(tuple(b.id for b in bank), tuple(l.id for l in ledger), kind, score, Decimal("0"), reason)
-    return Candidate(score, days, match.bank_ids, match.ledger_ids, match)
+    return Match(tuple(b.id for b in bank), tuple(l.id for l in ledger), kind, score, Decimal("0"), reason)

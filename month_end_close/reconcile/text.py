@@ -71,11 +71,11 @@ def name_words(description: str) -> frozenset[str]:
     return frozenset(w for w in words(description).split() if len(w) >= _NAME_WORD and not w.isdigit())
 
 
-def payee_alike(a: str, b: str, sim: float | None = None) -> bool:
+def payee_alike(a: str, b: str) -> bool:
     """Whether two descriptions name the same payee: a shared name word (or one the
     other cut short or abbreviated, as a bank's narrow column does: "CALDER LOGIS",
     "FACEBK"), or words alike."""
-    return shares_name(a, b) or (similarity(a, b) if sim is None else sim) >= PAYEE_ALIKE
+    return shares_name(a, b) or similarity(a, b) >= PAYEE_ALIKE
 
 
 def shares_name(a: str, b: str) -> bool:
