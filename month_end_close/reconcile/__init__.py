@@ -15,7 +15,7 @@ from month_end_close.reconcile.model import Match, Reconciliation, Reconciliatio
 from month_end_close.reconcile.passes import difference_pass, exact_pass, reference_pass, window_pass
 from month_end_close.reconcile.pool import Pool
 from month_end_close.reconcile.statement import reconciliation_statement
-from month_end_close.reconcile.subsets import SubsetLimits, subset_passes
+from month_end_close.reconcile.subsets import SubsetLimits, numbered_batch_pass, subset_passes
 from month_end_close.records import BankLine, LedgerLine
 
 __all__ = ["Match", "Reconciliation", "ReconciliationStatement", "Unmatched", "MatchSettings", "reconcile", "match"]
@@ -37,6 +37,7 @@ def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: Matc
     limits = SubsetLimits(settings.window_days, settings.lead_days, settings.max_subset_size,
                           settings.subset_candidates)
     reference_pass(pool)
+    numbered_batch_pass(pool, limits)
     exact_pass(pool, same_payee=True)
     aligned_pass(pool, settings.payee_days)
     exact_pass(pool)

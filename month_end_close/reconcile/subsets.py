@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from month_end_close.reconcile.model import Match
-from month_end_close.reconcile.parts_index import BY_NUMBER, PartsIndex
+from month_end_close.reconcile.parts_index import BY_NUMBER, PartsIndex, part_of
 from month_end_close.reconcile.pool import Pool
 from month_end_close.reconcile.sums import fewest, in_date_order, only_subset
 from month_end_close.reconcile.text import cheque_or_cash, paying_in, references, similarity
@@ -46,6 +46,66 @@ def subset_passes(pool: Pool, limits: SubsetLimits) -> int:
         if not found:
             break
     return taken
+
+
+def numbered_batch_pass(pool: Pool, limits: SubsetLimits) -> int:
+    """Batches whose parts all carry the whole's number and add up to it exactly (a
+    payment run whose every payment the payables module marked with the run, the receipts
+    of one paying-in slip): taken before any pass on amounts alone, which would give a
+    part of a popular amount (50.00, 250.00) to a look-alike line of another payee and
+    leave the batch one line short."""
+    taken = 0
+    for wholes, parts, before, after, build in (
+            (pool.bank, pool.ledger, limits.window_days, limits.lead_days, _one_to_many),
+            (pool.ledger, pool.bank, limits.lead_days, limits.window_days, _many_to_one)):
+        by_number: dict[str, list] = {}
+        for line in parts.values():
+            for number in references(line.description, line.reference):
+                by_number.setdefault(number, []).append(line)
+        found = [(whole, batch) for whole in wholes.values()
+                 if (batch := _numbered(whole, by_number, before, after, limits.max_steps))]
+        taken += _claim_unshared(pool, found, build)
+    return taken
+
+
+def _numbered(whole, by_number: dict[str, list], before: int, after: int, max_steps: int) -> tuple | None:
+    """The lines carrying one of the whole's numbers within its window, when two or more
+    of them add up to it exactly: all of them, or all but the one or two whose amounts
+    make up the excess (a line whose invoice number happens to be the run's)."""
+    start, end = whole.date - timedelta(days=before), whole.date + timedelta(days=after)
+    batch = list({line.id: line for number in references(whole.description, whole.reference)
+                  for line in by_number.get(number, ()) if start <= line.date <= end and part_of(line, whole)}.values())
+    excess = sum((line.amount for line in batch), Decimal("0")) - whole.amount
+    if excess and (excess > 0) == (whole.amount > 0):
+        strays = fewest(excess, batch, _STRAYS, max_steps)
+        batch = [line for line in batch if line not in strays] if strays else []
+    elif excess:
+        return None
+    return in_date_order(batch) if len(batch) >= 2 else None
+
+
+# Lines carrying the whole's number by chance, beside its own parts: rarely more than one.
+_STRAYS = 2
+
+
+def _claim_unshared(pool: Pool, found: list[tuple], build) -> int:
+    """Claims each whole's parts unless another whole found a part of them too: two wholes
+    that both fit only by taking the same line are a coincidence for at least one of them."""
+    uses = Counter(part.id for _, subset in found for part in subset)
+    taken = 0
+    for whole, subset in found:
+        if all(uses[part.id] == 1 for part in subset):
+            pool.claim(build(whole, subset))
+            taken += 1
+    return taken
+
+
+def _one_to_many(whole, parts: tuple) -> Match:
+    return _match((whole,), parts, "one_to_many")
+
+
+def _many_to_one(whole, parts: tuple) -> Match:
+    return _match(parts, (whole,), "many_to_one")
 
 
 def _until_settled(pool: Pool, sides: tuple, limits: SubsetLimits, memory: _Memory) -> int:
@@ -94,16 +154,13 @@ class _Side:
     numbers: frozenset[str] = frozenset()  # the reference numbers the wholes carry
 
     def build(self, whole, parts: tuple) -> Match:
-        if self.kind == "one_to_many":
-            return _match((whole,), parts, "one_to_many")
-        return _match(parts, (whole,), "many_to_one")
+        return (_one_to_many if self.kind == "one_to_many" else _many_to_one)(whole, parts)
 
 
 def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _Memory) -> int:
     """Every whole's one fitting set of parts against the same free lines, then only the
-    sets no other whole's set shares a line with: two wholes that both fit only by
-    taking the same line are a coincidence for at least one of them, and which one is
-    settled (if ever) by a later round."""
+    sets no other whole's set shares a line with (which of two such wholes is right is
+    settled, if ever, by a later round)."""
     index, key = side.index, (side.kind, named)
     search = _by_reference if named else _by_amount
     found = []
@@ -115,13 +172,7 @@ def _round(pool: Pool, side: _Side, limits: SubsetLimits, named: bool, memory: _
         memory.saw(key, whole, index.seen)
         if subset:
             found.append((whole, subset))
-    uses = Counter(part.id for _, subset in found for part in subset)
-    taken = 0
-    for whole, subset in found:
-        if all(uses[part.id] == 1 for part in subset):
-            pool.claim(side.build(whole, subset))
-            taken += 1
-    return taken
+    return _claim_unshared(pool, found, side.build)
 
 
 def _by_reference(whole, index: PartsIndex, side: _Side, limits: SubsetLimits) -> tuple | None:

@@ -16,6 +16,7 @@ from fixtures.close.books import make_close, write_close
 from fixtures.close.books.__main__ import main
 from fixtures.close.books.check import CloseError, problems
 from fixtures.close.books.exceptions import transposed
+from fixtures.close.books.rates import RATES
 from fixtures.close.books.records import Close
 
 # As CONTRACT.md ("Close inputs and reconciliation body") names them.
@@ -69,6 +70,31 @@ def test_self_check_holds_at_20000_lines():
     assert problems(close) == []
     assert len(close.bank) == 20000
     assert close.truth.unexplained == 0
+
+
+def test_books_kept_by_a_system_book_each_slip_once_and_mark_every_run_payment():
+    """From `system_books_from` lines a month: cheques received wait in undeposited funds
+    and a paying-in slip is one cash line for its total; every payment of a run carries
+    the run's number. Below it, hand-kept books keep a cash line per cheque and no
+    undeposited funds account."""
+    close = make_close(1000, 4, "2024-03", dataclasses.replace(RATES, system_books_from=1000))
+    assert problems(close) == []
+    bank, book = {r.id: r for r in close.bank}, {r.id: r for r in close.ledger}
+    assert "1130" in {a.code for a in close.accounts}
+    slips = [m for m in close.truth.matches if any(w in bank[m.bank_ids[0]].text.upper() for w in _PAID_IN)]
+    assert slips and all(len(m.ledger_ids) == 1 and book[m.ledger_ids[0]].text.startswith("Deposit ") for m in slips)
+    assert any(r.account == "1130" and r.cents > 0 for r in close.ledger)  # cheques waiting to be paid in
+    runs = [m for m in close.truth.matches if len(m.ledger_ids) > 1]
+    assert runs and all(bank[m.bank_ids[0]].text.split()[-1].split(":")[-1] in book[i].text
+                        for m in runs for i in m.ledger_ids)
+    by_hand = close_of(1000, 4)
+    assert "1130" not in {a.code for a in by_hand.accounts}
+    bank, book = {r.id: r for r in by_hand.bank}, {r.id: r for r in by_hand.ledger}
+    batches = [m for m in by_hand.truth.matches if len(m.ledger_ids) > 1]
+    assert any(bank[m.bank_ids[0]].text.split()[-1] not in book[i].text for m in batches for i in m.ledger_ids)
+
+
+_PAID_IN = ("PAID IN", "COUNTER CREDIT", "DEPOSIT")
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -232,3 +232,19 @@ def test_a_runs_rest_is_the_fewest_payments_and_never_a_cheque_or_another_runs_l
                   bank("B2", "2024-03-20", "ACH BATCH PAYABLES 99120", "-9999.99")],
                  [*run, *rest, *decoys, *strays], SETTINGS)
     assert (("B1",), ("L1", "L2", "L3", "L4"), "one_to_many") in _pairs(pool)
+
+
+def test_a_run_whose_every_payment_carries_its_number_is_taken_before_look_alikes_of_one_amount():
+    """A payables module marks every payment of a run: the numbered lines adding up to the
+    run are its parts, even where one of them (a popular 50.00) has a same-day bank line
+    of that amount naming no one; a line whose invoice number happens to be the run's is
+    left out."""
+    run = [book("L1", "2024-03-08", "Payment run 66917 Gilmore inv 69163", "-50.00"),
+           book("L2", "2024-03-08", "Payment run 66917 Orchard Glazing inv 79782", "-3162.51"),
+           book("L3", "2024-03-09", "Payment run 66917 Yardley Freight inv 87794", "-1155.00")]
+    stray = book("L4", "2024-03-08", "Payment run 45419 Thornbury inv 66917", "-1069.15")
+    pool = match([bank("B1", "2024-03-10", "BACS BULK PAYMENT 66917", "-4367.51"),
+                  bank("B2", "2024-03-08", "FASTER PAYMENT TO NEWLAND CATERING", "-50.00")],
+                 [*run, stray, book("L5", "2024-03-12", "Staff lunch", "-50.00")], SETTINGS)
+    assert (("B1",), ("L1", "L2", "L3"), "one_to_many") in _pairs(pool)
+    assert "L4" in pool.ledger and "B2" in pool.bank
