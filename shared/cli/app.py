@@ -8,8 +8,8 @@ from shared import __version__
 
 
 def build_app() -> typer.Typer:
-    from shared.cli import (audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds, runs_cmds,
-                            screening_cmds, statement_cmds)
+    from shared.cli import (audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds, review_cmd,
+                            runs_cmds, screening_cmds, statement_cmds)
 
     app = typer.Typer(
         name="finagents",
@@ -22,6 +22,7 @@ def build_app() -> typer.Typer:
     app.callback(invoke_without_command=True)(_root)
     info_cmds.register(app)
     runs_cmds.register(app)
+    review_cmd.register(app)
     eval_cmd.register(app)
     screening_cmds.register(app)
     project_cmds.register(app)

@@ -1,10 +1,10 @@
-"""`finagents run`, `review`, `resume`, `runs` and `demo`."""
+"""`finagents run`, `resume`, `runs` and `demo` (`review` is in review_cmd.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -13,7 +13,6 @@ from shared.cli.common import EngagementOption, console, engagement_in_force, no
 
 def register(app: typer.Typer) -> None:
     app.command("run", help="Run a workflow on INPUT; it stops at the review gate.")(run)
-    app.command("review", help="Approve or reject a run waiting at its review gate.")(review)
     app.command("resume", help="Continue a run that crashed, was interrupted or hit its budget.")(resume)
     app.command("runs", help="The runs in the runs folder in force, with their states.")(list_runs)
     app.command("demo", help="Run every built workflow on its bundled sample, offline.")(demo)
@@ -37,42 +36,7 @@ def run(
     outcome = start_run(flow, input_path, engagement=engagement_in_force(engagement),
                         options={"model": model, "budget_usd": budget_usd}, out=out, environ=os.environ,
                         progress=node_progress())
-    _report(outcome)
-
-
-def review(
-    run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
-    approve: bool = typer.Option(False, "--approve"),
-    reject: bool = typer.Option(False, "--reject"),
-    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who signs off."),
-    comment: str = typer.Option("", "--comment"),
-    disposition: List[str] = typer.Option([], "--disposition", help="ITEM_ID=VERDICT[:REASON], repeatable."),
-    decisions: Optional[Path] = typer.Option(None, "--decisions", help="A JSON file holding the whole answer."),
-    engagement: Optional[Path] = EngagementOption,
-) -> None:
-    from shared.cli.review_prompt import answer_from_flags, ask_interactively
-    from shared.runs.driver import pending_review, review_run
-    from shared.runs.review import read_decisions
-    from shared.runs.store import resolve_run
-
-    from shared.errors import InputError
-
-    flags = approve or reject or reviewer or comment or disposition
-    if decisions is not None and flags:
-        raise InputError("--decisions", "holds the whole answer; give it alone, without --approve/--reject, "
-                                        "--reviewer, --comment or --disposition")
-    if disposition and not (approve or reject):
-        raise InputError("--disposition", "needs --approve or --reject (or put the dispositions in --decisions)")
-    answer = None
-    if decisions is not None:
-        answer = read_decisions(decisions)
-    elif approve or reject:
-        answer = answer_from_flags(approve, reject, reviewer, comment, disposition)
-    run_dir = resolve_run(run_ref, runs_dir(engagement))
-    payload = pending_review(run_dir, os.environ)
-    answer = answer or ask_interactively(payload, run_dir, reviewer, comment)
-    check_reviewer(answer.reviewer, engagement_in_force(engagement))
-    _report(review_run(run_dir, answer, environ=os.environ, progress=node_progress()))
+    report(outcome)
 
 
 def resume(
@@ -84,7 +48,7 @@ def resume(
     from shared.runs.store import resolve_run
 
     run_dir = resolve_run(run_ref, runs_dir(engagement))
-    _report(resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=node_progress()))
+    report(resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=node_progress()))
 
 
 def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
@@ -120,7 +84,7 @@ def demo() -> None:
     for flow in flows:
         outcome = start_run(flow, flow.sample_dir, engagement=Engagement(None), options={"model": "offline"},
                             out=None, environ={})
-        _report(outcome)
+        report(outcome)
 
 
 NEXT_STEP = {
@@ -130,18 +94,9 @@ NEXT_STEP = {
 }
 
 
-def _report(outcome) -> None:  # (Outcome) -> None
+def report(outcome) -> None:  # (Outcome) -> None
     typer.echo(f"{outcome.run_dir}")
     hint = NEXT_STEP.get(outcome.status, "")
     # A run made with --out lives outside the runs folder: name it by its path.
     name = outcome.run_id if outcome.run_dir.parent.name == "runs" else str(outcome.run_dir)
     typer.echo(f"  {outcome.status}" + (f": {hint.format(run=name)}" if hint else ""))
-
-
-def check_reviewer(reviewer: str, engagement) -> None:
-    """When the engagement names its reviewers, only they may sign off."""
-    from shared.errors import InputError
-
-    allowed = engagement.config.engagement.reviewers
-    if allowed and reviewer not in allowed:
-        raise InputError("--reviewer", f"'{reviewer}' is not a reviewer of this engagement ({', '.join(allowed)})")
