@@ -163,12 +163,25 @@ def _validate_workflow_table(name: str, table: Mapping[str, Any], path: Path) ->
 
 
 def find_engagement(option: Path | None, cwd: Path) -> Engagement:
-    """The engagement in force: `--engagement DIR`, else an engagement.toml in `cwd`."""
+    """The engagement in force: `--engagement DIR`, else the nearest engagement.toml at or
+    above `cwd`. Run from a project's `inputs/` folder, the project's settings and reviewer
+    list must still hold: finding none there would quietly drop both."""
     if option is not None:
         return load_engagement(option)
-    if (cwd / ENGAGEMENT_FILE).is_file():
-        return load_engagement(cwd)
-    return Engagement(None)
+    root = engagement_root_above(cwd)
+    return load_engagement(root) if root is not None else Engagement(None)
+
+
+def engagement_root_above(cwd: Path) -> Path | None:
+    """The nearest folder at or above `cwd` holding engagement.toml, looking no higher than
+    the enclosing git repository's root: a client project is one repository, and a file
+    further up (another client's, a home folder's) is not this project's."""
+    for folder in (cwd.resolve(), *cwd.resolve().parents):
+        if (folder / ENGAGEMENT_FILE).is_file():
+            return folder
+        if (folder / ".git").exists():
+            return None
+    return None
 
 
 # -- precedence -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 EngagementOption = typer.Option(
     None,
     "--engagement",
-    help="Client project folder (holds engagement.toml). Default: the current folder if it has one.",
+    help="Client project folder (holds engagement.toml). Default: the nearest one at or above the current folder.",
     file_okay=False,
 )
 
