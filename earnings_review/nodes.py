@@ -3,14 +3,16 @@ what it adds; the deterministic work lives in the domain modules it calls."""
 
 from __future__ import annotations
 
+from itertools import count
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from earnings_review.facts import Fact
 from earnings_review.inputs import resolve_input
 from shared.documents import sha256_file
 from shared.findings import Finding
 from shared.llm import is_offline
+from shared.runs.progress import progress_of
 from shared.runs.result import InputFile, PromptUse
 
 State = Mapping[str, Any]
@@ -24,7 +26,8 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
     chosen = resolve_input(Path(state["input_path"]))
     estimates = read_consensus(chosen.consensus) if chosen.consensus else ()
     guidance = read_guidance(chosen.guidance) if chosen.guidance else ()
-    filing, facts, unmapped, findings, footed, segments = _extract(chosen.filing, chosen.format)
+    filing, facts, unmapped, findings, footed, segments = _extract(chosen.filing, chosen.format,
+                                                                   _pages_read(progress_of(runtime)))
     used = [p for p in (chosen.filing, chosen.consensus, chosen.guidance) if p is not None]
     return {
         "filing": filing,
@@ -39,7 +42,14 @@ def read_filing(state: State, runtime: Any) -> dict[str, Any]:
     }
 
 
-def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, Any]:
+def _pages_read(progress: Any) -> Callable[[int, int], None]:
+    """Counts the statement pages read as they are read (the page numbers jump about)."""
+    read = count(1)
+    return lambda page, pages: progress.count("statement pages read", next(read), None)
+
+
+def _extract(path: Path, kind: str, on_page: Callable[[int, int], None]
+             ) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, Any]:
     from earnings_review.cover import read_cover, with_stated_period
     from earnings_review.memo import current_period
 
@@ -51,7 +61,7 @@ def _extract(path: Path, kind: str) -> tuple[dict[str, Any], tuple, tuple, tuple
     from earnings_review.segments import segment_facts
 
     with open_pdf(path) as pdf:
-        extraction = extract_statements(pdf)
+        extraction = extract_statements(pdf, on_page=on_page)
         reported = current_period(extraction.facts)
         cover = with_stated_period(read_cover(pdf.page_text(1)), reported, pdf.page_texts)
         segments, segment_ties = segment_facts(pdf, extraction.facts)

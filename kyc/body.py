@@ -35,7 +35,8 @@ def _documents(packet: Any) -> list[dict[str, Any]]:
              ("proof_of_address", packet.proofs_of_address))
     rows = [{"kind": kind, **d.model_dump(mode="json")} for kind, docs in kinds for d in docs]
     rows += [{"kind": "ownership", "path": ref.path} for ref in packet.registers]
-    return rows + [{"kind": "unrecognised", "path": path} for path in packet.unrecognised]
+    rows += [{"kind": "unrecognised", "path": path} for path in packet.unrecognised]
+    return rows + [{"kind": "not_read", "path": item.path, "reason": item.reason} for item in packet.not_read]
 
 
 def _holdings(packet: Any) -> list[dict[str, Any]]:

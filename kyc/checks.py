@@ -14,6 +14,7 @@ from kyc.documents import DatedText, IdentityDocument, ProofOfAddress
 from kyc.ownership import node_key
 from kyc.packet import Packet
 from kyc.parties import Party, needs_identity
+from kyc.unread import NotRead, could_be, files_not_read, might_be_text
 from shared.documents.citation import Citation
 from shared.findings import Finding, finding
 
@@ -32,15 +33,18 @@ def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str],
         "ownership": bool(packet.registers),
         "proof_of_address": any(not problems for problems in unusable.values()),
     }
-    findings = [_missing(kind, unusable if kind == "proof_of_address" else {})
+    findings = [_missing(kind, unusable if kind == "proof_of_address" else {}, could_be(packet.not_read, kind))
                 for kind in required if kind != "identity" and not present.get(kind, False)]
     if "identity" in required:
+        people = [p.name for p in parties if p.type == "individual"]
         findings += [finding("missing_document", f"identity {p.name}",
-                             f"No identity document for {p.name} ({', '.join(p.roles)})", "error", p.citations)
+                             f"No identity document for {p.name} ({', '.join(p.roles)})"
+                             + might_be_text(could_be(packet.not_read, "identity", p.name, people)), "error",
+                             p.citations)
                      for p in parties if needs_identity(p) and identity_for(p, trusted(packet.identities)) is None]
-    findings += [finding("document_unrecognised", path, f"{path} is not a document this workflow reads", "info")
-                 for path in packet.unrecognised]
-    return findings + instruction_findings(packet)
+    findings += [finding("document_unrecognised", path, f"{path} was read but is none of the documents this "
+                         "workflow recognises", "info") for path in packet.unrecognised]
+    return findings + files_not_read(packet.not_read) + instruction_findings(packet)
 
 
 def _unusable(packet: Packet, proof: ProofOfAddress, max_age_days: int) -> list[str]:
@@ -48,9 +52,9 @@ def _unusable(packet: Packet, proof: ProofOfAddress, max_age_days: int) -> list[
     return proof_problems(proof, packet.application.form, max_age_days) + instructs
 
 
-def _missing(kind: str, unusable: Mapping[str, Sequence[str]]) -> Finding:
+def _missing(kind: str, unusable: Mapping[str, Sequence[str]], unread: Sequence[NotRead]) -> Finding:
     why = "; ".join(f"{Path(path).name} does not serve: {', '.join(problems)}" for path, problems in unusable.items())
-    message = f"No {kind.replace('_', ' ')} in the packet" + (f" ({why})" if why else "")
+    message = f"No {kind.replace('_', ' ')} in the packet" + (f" ({why})" if why else "") + might_be_text(unread)
     return finding("missing_document", kind, message, "error")
 
 

@@ -3,10 +3,12 @@ the deterministic work lives in the domain modules it calls."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 
 from shared.llm import is_offline
+from shared.runs.progress import progress_of
 from shared.runs.result import InputFile
 
 State = Mapping[str, Any]
@@ -82,8 +84,9 @@ def screen(state: State, runtime: Any) -> dict[str, Any]:
     from kyc.screening_step import screen_parties
 
     context = runtime.context
+    names_screened = partial(progress_of(runtime).count, "names screened")
     hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold,
-                                 Path(state["input_path"]))
+                                 Path(state["input_path"]), names_screened)
     as_of = context.clock().date()
     return {"hits": hits, "lists": lists, "findings": list_findings(lists, as_of)}
 

@@ -12,6 +12,7 @@ from kyc.documents import Certificate, IdentityDocument, Instruction, ProofOfAdd
 from kyc.forms import EXTRA_FILE
 from kyc.ownership import Holding
 from kyc.register import holdings_in, is_register
+from kyc.unread import NotRead, is_note, not_read, subfolders
 from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
 from shared.documents.folder import folder_documents
@@ -37,7 +38,8 @@ class Packet(BaseModel):
     proofs_of_address: tuple[ProofOfAddress, ...] = ()
     registers: tuple[FileRef, ...] = ()      # the ownership registers / charts read
     holdings: tuple[Holding, ...] = ()
-    unrecognised: tuple[str, ...] = ()
+    unrecognised: tuple[str, ...] = ()      # read, but none of the documents the rules know
+    not_read: tuple[NotRead, ...] = ()      # files of a type not read (an image), and folders
     instructions: tuple[Instruction, ...] = ()   # sentences in any document that instruct its reader
 
     def instructs(self, path: str) -> bool:
@@ -56,17 +58,21 @@ def read_packet(folder: Path) -> Packet:
         raise InputError(folder, "is not a case folder (give the folder holding the application and documents)")
     application = read_application(find_application(folder))
     found: dict[str, list] = {"certificates": [], "identities": [], "proofs_of_address": [], "registers": [],
-                              "holdings": [], "unrecognised": [], "instructions": []}
+                              "holdings": [], "unrecognised": [], "instructions": [], "not_read": []}
     for path in _documents(folder):
-        _add(path, found)
+        if path.suffix.lower() in SUPPORTED:
+            _add(path, found)
+        else:
+            found["not_read"].append(not_read(path))
+    found["not_read"] = sorted([*found["not_read"], *subfolders(folder)], key=lambda item: item.path)
     return Packet(folder=str(folder), application=application, **found)
 
 
 def _documents(folder: Path) -> list[Path]:
     skip = {*APPLICATION_NAMES, EXTRA_FILE}
-    # Hidden files and a README are notes beside the packet, not documents of it; a link
-    # among them is refused (folder_documents), never read.
-    return [p for p in folder_documents(folder) if not p.name.upper().startswith("README") and p.name not in skip]
+    # Notes beside the packet are left out (kyc.unread); a link is refused
+    # (folder_documents), never read.
+    return [p for p in folder_documents(folder) if not is_note(p) and p.name not in skip]
 
 
 def _add(path: Path, found: dict[str, list]) -> None:

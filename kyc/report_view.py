@@ -19,7 +19,8 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
     hits = body["screening"]["hits"]
     return {
         "diagram": _diagram(body["ownership"]) if body.get("ownership") else None,
-        "documents": [{"kind": d["kind"], "path": d["path"], "fields": list(cited_fields(d))} for d in body["documents"]],
+        "documents": [{"kind": d["kind"], "path": d["path"], "fields": list(cited_fields(d)), "reason": d.get("reason")}
+                      for d in body["documents"]],
         "dispositions": decided,
         "open_hits": [h for h in hits if h["id"] not in decided],
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -66,14 +66,17 @@ def query_for(party: Party) -> Any:
 
 
 def screen_parties(parties: Sequence[Party], engagement_root: Path | None, threshold: Decimal, case: Path,
-                   ) -> tuple[list[ScreeningHit], list[ListUse]]:
-    """`case` is the input folder: the pack's own sample is screened against the demo list."""
+                   on_name: Callable[[int, int], None] | None = None) -> tuple[list[ScreeningHit], list[ListUse]]:
+    """`case` is the input folder: the pack's own sample is screened against the demo list.
+    `on_name(done, total)`, if given, follows the names screened."""
     from kyc.screening.engine import Screener
     from kyc.screening.lists import lists_in_force
 
     lists = lists_in_force(engagement_root, case)
     screener = Screener(lists, threshold=threshold)
-    hits = [_hit(party, hit) for party in parties for hit in screener.screen(query_for(party))]
+    found = screener.screen_many([query_for(party) for party in parties],
+                                 None if on_name is None else lambda done: on_name(done, len(parties)))
+    hits = [_hit(party, hit) for party, party_hits in zip(parties, found) for hit in party_hits]
     return hits, [list_use(listed) for listed in lists]
 
 

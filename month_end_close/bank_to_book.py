@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from month_end_close.balances import as_of, bank_balance, book_balance
 from month_end_close.reconcile import MatchSettings, Reconciliation, reconcile
@@ -22,11 +22,13 @@ def match_settings(settings: Any) -> MatchSettings:
                          settings.subset_candidates, settings.in_transit_days)
 
 
-def reconcile_close(statements: Sequence[Statement], books: Any, cash: str, settings: Any) -> Reconciliation:
+def reconcile_close(statements: Sequence[Statement], books: Any, cash: str, settings: Any,
+                    on_pass: Callable[[int, int], None] | None = None) -> Reconciliation:
+    """`on_pass(matched, lines)`, if given, follows the bank lines matched pass by pass."""
     bank = [line for s in statements for line in s.lines]
     ledger = [line for line in books.ledger if line.account == cash]
     balances = bank_balance(statements), book_balance(books, cash)
-    rec = reconcile(bank, ledger, match_settings(settings), as_of(statements, ledger), *balances)
+    rec = reconcile(bank, ledger, match_settings(settings), as_of(statements, ledger), *balances, on_pass)
     return bank_errors(rec, flagged_lines(statements), bank, ledger, *balances)
 
 

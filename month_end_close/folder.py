@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from month_end_close.columns import columns_mapped
 from month_end_close.ledger import read_accounts, read_balances, read_ledger
 from month_end_close.records import Account, AccountBalance, LedgerLine, Statement
 from shared.documents.folder import folder_documents
@@ -67,7 +68,8 @@ def read_statements_noted(folder: Path, settings: Any, reader: Any = None) -> tu
     refused: list[NeedsModel] = []
     for path in statement_files(folder):
         if path.suffix.lower() == ".csv":
-            statements.append(read_bank_csv(path, settings.columns, settings.bank.opening, settings.bank.closing))
+            with columns_mapped(settings.columns):
+                statements.append(read_bank_csv(path, settings.columns, settings.bank.opening, settings.bank.closing))
             continue
         try:
             read, found = read_file(path, reader)
@@ -95,7 +97,9 @@ def read_books(folder: Path, settings: Any) -> Books:
     optional = {name: folder / f"{name}.csv" for name in ("tb_current", "tb_prior", "budget")}
     balances = {name: read_balances(p) if p.is_file() else None for name, p in optional.items()}
     accounts_path = folder / "accounts.csv"
-    return Books(read_ledger(ledger_path, settings.columns), balances["tb_current"], balances["tb_prior"],
+    with columns_mapped(settings.columns):
+        ledger = read_ledger(ledger_path, settings.columns)
+    return Books(ledger, balances["tb_current"], balances["tb_prior"],
                  balances["budget"], read_accounts(accounts_path) if accounts_path.is_file() else None)
 
 

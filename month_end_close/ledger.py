@@ -11,6 +11,7 @@ from typing import Mapping
 from shared.bulk import collection_paused
 from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import Account, AccountBalance, LedgerLine
+from shared.documents.errors import MissingColumns
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.errors import InputError
 
@@ -42,9 +43,10 @@ def _amount_reader(document: CsvDocument, name):
         column = name("amount")
         return lambda row: (amount_cell(document, row, column), column)
     debit, credit = name("debit"), name("credit")
-    if debit not in document.header or credit not in document.header:
-        raise InputError(document.path, f"has no '{name('amount')}' column, nor '{debit}' and '{credit}' "
-                                        f"(its columns: {', '.join(document.header)})")
+    missing = [column for column in (debit, credit) if column not in document.header]
+    if missing:
+        # With neither of the pair, the column the user most likely misnamed is `amount`.
+        raise MissingColumns(document.path, missing if len(missing) == 1 else [name("amount")], document.header)
 
     def from_pair(row: int) -> tuple[Decimal, str]:
         cells = document.rows[row - 1]

@@ -3,11 +3,13 @@ adds; the work lives in the domain modules it calls."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 
 from month_end_close.state import books_of, flux_of, reconciliation_of, statements_of
 from shared.llm import is_offline
+from shared.runs.progress import progress_of
 
 State = Mapping[str, Any]
 
@@ -79,7 +81,9 @@ def reconcile(state: State, runtime: Any) -> dict[str, Any]:
     from month_end_close.reconcile import Reconciliation
     from shared.runs.packed import Packed
 
-    rec = reconcile_close(statements_of(state), books_of(state), state["cash_account"], _settings(runtime))
+    lines_matched = partial(progress_of(runtime).count, "bank lines matched")
+    rec = reconcile_close(statements_of(state), books_of(state), state["cash_account"], _settings(runtime),
+                          on_pass=lines_matched)
     return {"reconciliation": Packed.of(rec, Reconciliation)}
 
 

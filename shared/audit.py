@@ -5,8 +5,10 @@
 canonical JSON of the other five; `prev` is the hash of the line before (64 zeros on the
 first line). Editing, removing or reordering a line therefore breaks the chain at that
 line, and `verify_audit` names it. Dropping lines from the *end* leaves a shorter chain
-that is still intact, so the run keeps the chain's head (`AuditHead`) in its checkpointed
-state, and `verify_audit(path, expected_head)` compares the two.
+that is still intact, so the chain's head (`AuditHead`) is kept twice: in the run's
+checkpointed state, and in `audit.head` beside the log (rewritten after every append, so a
+run folder carries it when moved, copied or archived without its checkpoint database).
+`verify_audit(path, expected_head, heads=...)` compares the chain with each.
 
 Every append is flushed and fsynced before it returns, so an acknowledged event survives
 a crash. A crash in the middle of a write leaves an incomplete last line; that is never
@@ -35,13 +37,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.errors import FinagentsError, InputError
 
 AUDIT_FILE = "audit.jsonl"
+HEAD_FILE = "audit.head"
 GENESIS_HASH = "0" * 64
 REDACTED = "[REDACTED]"
 KEYS = ("seq", "at", "type", "data", "prev", "hash")
 MAX_DROPPED_TEXT = 500
 # These types have a data shape fixed by an AuditLog method; `event()` may not mimic them,
 # so a reader can rely on, say, every `human_decision` being a reviewer's answer.
-RESERVED_TYPES = frozenset({"node_started", "node_finished", "model_call", "human_decision", "audit_repaired"})
+RESERVED_TYPES = frozenset(
+    {"node_started", "node_finished", "model_call", "human_decision", "audit_repaired", "outputs_signed"}
+)
 
 Clock = Callable[[], datetime]
 
@@ -64,6 +69,27 @@ class AuditHead(BaseModel):
 
 
 GENESIS = AuditHead(seq=0, hash=GENESIS_HASH)
+STATE = "the run's state"
+FOLDER = f"the folder's {HEAD_FILE}"
+
+
+class KeptHead(BaseModel):
+    """A chain head kept apart from the log, and where it was kept (for the message)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    where: str
+    head: AuditHead
+
+
+def head_path(log: Path) -> Path:
+    """Where the head of the log at `log` (a log file or a run folder) is kept."""
+    return _log_path(log).with_suffix(".head")
+
+
+def parse_head(raw: bytes) -> AuditHead:
+    """The head as `audit.head` holds it; ValueError if it is not one."""
+    return AuditHead.model_validate_json(raw)
 
 
 class AuditEntry(BaseModel):
@@ -308,21 +334,30 @@ def read_data(path: Path, type: str) -> list[dict[str, Any]]:
     return [record["data"] for record in records if record.get("type") == type]
 
 
-def verify_audit(path: Path, expected_head: AuditHead | None = None) -> AuditReport:
-    """Check the whole chain (and, given the head the run's state keeps, its length).
+def verify_audit(
+    path: Path, expected_head: AuditHead | None = None, *, heads: Sequence[KeptHead] = ()
+) -> AuditReport:
+    """Check the whole chain and, against each head kept apart from it (the run's state's
+    `expected_head`, the folder's `audit.head`), its length.
 
-    Stops at the first problem. Entries written after the state's head was saved are
-    fine (a run logs between checkpoints); a log shorter than that head, or one whose
-    entry at that head has another hash, is not.
+    Stops at the first problem. Entries written after a head was saved are fine (a run
+    logs between checkpoints); a log shorter than that head, or one whose entry at that
+    head has another hash, is not.
     """
     path = _log_path(path)
-    lines, torn = _split_lines(_read_log(path))
+    kept = ([KeptHead(where=STATE, head=expected_head)] if expected_head is not None else []) + list(heads)
+    return verify_log_bytes(_read_log(path), path, kept)
+
+
+def verify_log_bytes(raw: bytes, path: Path, heads: Sequence[KeptHead] = ()) -> AuditReport:
+    """`verify_audit` on a log's bytes (read from a folder or an archive); `path` names it."""
+    lines, torn = _split_lines(raw)
     report = _walk_chain(path, lines, torn)
     if isinstance(report, AuditReport):
         return report
     if torn:
         return _torn_report(path, len(lines))
-    return _against_state(path, report, expected_head)
+    return _against_heads(path, report, heads)
 
 
 def _walk_chain(path: Path, lines: list[bytes], torn: bytes) -> AuditReport | list[str]:
@@ -353,30 +388,39 @@ def _torn_report(path: Path, complete: int) -> AuditReport:
     return AuditReport(path=path, ok=False, entries=complete, bad_line=line, problem=problem, torn_tail=True)
 
 
-def _against_state(path: Path, hashes: list[str], expected: AuditHead | None) -> AuditReport:
+def _against_heads(path: Path, hashes: list[str], heads: Sequence[KeptHead]) -> AuditReport:
     count = len(hashes)
-    found = _state_problem(hashes, expected) if expected is not None else None
-    if found is None:
-        return AuditReport(path=path, ok=True, entries=count)
-    line, problem = found
-    return AuditReport(path=path, ok=False, entries=count, bad_line=line, problem=problem)
+    for kept in heads:
+        found = _head_problem(hashes, kept)
+        if found is not None:
+            line, problem = found
+            return AuditReport(path=path, ok=False, entries=count, bad_line=line, problem=problem)
+    return AuditReport(path=path, ok=True, entries=count)
 
 
-def _state_problem(hashes: list[str], expected: AuditHead) -> tuple[int | None, str] | None:
-    count = len(hashes)
-    removed = f"the run's state records entry {expected.seq}: lines were removed from the end"
+def _head_problem(hashes: list[str], kept: KeptHead) -> tuple[int | None, str] | None:
+    count, expected = len(hashes), kept.head
+    removed = f"{kept.where} records entry {expected.seq}: lines were removed from the end"
     if expected.seq > count and count == 0:
         return None, f"the log is empty but {removed}"
     if expected.seq > count:
         return count, f"line {count}: the log ends at entry {count} but {removed}"
-    kept = hashes[expected.seq - 1] if expected.seq else GENESIS_HASH
-    if kept != expected.hash:
+    at_head = hashes[expected.seq - 1] if expected.seq else GENESIS_HASH
+    if at_head != expected.hash:
         line = expected.seq or None
         return line, (
-            f"line {expected.seq}: entry {expected.seq} does not match the hash the run's state "
+            f"line {expected.seq}: entry {expected.seq} does not match the hash {kept.where} "
             "records for it (the log was rewritten from here?)"
         )
     return None
+
+
+def entries_of_type(raw: bytes, type: str) -> list[AuditEntry]:
+    """The complete entries of one type in a log's bytes, in order (after `verify_log_bytes`
+    has vouched for them: nothing here is checked)."""
+    lines, _torn = _split_lines(raw)
+    records = (json.loads(line) for line in lines if line)
+    return [AuditEntry.model_validate(record) for record in records if record.get("type") == type]
 
 
 # --- the writer ------------------------------------------------------------------------
@@ -400,6 +444,7 @@ class AuditLog:
         repair: bool = False,
     ) -> None:
         self._path = _log_path(path)
+        self._head_path = head_path(self._path)
         self._secrets = _usable_secrets(secrets)
         self._now = now
         _create(self._path)
@@ -432,6 +477,9 @@ class AuditLog:
         entry = self._next_entry(type, data)
         self._write((_line_text(entry.model_dump()) + "\n").encode("utf-8"))
         self._head = entry.head
+        # After the line is on disk: a crash in between leaves the kept head one entry
+        # behind the log, which verifies (entries after a kept head are fine); never ahead.
+        _write_head(self._head_path, entry.head)
         return entry
 
     def event(self, type: str, data: Mapping[str, Any] | BaseModel) -> AuditEntry:
@@ -453,6 +501,10 @@ class AuditLog:
     def decision(self, answer: Mapping[str, Any] | BaseModel) -> AuditEntry:
         """The reviewer's answer at the review gate, as given."""
         return self.append("human_decision", answer)
+
+    def outputs_signed(self, files: Sequence[Mapping[str, str]]) -> AuditEntry:
+        """The final outputs as signed off: each file's path in the run folder and sha256."""
+        return self.append("outputs_signed", {"files": list(files)})
 
     def _next_entry(self, type_: str, data: Mapping[str, Any] | BaseModel) -> AuditEntry:
         if not isinstance(type_, str) or not type_:
@@ -515,6 +567,16 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_head(path: Path, head: AuditHead) -> None:
+    # Replaced whole (never half written), by the one process that holds the run's lock.
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "wb") as handle:
+        handle.write((head.model_dump_json() + "\n").encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
 
 
 def _truncate(path: Path, size: int) -> None:

@@ -8,13 +8,15 @@ Nothing here runs at import time; the environment is passed in by the caller.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from shared.errors import ConfigError, InputError
 from shared.money import Money
@@ -59,9 +61,21 @@ class WorkflowSettings(_Strict):
     """Settings every workflow has; each workflow's `context.Context` extends it."""
 
     graph: str | None = Field(
-        None, pattern=r"^[\w.]+:\w+$",
+        None,
         description="The project's own graph, as package.module:build_graph (projects made with --with-code); "
                     "absent: the pack's graph.")
+
+    @field_validator("graph")
+    @classmethod
+    def _module_and_builder(cls, value: str | None) -> str | None:
+        if value is not None and not _GRAPH_REFERENCE.match(value):
+            raise PydanticCustomError("not_a_graph", "'{given}' is not a graph reference: write it as "
+                                      "package.module:build_graph, e.g. \"acme_close.graph:build_graph\"",
+                                      {"given": value})
+        return value
+
+
+_GRAPH_REFERENCE = re.compile(r"^[\w.]+:\w+$")
 
 
 class EngagementConfig(_Strict):
@@ -112,24 +126,69 @@ def validate(model: type[T], data: Mapping[str, Any], source: str | Path) -> T:
     try:
         return model.model_validate(dict(data))
     except ValidationError as exc:
-        raise _config_error(exc, source, prefix="") from None
+        raise _config_error(exc, source, prefix="", model=model) from None
 
 
-def _config_error(exc: ValidationError, source: str | Path, prefix: str) -> ConfigError:
-    key, problem = describe_errors(exc, prefix)[0]
+def _config_error(exc: ValidationError, source: str | Path, prefix: str,
+                  model: type[BaseModel] | None = None) -> ConfigError:
+    key, problem = describe_errors(exc, prefix, model)[0]
     return ConfigError(source, problem, key=key)
 
 
-def describe_errors(exc: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
-    """Each error as (dotted key, one line naming the key)."""
+def describe_errors(exc: ValidationError, prefix: str = "", model: type[BaseModel] | None = None
+                    ) -> list[tuple[str, str]]:
+    """Each error as (dotted key, one line naming the key). With `model` (the one that was
+    validated), an unknown key names the closest key the model knows at that place: a
+    misspelt key is found at once, not by reading the whole table."""
     described = []
     for error in exc.errors():
         key = prefix + ".".join(str(part) for part in error["loc"])
         if error["type"] == "extra_forbidden":
-            described.append((key, f"unknown key '{key}'"))
+            described.append((key, f"unknown key '{key}'{_did_you_mean(model, error['loc'])}"))
+        elif "given" in error.get("ctx", {}):  # a message of ours that shows the value and how to write it
+            described.append((key, f"{key} {error['msg']}"))
         else:
             described.append((key, f"'{key}': {error['msg']}{_given(error)}"))
     return described
+
+
+def _did_you_mean(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:
+    import difflib
+
+    known = known_keys(model, loc[:-1]) if model is not None else ()
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def known_keys(model: type[BaseModel], path: Sequence[Any]) -> tuple[str, ...]:
+    """The keys `model` accepts in the table at `path` (e.g. ("bank",) for
+    [month_end_close.bank]); none where the table is a free mapping or unknown."""
+    node: Any = model
+    for part in path:
+        node = _table_type(node, part)
+    return tuple(node.model_fields) if _is_model(node) else ()
+
+
+def _table_type(node: Any, part: Any) -> Any:
+    """The type of the table one step down: a model's field, or a mapping's values."""
+    import types
+    import typing
+
+    if _is_model(node):
+        field = node.model_fields.get(str(part))
+        node = field.annotation if field is not None else None
+    elif typing.get_origin(node) is dict:
+        node = typing.get_args(node)[1]
+    else:
+        return None
+    if typing.get_origin(node) in (typing.Union, types.UnionType):  # X | None: the table is an X
+        options = [arg for arg in typing.get_args(node) if arg is not type(None)]
+        return options[0] if len(options) == 1 else None
+    return node
+
+
+def _is_model(node: Any) -> bool:
+    return isinstance(node, type) and issubclass(node, BaseModel)
 
 
 def _given(error: Mapping[str, Any]) -> str:
@@ -156,10 +215,11 @@ def load_engagement(root: Path) -> Engagement:
 def _validate_workflow_table(name: str, table: Mapping[str, Any], path: Path) -> None:
     from shared.workflows import get_workflow
 
+    model = get_workflow(name).settings_model()
     try:
-        get_workflow(name).settings_model().model_validate(dict(table))
+        model.model_validate(dict(table))
     except ValidationError as exc:
-        raise _config_error(exc, path, prefix=f"{name}.") from None
+        raise _config_error(exc, path, prefix=f"{name}.", model=model) from None
 
 
 def find_engagement(option: Path | None, cwd: Path) -> Engagement:
@@ -215,7 +275,7 @@ def resolve(model: type[T], layers: Sequence[Layer]) -> Resolved[T]:
         value = model.model_validate(merged)
     except ValidationError as exc:
         key = str(exc.errors()[0]["loc"][0])
-        raise _config_error(exc, origins.get(key, "settings"), prefix="") from None
+        raise _config_error(exc, origins.get(key, "settings"), prefix="", model=model) from None
     defaults = {name: "default" for name in model.model_fields if name not in origins}
     return Resolved(value, {**origins, **defaults})
 

@@ -26,6 +26,10 @@ class Workflow:
     # describes them and never changes how the pack runs (no graph, no thresholds).
     input_settings_file: str | None = None
     input_settings_keys: tuple[str, ...] = ()
+    # The workflow's own terms for the reviewer's answer, as `module:NAME` of a
+    # `shared.runs.review.AnswerRules` (KYC's onboarding decision), checked wherever the
+    # gate's answer is; None: the gate's terms alone.
+    answer_rules: str | None = None
 
     def input_settings(self, input_path: Path) -> Path | None:
         """The input folder's own settings file, if this workflow has one and it exists."""
@@ -73,6 +77,13 @@ class Workflow:
             return WorkflowSettings
         return importlib.import_module(f"{self.name}.context").Context
 
+    def review_rules(self) -> Any:
+        """The AnswerRules that `answer_rules` names, or None (imported only when asked)."""
+        if self.answer_rules is None:
+            return None
+        module, _, name = self.answer_rules.partition(":")
+        return getattr(importlib.import_module(module), name)
+
     def require_built(self) -> None:
         if not self.is_built:
             raise InputError(self.name, "this workflow is not built in this version of the pack yet")
@@ -88,6 +99,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         "kyc",
         "Onboarding packet in; inventory, cross-checks, beneficial owners, screening, risk.",
         "a case folder: application plus supporting documents",
+        answer_rules="kyc.onboarding:ANSWER_RULES",
     ),
     Workflow(
         "month_end_close",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Sequence
+from typing import Callable, Sequence
 
 from shared.bulk import collection_paused
 from month_end_close.reconcile.aligned import aligned_pass, unique_amount_pass
@@ -31,29 +31,37 @@ class MatchSettings:
     payee_days: int = 10
 
 
-def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings) -> Pool:
-    """Every pass in turn over what the passes before it left."""
+def match(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings,
+          on_pass: Callable[[int, int], None] | None = None) -> Pool:
+    """Every pass in turn over what the passes before it left; `on_pass(matched, lines)`
+    is told the bank lines matched so far after each."""
     pool = Pool.of(bank, ledger)
     limits = SubsetLimits(settings.window_days, settings.lead_days, settings.max_subset_size,
                           settings.subset_candidates)
-    reference_pass(pool)
-    numbered_batch_pass(pool, limits)
-    exact_pass(pool, same_payee=True)
-    aligned_pass(pool, settings.payee_days)
-    exact_pass(pool)
-    window_pass(pool, settings.window_days, settings.lead_days)
-    difference_pass(pool, settings.window_days, settings.lead_days, referenced=False)
-    unique_amount_pass(pool, bank, ledger, settings.payee_days)
-    subset_passes(pool, limits)
-    difference_pass(pool, settings.window_days, settings.lead_days)
+    passes: tuple[Callable[[], object], ...] = (
+        lambda: reference_pass(pool),
+        lambda: numbered_batch_pass(pool, limits),
+        lambda: exact_pass(pool, same_payee=True),
+        lambda: aligned_pass(pool, settings.payee_days),
+        lambda: exact_pass(pool),
+        lambda: window_pass(pool, settings.window_days, settings.lead_days),
+        lambda: difference_pass(pool, settings.window_days, settings.lead_days, referenced=False),
+        lambda: unique_amount_pass(pool, bank, ledger, settings.payee_days),
+        lambda: subset_passes(pool, limits),
+        lambda: difference_pass(pool, settings.window_days, settings.lead_days))
+    for one_pass in passes:
+        one_pass()
+        if on_pass is not None:
+            on_pass(len(bank) - len(pool.bank), len(bank))
     return pool
 
 
 def reconcile(bank: Sequence[BankLine], ledger: Sequence[LedgerLine], settings: MatchSettings, as_of: date,
-              bank_balance: Decimal, book_balance: Decimal) -> Reconciliation:
+              bank_balance: Decimal, book_balance: Decimal,
+              on_pass: Callable[[int, int], None] | None = None) -> Reconciliation:
     """`ledger` is the cash account's lines; `as_of` the statement date."""
     with collection_paused():
-        pool = match(bank, ledger, settings)
+        pool = match(bank, ledger, settings, on_pass)
         bank_only, ledger_only = _classified(pool, bank, ledger, settings, as_of)
     ledger_by_id = {line.id: line for line in ledger}
     bank_by_id = {line.id: line for line in bank}

@@ -8,8 +8,8 @@ from shared import __version__
 
 
 def build_app() -> typer.Typer:
-    from shared.cli import (audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds, review_cmd,
-                            runs_cmds, screening_cmds, statement_cmds)
+    from shared.cli import (archive_cmd, audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds,
+                            review_cmd, runs_cmds, screening_cmds, statement_cmds)
 
     app = typer.Typer(
         name="finagents",
@@ -28,6 +28,7 @@ def build_app() -> typer.Typer:
     project_cmds.register(app)
     report_cmds.register(app)
     statement_cmds.register(app)
+    archive_cmd.register(app)
     app.add_typer(prompts_cmd.build(), name="prompts", help="List, show and diff prompt templates.")
     app.add_typer(audit_cmd.build(), name="audit", help="Check a run's audit log.")
     return app

@@ -11,10 +11,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from shared.engagement import Engagement
+    from shared.runs.progress import StderrProgress
 
 EngagementOption = typer.Option(
     None,
     "--engagement",
+    metavar="DIR",
     help="Client project folder (holds engagement.toml). Default: the nearest one at or above the current folder.",
     file_okay=False,
 )
@@ -37,13 +39,11 @@ def console() -> "Console":
     return Console(markup=False, highlight=False, soft_wrap=True)
 
 
-def node_progress():  # -> Callable[[str], None]
-    """Show each finished step on stderr when a person is watching; stay silent in pipes."""
-    import sys
+def node_progress(quiet: bool = False) -> "StderrProgress":
+    """Progress on stderr: a live count on a terminal, plain lines otherwise."""
+    from shared.runs.progress import StderrProgress
 
-    if not sys.stderr.isatty():
-        return lambda node: None
-    from rich.console import Console
+    return StderrProgress(quiet=quiet)
 
-    err = Console(stderr=True, markup=False, highlight=False)
-    return lambda node: err.print(f"  done: {node}", style="dim")
+
+QuietOption = typer.Option(False, "--quiet", "-q", help="Say only the run's first and last lines on stderr.")

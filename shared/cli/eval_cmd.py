@@ -11,13 +11,18 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    app.command("eval", help="Score a workflow's output against ground truth; prints a table, writes JSON.")(evaluate)
+    from shared.cli.usage import PlainUsage
+
+    app.command("eval", cls=PlainUsage,
+                help="Score a workflow's output against ground truth; prints a table, writes JSON.")(evaluate)
 
 
 def evaluate(
-    workflow: str = typer.Argument(..., metavar="WORKFLOW"),
-    cases: Optional[List[Path]] = typer.Argument(None, metavar="[CASES]...", help="Inputs to score (default: all with truth)."),
-    json_out: Path = typer.Option(Path("eval.json"), "--json", help="Where to write the JSON report."),
+    workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
+    cases: Optional[List[Path]] = typer.Argument(
+        None, metavar="CASE", help="Inputs to score; default: every case with ground truth."),
+    json_out: Path = typer.Option(Path("eval.json"), "--json", metavar="FILE.json",
+                                  help="Where to write the JSON report."),
 ) -> None:
     from shared.errors import InputError
     from shared.workflows import get_workflow

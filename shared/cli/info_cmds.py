@@ -11,8 +11,10 @@ from shared.cli.common import EngagementOption, engagement_in_force
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list", help="The workflows and one line on each.")(list_workflows)
-    app.command("graph", help="The mermaid text of a workflow's graph.")(graph)
+    from shared.cli.usage import PlainUsage
+
+    app.command("list", cls=PlainUsage, help="The workflows and one line on each.")(list_workflows)
+    app.command("graph", cls=PlainUsage, help="The mermaid text of a workflow's graph.")(graph)
 
 
 def list_workflows() -> None:

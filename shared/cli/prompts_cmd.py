@@ -11,11 +11,17 @@ import typer
 from shared.cli.common import EngagementOption, console, engagement_in_force
 
 
+WorkflowArgument = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`).")
+
+
 def build() -> typer.Typer:
+    from shared.cli.usage import PlainUsage
+
     group = typer.Typer(no_args_is_help=True)
-    group.command("list", help="Every template of a workflow, and which layer serves it.")(list_prompts)
-    group.command("show", help="A template's text, or its render with the documented example.")(show)
-    group.command("diff", help="The engagement's overrides against the pack defaults.")(diff)
+    group.command("list", cls=PlainUsage, help="Every template of a workflow, and which layer serves it.")(list_prompts)
+    group.command("show", cls=PlainUsage,
+                  help="A template's text, or its render with the documented example.")(show)
+    group.command("diff", cls=PlainUsage, help="The engagement's overrides against the pack defaults.")(diff)
     return group
 
 
@@ -26,7 +32,7 @@ def library_for(workflow_name: str, engagement_option: Optional[Path]):  # -> Pr
     return workflow.prompt_library(engagement_in_force(engagement_option).prompts_dir(workflow.name))
 
 
-def list_prompts(workflow: str, engagement: Optional[Path] = EngagementOption) -> None:
+def list_prompts(workflow: str = WorkflowArgument, engagement: Optional[Path] = EngagementOption) -> None:
     from rich.table import Table
 
     library = library_for(workflow, engagement)
@@ -38,8 +44,9 @@ def list_prompts(workflow: str, engagement: Optional[Path] = EngagementOption) -
 
 
 def show(
-    workflow: str,
-    name: str,
+    workflow: str = WorkflowArgument,
+    name: str = typer.Argument(..., metavar="TEMPLATE", help="The template's name as `prompts list` shows it, "
+                                                            "e.g. system.j2."),
     example: bool = typer.Option(False, "--example", help="Render with the documented example variables."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
@@ -52,7 +59,7 @@ def show(
         typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
 
 
-def diff(workflow: str, engagement: Optional[Path] = EngagementOption) -> None:
+def diff(workflow: str = WorkflowArgument, engagement: Optional[Path] = EngagementOption) -> None:
     """Each override against the pack's current default; `!` flags one whose default has
     moved since the project was made or last updated."""
     library = library_for(workflow, engagement)

@@ -4,51 +4,104 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, engagement_in_force, node_progress, runs_dir
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, node_progress, runs_dir
 from shared.cli.runs_cmds import report
+
+if TYPE_CHECKING:
+    from shared.runs.gate import GatePayload
 
 
 def register(app: typer.Typer) -> None:
-    app.command("review", help="Approve or reject a run waiting at its review gate.")(review)
+    from shared.cli.usage import PlainUsage
+
+    app.command("review", cls=PlainUsage,
+                help="Approve or reject the analysis of a run waiting at its review gate, with a verdict on each "
+                     "item (and, for KYC, the onboarding decision); without --approve/--reject on a terminal, "
+                     "it asks.")(review)
 
 
 def review(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
-    approve: bool = typer.Option(False, "--approve"),
-    reject: bool = typer.Option(False, "--reject"),
-    reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Who signs off."),
-    comment: str = typer.Option("", "--comment"),
-    disposition: List[str] = typer.Option([], "--disposition", help="ITEM_ID=VERDICT[:REASON], repeatable."),
-    decisions: Optional[Path] = typer.Option(None, "--decisions", help="A JSON file holding the whole answer."),
+    approve: bool = typer.Option(False, "--approve", help="Approve the analysis: it is right and may go out. "
+                                                           "Needs a verdict on every item (--disposition)."),
+    reject: bool = typer.Option(False, "--reject", help="Reject the analysis: it is wrong and must not be used; "
+                                                         "a new run is needed to try again."),
+    reviewer: Optional[str] = typer.Option(None, "--reviewer", metavar="NAME",
+                                           help="Who signs off: one of the engagement's reviewers when it names them."),
+    comment: str = typer.Option("", "--comment", metavar="TEXT", help="The reviewer's comment, shown with the sign-off."),
+    disposition: List[str] = typer.Option([], "--disposition", metavar="ITEM_ID=VERDICT[:REASON]",
+                                          help="A verdict on one item of the run, by its id in result.json (a KYC "
+                                               "screening hit: true_match or false_positive), with the reason; "
+                                               "repeat for each item."),
+    onboarding_decision: Optional[str] = typer.Option(
+        None, "--onboarding-decision", metavar="DECISION",
+        help="KYC only: the reviewer's decision on the customer (clear, request_documents, edd or decline), apart "
+             "from approving the analysis. Required to approve a KYC run; it must agree with the verdicts (a "
+             "true_match hit is not cleared without --override-reason)."),
+    override_reason: str = typer.Option("", "--override-reason", metavar="TEXT",
+                                        help="KYC only: why the onboarding decision goes against the verdicts or the "
+                                             "analysis's recommendation; shown with the decision."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", metavar="FILE.json",
+                                             help="The whole answer as JSON, given alone: decision (approve or "
+                                                  "reject), reviewer, comment, dispositions [{item_id, verdict, "
+                                                  "reason}], onboarding_decision, override_reason."),
     engagement: Optional[Path] = EngagementOption,
+    quiet: bool = QuietOption,
 ) -> None:
     from shared.cli.review_prompt import answer_from_flags, ask_interactively
     from shared.runs.driver import pending_review, review_run
+    from shared.runs.gate import check_answer
     from shared.runs.review import read_decisions
     from shared.runs.store import resolve_run
 
-    from shared.errors import InputError
-
-    flags = approve or reject or reviewer or comment or disposition
-    if decisions is not None and flags:
-        raise InputError("--decisions", "holds the whole answer; give it alone, without --approve/--reject, "
-                                        "--reviewer, --comment or --disposition")
-    if disposition and not (approve or reject):
-        raise InputError("--disposition", "needs --approve or --reject (or put the dispositions in --decisions)")
+    given = {"--reviewer": reviewer, "--comment": comment, "--disposition": disposition,
+             "--onboarding-decision": onboarding_decision, "--override-reason": override_reason}
+    refuse_mixed_options(approve or reject, decisions is not None, [name for name, value in given.items() if value])
     answer = None
     if decisions is not None:
         answer = read_decisions(decisions)
     elif approve or reject:
-        answer = answer_from_flags(approve, reject, reviewer, comment, disposition)
+        answer = answer_from_flags(approve, reject, reviewer, comment, disposition, onboarding_decision,
+                                   override_reason)
     run_dir = resolve_run(run_ref, runs_dir(engagement))
-    payload = pending_review(run_dir, os.environ)
+    payload = with_workflow(pending_review(run_dir, os.environ), run_dir)
     answer = answer or ask_interactively(payload, run_dir, reviewer, comment)
     check_reviewer(answer.reviewer, engagement_in_force(engagement))
-    report(review_run(run_dir, answer, environ=os.environ, progress=node_progress()))
+    # Checked here too: the gate itself would refuse a bad answer only after the run had resumed.
+    check_answer(answer, payload)
+    progress = node_progress(quiet)
+    outcome = review_run(run_dir, answer, environ=os.environ, progress=progress)
+    progress.end(f"{outcome.status}: {outcome.run_id}")
+    report(outcome)
+
+
+def refuse_mixed_options(decided: bool, from_file: bool, given: list[str]) -> None:
+    """The answer comes whole from --decisions, or from flags with --approve/--reject;
+    a verdict or an onboarding decision without either would be silently dropped (the
+    reviewer and comment alone are what the interactive review starts from)."""
+    from shared.errors import InputError
+
+    if from_file and (decided or given):
+        raise InputError("--decisions", "holds the whole answer; give it alone, without --approve/--reject, "
+                                        "--reviewer, --comment, --disposition, --onboarding-decision or "
+                                        "--override-reason")
+    needing = [name for name in given if name not in ("--reviewer", "--comment")]
+    if needing and not decided:
+        raise InputError(needing[0], "needs --approve or --reject (or put it in --decisions)")
+
+
+def with_workflow(payload: "GatePayload", run_dir: Path) -> "GatePayload":
+    """The gate's payload naming the run's workflow, whose terms the answer must meet:
+    a run that stopped at its gate before payloads named it is told by its manifest."""
+    from shared.runs.manifest import RunManifest
+
+    if payload.workflow:
+        return payload
+    return payload.model_copy(update={"workflow": RunManifest.read(run_dir).workflow})
 
 
 def check_reviewer(reviewer: str, engagement) -> None:

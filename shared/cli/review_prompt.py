@@ -16,8 +16,8 @@ import typer
 
 from shared.errors import InputError
 from shared.findings import SEVERITIES
-from shared.runs.gate import GatePayload, ReviewItem
-from shared.runs.review import Disposition, ReviewAnswer, parse_disposition
+from shared.runs.gate import GatePayload, ReviewItem, answer_rules
+from shared.runs.review import ONBOARDING_DECISIONS, AnswerRules, Disposition, ReviewAnswer, parse_disposition
 
 # Fields of an item that are plumbing rather than evidence a reviewer weighs.
 HIDDEN_FIELDS = {"id", "doc_sha256", "sha256"}
@@ -26,18 +26,24 @@ CITATION_PLACES = ("page", "row", "column", "line", "record", "element_id", "lis
 
 
 def answer_from_flags(approve: bool, reject: bool, reviewer: str | None, comment: str,
-                      dispositions: Sequence[str]) -> ReviewAnswer:
+                      dispositions: Sequence[str], onboarding_decision: str | None = None,
+                      override_reason: str = "") -> ReviewAnswer:
     if approve and reject:
         raise InputError("--approve/--reject", "give one of them, not both")
     if not reviewer:
         raise InputError("--reviewer", "a review needs the reviewer's name")
+    if onboarding_decision is not None and onboarding_decision not in ONBOARDING_DECISIONS:
+        raise InputError("--onboarding-decision",
+                         f"'{onboarding_decision}' is not one of: {', '.join(ONBOARDING_DECISIONS)}")
     return ReviewAnswer(decision="approve" if approve else "reject", reviewer=reviewer, comment=comment,
-                        dispositions=tuple(parse_disposition(text) for text in dispositions))
+                        dispositions=tuple(parse_disposition(text) for text in dispositions),
+                        onboarding_decision=onboarding_decision, override_reason=override_reason)
 
 
 def ask_interactively(payload: GatePayload, run_dir: Path, reviewer: str | None, comment: str) -> ReviewAnswer:
-    """Show the summary, ask for each item's verdict, then the decision; only on a
-    terminal, so a script without flags fails clearly instead of hanging."""
+    """Show the summary, ask for each item's verdict, then the decision (and, where the
+    workflow takes one, the onboarding decision); only on a terminal, so a script
+    without flags fails clearly instead of hanging."""
     if not sys.stdin.isatty():
         raise InputError("review", "give --approve or --reject (or --decisions FILE); there is no terminal to ask on")
     result = read_result(run_dir)
@@ -46,9 +52,34 @@ def ask_interactively(payload: GatePayload, run_dir: Path, reviewer: str | None,
     details = find_items(result, (item.id for item in payload.items))
     dispositions = tuple(_ask_item(item, details.get(item.id, {})) for item in payload.items)
     decision = choose("Decision", ("approve", "reject"))
+    onboarding, override = ask_onboarding(answer_rules(payload), decision, dispositions)
     return ReviewAnswer(decision=decision, reviewer=reviewer or typer.prompt("Reviewer"),
                         comment=comment or typer.prompt("Comment", default="", show_default=False),
-                        dispositions=dispositions)
+                        dispositions=dispositions, onboarding_decision=onboarding, override_reason=override)
+
+
+def ask_onboarding(rules: AnswerRules | None, decision: str,
+                   dispositions: Sequence[Disposition]) -> tuple[str | None, str]:
+    """On approving a run whose workflow takes an onboarding decision (KYC): the
+    decision, and why, when it disagrees with the verdicts just given. A rejected
+    analysis is not the ground for one, so it is not asked for then."""
+    if rules is None or decision != "approve":
+        return None, ""
+    onboarding = choose("Onboarding decision", rules.onboarding_decisions)
+    against = rules.conflicts(onboarding, dispositions)
+    if not against:
+        return onboarding, ""
+    typer.echo(f"  '{onboarding}' disagrees with your verdict on {', '.join(against)}; say why to go ahead")
+    return onboarding, ask_text("Override reason")
+
+
+def ask_text(question: str) -> str:
+    """Ask until the answer is not blank."""
+    while True:
+        answer = typer.prompt(question, default="", show_default=False).strip()
+        if answer:
+            return answer
+        typer.echo("  an answer is needed")
 
 
 def read_result(run_dir: Path) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, console, engagement_in_force, node_progress, runs_dir
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, node_progress, runs_dir
 
 
 def register(app: typer.Typer) -> None:
@@ -24,7 +24,10 @@ def run(
     engagement: Optional[Path] = EngagementOption,
     model: Optional[str] = typer.Option(None, "--model", help="offline, or a Claude model id."),
     out: Optional[Path] = typer.Option(None, "--out", help="Put the run folder here."),
-    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", help="Stop the run past this model cost."),
+    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", metavar="AMOUNT",
+                                             help="Stop the run cleanly, resumable, once its model calls cost more "
+                                                  "than this, in USD (e.g. 5.00). Default: the engagement's."),
+    quiet: bool = QuietOption,
 ) -> None:
     from shared.errors import InputError
     from shared.runs.driver import start_run
@@ -33,27 +36,32 @@ def run(
     flow = get_workflow(workflow)
     if not input_path.exists():
         raise InputError(input_path, "does not exist")
+    progress = node_progress(quiet)
     outcome = start_run(flow, input_path, engagement=engagement_in_force(engagement),
                         options={"model": model, "budget_usd": budget_usd}, out=out, environ=os.environ,
-                        progress=node_progress())
+                        progress=progress)
+    progress.end(f"{outcome.status}: {outcome.run_id}")
     report(outcome)
 
 
 def resume(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
-    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", help="A new model budget for the rest of the run."),
+    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", metavar="AMOUNT",
+                                             help="A new model budget for the rest of the run, in USD (e.g. 10.00)."),
     engagement: Optional[Path] = EngagementOption,
+    quiet: bool = QuietOption,
 ) -> None:
     from shared.runs.driver import resume_run
     from shared.runs.store import resolve_run
 
     run_dir = resolve_run(run_ref, runs_dir(engagement))
-    report(resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=node_progress()))
+    progress = node_progress(quiet)
+    outcome = resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=progress)
+    progress.end(f"{outcome.status}: {outcome.run_id}")
+    report(outcome)
 
 
 def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
-    from rich.table import Table
-
     from shared.runs.store import list_runs as find_runs
 
     folder = runs_dir(engagement)
@@ -62,14 +70,14 @@ def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
         typer.echo(f"no runs in {folder}")
         return
     # The run id is what `review` and `resume` take: never shortened, so the folder, the
-    # same for every run, is said once above the table instead of in a column.
+    # same for every run, is said once above the table instead of in a column; columns
+    # are padded, not cut to a terminal's width.
     typer.echo(f"runs in {folder}:")
-    table = Table(box=None, pad_edge=False)
-    for name in ("run", "workflow", "status"):
-        table.add_column(name, no_wrap=True)
-    for summary in found:
-        table.add_row(summary.run_id, summary.workflow, summary.status)
-    console().print(table)
+    rows = [("run", "workflow", "input", "started (UTC)", "status")]
+    rows += [(s.run_id, s.workflow, s.input, s.started, s.status) for s in found]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def demo() -> None:

@@ -28,21 +28,35 @@ PROGRESS_FROM = 50  # a bar for fewer names would flash and vanish
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen", help="Screen names against the sanctions lists in force; prints hits with their breakdown.")(screen)
+    from shared.cli.usage import PlainUsage, usage_forms
+
+    screen_usage = usage_forms("[OPTIONS] NAME...", "[OPTIONS] --file NAMES.csv")
+    app.command("screen", cls=screen_usage,
+                help="Screen names against the sanctions lists in force; prints hits with their breakdown.")(screen)
     group = typer.Typer(no_args_is_help=True)
-    group.command("update", help="Download the official lists from their publishers, check, date and store them.")(update)
-    group.command("load", help="Validate list files you downloaded and store them for screening (engagement or user data folder).")(load)
+    group.command("update", cls=PlainUsage,
+                  help="Download the official lists from their publishers, check, date and store them.")(update)
+    group.command("load", cls=PlainUsage, help="Validate list files you downloaded and store them for screening "
+                                               "(engagement or user data folder).")(load)
     app.add_typer(group, name="lists", help="Keep the sanctions lists current: download or load them.")
 
 
 def screen(
-    names: Optional[List[str]] = typer.Argument(None, metavar="[NAME]...", help="Names to screen."),
-    kind: Optional[str] = typer.Option(None, "--type", help="individual or entity."),
-    dob: Optional[str] = typer.Option(None, "--dob", help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 two-letter country code."),
-    threshold: str = typer.Option("85", "--threshold", help="Lowest score reported, 0-100."),
+    names: Optional[List[str]] = typer.Argument(
+        None, metavar="NAME", help='A name to screen, in quotes when it has spaces: "Acme Trading Ltd".'),
+    kind: Optional[str] = typer.Option(None, "--type", metavar="individual|entity",
+                                       help="What the names are: people (individual) or companies and other "
+                                            "bodies (entity); a listed entry of another kind scores lower."),
+    dob: Optional[str] = typer.Option(None, "--dob", metavar="DATE",
+                                      help="Date of birth, YYYY, YYYY-MM or YYYY-MM-DD; compared with listed ones."),
+    country: Optional[str] = typer.Option(None, "--country", metavar="CC",
+                                          help="Country as an ISO 3166 two-letter code, e.g. GB; compared with "
+                                               "listed ones."),
+    threshold: str = typer.Option("85", "--threshold", metavar="SCORE", help="Lowest score reported, 0 to 100."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line on stdout; list notes on stderr."),
-    file: Optional[Path] = typer.Option(None, "--file", help="CSV with columns id, name, type, dob, country (name required)."),
+    file: Optional[Path] = typer.Option(None, "--file", metavar="NAMES.csv",
+                                        help="Screen every row of a CSV with columns id, name, type, dob, country "
+                                             "(only name is required) instead of NAME..."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
     from kyc.screening.engine import Screener
@@ -50,7 +64,8 @@ def screen(
     from shared.errors import InputError
 
     if bool(names) == bool(file):
-        raise InputError("screen", "give names to screen or --file, not both and not neither")
+        raise InputError("screen", "give the names to screen (NAME...) or a file of them (--file NAMES.csv), "
+                                   "one or the other")
     queries = _queries_from_file(file) if file else _queries_from_options(names or [], kind, dob, country)
     at = _threshold(threshold)  # every option is checked before the lists are read
     lists = lists_in_force(engagement_in_force(engagement).root)
@@ -197,7 +212,9 @@ def _human(query: "Query", hits: "tuple[Hit, ...]", threshold: "Decimal") -> str
 
 
 def update(
-    lists: Optional[str] = typer.Option(None, "--list", help="Which lists, comma-separated: ofac-sdn, ofac-consolidated, un (default: all)."),
+    lists: Optional[str] = typer.Option(None, "--list", metavar="LIST,...",
+                                        help="Which lists, comma-separated: ofac-sdn, ofac-consolidated, un "
+                                             "(default: all three)."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
     from kyc.screening.update import update_lists
@@ -211,8 +228,10 @@ def _progress(line: str) -> None:
 
 
 def load(
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="List files: an OFAC sdn.csv/cons_prim.csv set (or its folder), the UN XML."),
-    date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, for files that print none (OFAC CSV)."),
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="List files: an OFAC sdn.csv/cons_prim.csv set "
+                                                                "(or its folder), the UN XML."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                       help="The list's publication date, for files that print none (OFAC CSV)."),
     force: bool = typer.Option(False, "--force", help="Store a list with nameless entries, or with under half the entries of the one in force."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:

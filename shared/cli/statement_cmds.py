@@ -13,16 +13,20 @@ from shared.cli.common import EngagementOption
 
 
 def register(app: typer.Typer) -> None:
-    app.command("statement", help="Read bank or card statements (PDF, OFX, MT940, CSV) and prove each: "
-                                  "the lines as read and opening + lines = closing.")(statement)
+    from shared.cli.usage import PlainUsage
+
+    app.command("statement", cls=PlainUsage, help="Read bank or card statements (PDF, OFX, MT940, CSV) and prove "
+                                                  "each: the lines as read and opening + lines = closing.")(statement)
 
 
 def statement(
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="Statement files."),
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="Statement files: PDF, OFX/QFX, MT940 (.sta, "
+                                                                ".mt940) or a bank*.csv export."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per statement, one a line."),
     as_csv: bool = typer.Option(False, "--csv", help="The lines of every statement as CSV (for a spreadsheet)."),
-    model: Optional[str] = typer.Option(None, "--model", help="offline, or a model id to read what the rules "
-                                                              "cannot prove (needs ANTHROPIC_API_KEY)."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="MODEL",
+                                        help="offline, or a model id to read what the rules cannot prove "
+                                             "(needs ANTHROPIC_API_KEY)."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
     import json

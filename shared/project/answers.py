@@ -24,6 +24,8 @@ class ProjectAnswers(BaseModel):
     workflow: str
     client: str = Field(min_length=1)
     package: str | None = Field(None, pattern=r"^[a-z_][a-z0-9_]*$")
+    # The pack is installed from its wheel kept in wheels/ (`--wheel`), not from an index.
+    wheel: bool = False
 
 
 class ProjectRecord(BaseModel):

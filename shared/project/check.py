@@ -8,7 +8,7 @@ conflicts left by `update` are found before a run trips over them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -36,10 +36,17 @@ class CheckReport:
     problems: tuple[Problem, ...]
     prompts_rendered: int
     workflows: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()  # what will bite later, without making the settings wrong
 
 
-def check_project(root: Path) -> CheckReport:
-    root = root.resolve()
+def check_project(root: Path, environ: Mapping[str, str] | None = None) -> CheckReport:
+    """Every problem of the project at `root`, and warnings about `environ` (the process's
+    environment, passed in so that nothing is read behind the caller's back)."""
+    report = _problems(root.resolve())
+    return replace(report, warnings=_warnings(root.resolve(), environ or {}))
+
+
+def _problems(root: Path) -> CheckReport:
     path = root / ENGAGEMENT_FILE
     if not path.is_file():
         return CheckReport((Problem(str(root), f"is not a client project (no {ENGAGEMENT_FILE})"),), 0, ())
@@ -59,6 +66,39 @@ def check_project(root: Path) -> CheckReport:
     return CheckReport(tuple(problems), rendered, workflows)
 
 
+def _warnings(root: Path, environ: Mapping[str, str]) -> tuple[Problem, ...]:
+    try:
+        data = read_toml(root / ENGAGEMENT_FILE)
+    except FinagentsError:  # already the problem reported
+        return ()
+    return (*model_warnings(data, root / ENGAGEMENT_FILE, environ), *wheel_warnings(root))
+
+
+def model_warnings(data: Mapping[str, Any], path: Path, environ: Mapping[str, str]) -> list[Problem]:
+    """A model id without ANTHROPIC_API_KEY: every run would stop at its start (exit 2),
+    so say so now, while the settings are being checked."""
+    table = data.get("engagement")
+    given = table.get("model") if isinstance(table, dict) else None
+    model = given or environ.get("FINAGENTS_MODEL") or "offline"
+    if not isinstance(model, str) or model == "offline" or environ.get("ANTHROPIC_API_KEY"):
+        return []
+    source, offline = (str(path), 'set model = "offline"') if given else ("FINAGENTS_MODEL", "unset it")
+    return [Problem(source, f"model '{model}' is set but ANTHROPIC_API_KEY is not in the environment: runs will "
+                            f"stop until it is exported, or {offline} to run without a model")]
+
+
+def wheel_warnings(root: Path) -> list[Problem]:
+    """A project made with --wheel whose wheel is gone cannot be installed from requirements.txt."""
+    from shared.project.wheel import missing_wheel
+
+    if not (root / PROJECT_FILE).is_file():
+        return []
+    record = read_record(root)
+    relative = missing_wheel(root, record.answers, record.baseline_version)
+    return [Problem(str(root / "requirements.txt"), f"names {relative}, which is not in the project: copy that "
+                    "wheel there, or `pip install -r requirements.txt` fails")] if relative else []
+
+
 def settings_problems(data: Mapping[str, Any], path: Path) -> list[Problem]:
     from shared.workflows import get_workflow
 
@@ -74,7 +114,7 @@ def _validation_problems(model: type[BaseModel], data: Mapping[str, Any], path: 
     try:
         model.model_validate(dict(data))
     except ValidationError as exc:
-        return [Problem(str(path), message) for _, message in describe_errors(exc, prefix)]
+        return [Problem(str(path), message) for _, message in describe_errors(exc, prefix, model)]
     return []
 
 

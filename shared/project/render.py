@@ -30,7 +30,8 @@ def _render_scaffold(pack: Pack, answers: ProjectAnswers, into: Path) -> None:
     from copier import run_copy
 
     data = {"workflow": pack.workflow, "client": answers.client, "pack_version": pack.version,
-            "package": answers.package or "", "tables": [_as_data(t) for t in _tables(pack, answers)]}
+            "package": answers.package or "", "wheel": answers.wheel,
+            "tables": [_as_data(t) for t in _tables(pack, answers)]}
     run_copy(str(pack.scaffold_dir), into, data=data, defaults=True, quiet=True, overwrite=True, unsafe=False)
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.errors import InputError
-from shared.project.answers import BASELINE_DIR, ProjectRecord, read_record, write_record
+from shared.project.answers import BASELINE_DIR, read_record, write_record
 from shared.project.git import merge_file, uncommitted_changes
 from shared.project.pack import Pack
 from shared.project.render import render_project
+from shared.project.wheel import check_wheel, missing_wheel, place_wheel
 
 @dataclass(frozen=True)
 class FileOutcome:
@@ -36,13 +37,16 @@ class UpdateReport:
     from_version: str
     to_version: str
     files: tuple[FileOutcome, ...]
+    wheel_missing: str | None = None  # the wheel requirements.txt names, when the project lacks it
 
     @property
     def conflicts(self) -> tuple[FileOutcome, ...]:
         return tuple(f for f in self.files if f.outcome == "conflict")
 
 
-def update_project(root: Path, pack: Pack, *, allow_dirty: bool = False) -> UpdateReport:
+def update_project(root: Path, pack: Pack, *, allow_dirty: bool = False, wheel: Path | None = None) -> UpdateReport:
+    """Merge `pack`'s render into the project; with `wheel`, the project keeps that wheel
+    of the pack in wheels/ from now on and requirements.txt names it."""
     root = root.resolve()
     record = read_record(root)
     if record.answers.workflow != pack.workflow:
@@ -51,15 +55,21 @@ def update_project(root: Path, pack: Pack, *, allow_dirty: bool = False) -> Upda
     if dirty and not allow_dirty:
         raise InputError(root, f"has uncommitted changes ({', '.join(dirty[:3])}); commit them first so "
                                "`git diff` shows exactly what the update did (or pass --allow-dirty)")
+    if wheel is not None:
+        check_wheel(wheel, pack.version)
+    answers = record.answers.model_copy(update={"wheel": True}) if wheel is not None else record.answers
     with tempfile.TemporaryDirectory(prefix="finagents-update-") as scratch:
         fresh = Path(scratch) / "render"
-        render_project(pack, record.answers, fresh)
+        render_project(pack, answers, fresh)
         labels = ("this project", f"pack {record.baseline_version}", f"pack {pack.version}")
         outcomes = [_merge(relative, root, fresh, labels) for relative in _all_files(root / BASELINE_DIR, fresh)]
         shutil.rmtree(root / BASELINE_DIR)
         shutil.copytree(fresh, root / BASELINE_DIR)
-    write_record(root, record.model_copy(update={"baseline_version": pack.version}))
-    return UpdateReport(record.baseline_version, pack.version, tuple(outcomes))
+    if wheel is not None:
+        place_wheel(wheel, pack.version, root)
+    write_record(root, record.model_copy(update={"baseline_version": pack.version, "answers": answers}))
+    return UpdateReport(record.baseline_version, pack.version, tuple(outcomes),
+                        missing_wheel(root, answers, pack.version))
 
 
 def _all_files(*roots: Path) -> list[str]:

@@ -18,21 +18,19 @@ from typing import Any, Callable, Iterator, Mapping
 from shared import __version__
 from shared.engagement import Engagement, RunSettings, check_model_access, run_settings
 from shared.errors import FinagentsError, InputError, LimitReached
+from shared.findings import Finding
 from shared.project.graph_ref import project_graph
 from shared.runs.checkpoint import CHECKPOINT_DB, open_checkpointer
 from shared.runs.context import RunContext
 from shared.runs.gate import GATE, GatePayload, check_answer
 from shared.runs.manifest import RunManifest, new_run_id, read_json
+from shared.runs.in_force import in_force, version_findings
+from shared.runs.progress import SILENT, RunProgress
 from shared.runs.review import ReviewAnswer
 from shared.workflows import Workflow, get_workflow
 
 Clock = Callable[[], datetime]
-Progress = Callable[[str], None]
 LOCK_FILE = ".lock"
-
-
-def _quiet(node: str) -> None:
-    return None
 
 
 def utc_now() -> datetime:
@@ -51,7 +49,7 @@ class Outcome:
 
 def start_run(workflow: Workflow, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
               out: Path | None, environ: Mapping[str, str], clock: Clock = utc_now,
-              progress: Progress = _quiet) -> Outcome:
+              progress: RunProgress = SILENT) -> Outcome:
     settings = run_settings(workflow.name, engagement, options=options,
                             input_file=workflow.input_settings(input_path), environ=environ)
     _check_before_any_folder(workflow, settings, engagement, environ)
@@ -63,21 +61,27 @@ def start_run(workflow: Workflow, input_path: Path, *, engagement: Engagement, o
         checkpoint_db=os.path.relpath(database, run_dir), options={k: v for k, v in options.items() if v is not None},
         settings=settings.frozen(), created_at=clock(), pack_version=__version__,
     )
+    progress.begin(f"run {run_id} in {run_dir}")
+    for line in in_force(engagement, run_dir.parent if out is None else None):
+        progress.note(line)
+    pinned = version_findings(engagement)
+    for found in pinned:
+        progress.note(f"warning: {found.message}")
     with _locked(run_dir):
         _claim(run_dir, out)
         manifest.write(run_dir)
-        return _first_invoke(manifest, run_dir, settings, environ, clock, progress)
+        return _first_invoke(manifest, run_dir, settings, environ, clock, progress, pinned)
 
 
 def _first_invoke(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
-                  clock: Clock, progress: Progress) -> Outcome:
+                  clock: Clock, progress: RunProgress, findings: list[Finding]) -> Outcome:
     with _failed_if_raises(manifest, run_dir, settings), \
             _graph_session(manifest, run_dir, create=True) as (graph, config, frozen):
         context = _context(manifest, run_dir, frozen, environ, clock, repair=False, progress=progress)
         context.audit.event("run_started", {"run_id": manifest.run_id, "workflow": manifest.workflow,
                                             "input": str(manifest.input_path), "method": context.method,
                                             "config": settings.record()})
-        return _invoke(graph, {"input_path": str(manifest.input_path)}, config, context)
+        return _invoke(graph, {"input_path": str(manifest.input_path), "findings": findings}, config, context)
 
 
 @contextmanager
@@ -132,10 +136,11 @@ def _placement(engagement: Engagement, out: Path | None, run_id: str) -> tuple[P
 
 
 def resume_run(run_dir: Path, *, options: Mapping[str, Any], environ: Mapping[str, str], clock: Clock = utc_now,
-               progress: Progress = _quiet) -> Outcome:
+               progress: RunProgress = SILENT) -> Outcome:
     from shared.audit import AUDIT_FILE, AuditLog
 
     manifest = RunManifest.read(run_dir)
+    progress.begin(f"resuming run {manifest.run_id} in {run_dir}")
     with _locked(run_dir), _graph_session(manifest, run_dir, overrides=options) as (graph, config, settings):
         AuditLog.open(run_dir / AUDIT_FILE, now=clock, repair=True)  # a crash's torn line, repaired and recorded
         snapshot = _snapshot(graph, config, manifest)
@@ -166,10 +171,11 @@ def pending_review(run_dir: Path, environ: Mapping[str, str]) -> GatePayload:
 
 
 def review_run(run_dir: Path, answer: ReviewAnswer, *, environ: Mapping[str, str], clock: Clock = utc_now,
-               progress: Progress = _quiet) -> Outcome:
+               progress: RunProgress = SILENT) -> Outcome:
     from langgraph.types import Command
 
     manifest = RunManifest.read(run_dir)
+    progress.begin(f"review of run {manifest.run_id} in {run_dir}")
     with _locked(run_dir), _graph_session(manifest, run_dir) as (graph, config, settings):
         payload = _pending_payload(_snapshot(graph, config, manifest))
         if payload is None:  # answered meanwhile, by the process that held the lock before us
@@ -178,13 +184,6 @@ def review_run(run_dir: Path, answer: ReviewAnswer, *, environ: Mapping[str, str
         context = _context(manifest, run_dir, settings, environ, clock, repair=True, progress=progress,
                            model_needed=False)
         return _invoke(graph, Command(resume=answer.model_dump(mode="json")), config, context)
-
-
-def expected_audit_head(run_dir: Path, environ: Mapping[str, str]) -> Any:
-    """The audit chain head the run's checkpointed state records (None before any node)."""
-    manifest = RunManifest.read(run_dir)
-    with _graph_session(manifest, run_dir) as (graph, config, _):
-        return graph.get_state(config).values.get("audit_head")
 
 
 def _status(run_dir: Path) -> str:
@@ -224,7 +223,8 @@ def _invoke(graph: Any, graph_input: Any, config: dict, context: RunContext) -> 
         # costs at most the step that was running, never one that had finished.
         for update in graph.stream(graph_input, config, context=context, stream_mode="updates", durability="sync"):
             for node in update:
-                context.progress(node)
+                if not node.startswith("__"):  # LangGraph's own (__interrupt__ at the gate)
+                    context.progress.step(node)
     except LimitReached as exc:
         _record_end(graph, config, context, "stopped", exc)
         raise
@@ -299,7 +299,7 @@ def _graph_builder(workflow: Workflow, reference: str | None, root: Path | None)
 
 
 def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
-             clock: Clock, repair: bool, progress: Progress, model_needed: bool = True) -> RunContext:
+             clock: Clock, repair: bool, progress: RunProgress, model_needed: bool = True) -> RunContext:
     from shared.audit import AUDIT_FILE, AuditLog
     from shared.runs.recorded_model import recorded_answers
 
@@ -315,7 +315,8 @@ def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, enviro
     return RunContext(run_id=manifest.run_id, workflow=workflow.name, run_dir=run_dir,
                       input_path=manifest.input_path, settings=settings,
                       model=RecordedModel(model, audit, recorded_answers(audit_path)),
-                      prompts=prompts, audit=audit, clock=clock, progress=progress, engagement_root=root)
+                      prompts=prompts, audit=audit, clock=clock, progress=progress, engagement_root=root,
+                      pack_version=manifest.pack_version)
 
 
 def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompts: Any, needed: bool) -> Any:

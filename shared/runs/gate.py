@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from shared.errors import InputError
 from shared.runs.nodes import audited
 from shared.runs.result import ReviewRecord
-from shared.runs.review import ReviewAnswer
+from shared.runs.review import WORKFLOW_TERMS, AnswerRules, ReviewAnswer
 
 DRAFT, GATE, FINAL = "draft_outputs", "review_gate", "final_outputs"
 
@@ -32,11 +32,14 @@ class ReviewItem(BaseModel):
 
 
 class GatePayload(BaseModel):
-    """What the gate shows while it waits: the run and the items needing a disposition."""
+    """What the gate shows while it waits: the run, its workflow (whose own terms the
+    answer must meet) and the items needing a disposition."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     run_id: str
+    # Empty in a run that stopped at its gate before payloads named their workflow.
+    workflow: str = ""
     items: tuple[ReviewItem, ...] = ()
 
 
@@ -69,7 +72,8 @@ def _draft(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> 
 def _wait_for_answer(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:
     from langgraph.types import interrupt
 
-    payload = GatePayload(run_id=runtime.context.run_id, items=tuple(outputs.review_items(state)))
+    payload = GatePayload(run_id=runtime.context.run_id, workflow=runtime.context.workflow,
+                          items=tuple(outputs.review_items(state)))
     answer = ReviewAnswer.model_validate(interrupt(payload.model_dump(mode="json")))
     # Logged only now, so that while the run waits the log ends where its state says.
     runtime.context.audit.node_started(GATE, runtime.context.run_id)
@@ -86,7 +90,36 @@ def _final(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> 
 
 def check_answer(answer: ReviewAnswer, payload: GatePayload) -> None:
     """Refuse an answer the gate cannot take: unknown items, verdicts the item does not
-    allow, or an approval that leaves an item without a disposition."""
+    allow, an approval that leaves an item without a disposition, or an answer that
+    does not meet the workflow's own terms (KYC's onboarding decision)."""
+    _check_dispositions(answer, payload)
+    rules = answer_rules(payload)
+    if rules is None:
+        _refuse_workflow_terms(answer, payload)
+    else:
+        rules.check(answer, payload)
+
+
+def _refuse_workflow_terms(answer: ReviewAnswer, payload: GatePayload) -> None:
+    """A workflow without terms of its own takes none of the fields other workflows'
+    terms are about: an onboarding decision on a close would be recorded and mean nothing."""
+    given = [option for field, option in WORKFLOW_TERMS.items() if getattr(answer, field)]
+    if given:
+        from shared.workflows import WORKFLOWS
+
+        takers = ", ".join(w.name for w in WORKFLOWS if w.answer_rules)
+        kind = f"a {payload.workflow} run" if payload.workflow else "this run"
+        raise InputError(given[0], f"is not taken for {kind}; only {takers} runs have an onboarding decision")
+
+
+def answer_rules(payload: GatePayload) -> AnswerRules | None:
+    """The terms the run's workflow sets for the answer, beyond the gate's, if any."""
+    from shared.workflows import get_workflow
+
+    return get_workflow(payload.workflow).review_rules() if payload.workflow else None
+
+
+def _check_dispositions(answer: ReviewAnswer, payload: GatePayload) -> None:
     items = {item.id: item for item in payload.items}
     given_ids = [d.item_id for d in answer.dispositions]
     repeated = sorted({i for i in given_ids if given_ids.count(i) > 1})

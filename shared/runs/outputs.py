@@ -1,5 +1,6 @@
 """Writing a run's outputs: `result.json` (the envelope around the workflow's body),
-`memo.md` and `report.html`, each atomically, as drafts at the gate and final after it."""
+`memo.md` and `report.html`, each atomically, as drafts at the gate and final after it;
+the final ones are signed (`shared.runs.signoff`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from shared.runs.manifest import write_atomic
 from shared.audit import read_data
 from shared.runs.result import PromptUse, RunResult
 from shared.runs.result_file import KeyPath, result_text
+from shared.runs.signoff import FINAL_STATUSES, sign_outputs
 from shared.runs.usage import usage_from_audit
 
 OUTPUT_FILES = ("result.json", "memo.md", "report.html")
@@ -24,7 +26,7 @@ def build_result(state: Mapping[str, Any], context: Any, status: str, body: Mapp
         status=status,
         method=context.method,
         inputs=tuple(state.get("inputs", ())),
-        config=context.settings.record(),
+        config={**context.settings.record(), "pack": context.pack()},
         prompts=prompts_used(state, context.audit.path),
         lists=tuple(state.get("lists", ())),
         usage=usage_from_audit(context.audit.path),
@@ -89,3 +91,6 @@ class RunOutputs:
         write_atomic(context.run_dir / "report.html", report)
         for write in self._extra:
             write(document, context.run_dir)
+        if status in FINAL_STATUSES:
+            # Last, once every file the reviewer's answer produced is on disk.
+            sign_outputs(context.run_dir, context.audit)

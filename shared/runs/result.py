@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from shared.findings import Finding
 from shared.llm.usage import Usage
-from shared.runs.review import Disposition
+from shared.runs.review import Disposition, OnboardingDecision
 
 SCHEMA_VERSION = "1"
 Status = Literal["running", "awaiting_review", "approved", "rejected", "stopped", "failed"]
@@ -44,6 +44,8 @@ class ReviewRecord(_Record):
     comment: str
     at: datetime
     dispositions: tuple[Disposition, ...] = ()
+    onboarding_decision: OnboardingDecision | None = None  # KYC: the reviewer's decision on the customer
+    override_reason: str = ""
 
 
 class RunResult(_Record):

@@ -3,12 +3,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Callable, Literal, Sequence, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shared.errors import InputError
+
+if TYPE_CHECKING:
+    from shared.runs.gate import GatePayload
+
+# What a KYC reviewer decides for the customer, apart from approving the analysis
+# (CONTRACT.md, "What approval means"). Which workflows take it is their own rule
+# (`AnswerRules`, reached through `shared.workflows`).
+OnboardingDecision = Literal["clear", "request_documents", "edd", "decline"]
+ONBOARDING_DECISIONS: tuple[str, ...] = get_args(OnboardingDecision)
+# The answer's fields that only some workflows take, and the options that give them.
+WORKFLOW_TERMS = {"onboarding_decision": "--onboarding-decision", "override_reason": "--override-reason"}
 
 
 class Disposition(BaseModel):
@@ -22,7 +34,9 @@ class Disposition(BaseModel):
 
 
 class ReviewAnswer(BaseModel):
-    """Decision, reviewer, comment and dispositions; the system adds the time."""
+    """Decision (on the analysis), reviewer, comment and dispositions, and for KYC the
+    onboarding decision with the reason for overriding the verdicts; the system adds
+    the time."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -30,6 +44,22 @@ class ReviewAnswer(BaseModel):
     reviewer: str = Field(min_length=1)
     comment: str = ""
     dispositions: tuple[Disposition, ...] = ()
+    onboarding_decision: OnboardingDecision | None = None
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerRules:
+    """A workflow's own terms for the reviewer's answer, beyond the gate's: KYC's
+    onboarding decision. A workflow names its rules in `shared.workflows`; the gate's
+    `check_answer` and the interactive review reach them there."""
+
+    # The onboarding decisions the reviewer chooses from, in the order offered.
+    onboarding_decisions: tuple[str, ...]
+    # The items whose verdicts an onboarding decision disagrees with (empty: none).
+    conflicts: Callable[[str | None, Sequence[Disposition]], tuple[str, ...]]
+    # Raises InputError, naming the option, for an answer the workflow cannot take.
+    check: Callable[[ReviewAnswer, "GatePayload"], None]
 
 
 def parse_disposition(text: str) -> Disposition:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from shared.errors import InputError
@@ -21,6 +22,8 @@ class RunSummary:
     path: Path
     workflow: str
     status: str
+    input: str = "?"     # what it ran on: the input file or folder's name
+    started: str = "?"   # when, UTC to the minute
 
 
 def is_run_folder(path: Path) -> bool:
@@ -44,8 +47,27 @@ def list_runs(runs_dir: Path) -> list[RunSummary]:
 
 def _summary(folder: Path) -> RunSummary:
     result = folder / "result.json"
+    started = _started(folder)
     try:
         data = json.loads(result.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return RunSummary(folder.name, folder, "?", "unreadable result.json" if result.exists() else "running")
-    return RunSummary(data.get("run_id", folder.name), folder, data.get("workflow", "?"), data.get("status", "?"))
+        return RunSummary(folder.name, folder, "?", "unreadable result.json" if result.exists() else "running",
+                          *started)
+    return RunSummary(data.get("run_id", folder.name), folder, data.get("workflow", "?"), data.get("status", "?"),
+                      *started)
+
+
+def _started(folder: Path) -> tuple[str, str]:
+    """(input, started) from the run's manifest: a reviewer looks for a run by the client
+    file it was on and the day, not by its id."""
+    try:
+        manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        started = datetime.fromisoformat(manifest["created_at"]).astimezone(timezone.utc)
+        return _input_name(Path(manifest["input_path"])), f"{started:%Y-%m-%d %H:%M}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "?", "?"
+
+
+def _input_name(path: Path) -> str:
+    """The input's last two parts (`acme/statements`): a bare `sample` or `inputs` says little."""
+    return "/".join(path.parts[-2:])

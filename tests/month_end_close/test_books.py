@@ -54,7 +54,8 @@ def test_ledger_debit_and_credit_columns_and_a_client_header(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("id,date,account,amount\nL1,2024-03-05,1000,1.00\n", "missing column(s) 'description'"),
-    ("id,date,account,description\nL1,2024-03-05,1000,x\n", "has no 'amount' column, nor 'debit' and 'credit'"),
+    ("id,date,account,description\nL1,2024-03-05,1000,x\n", "missing column(s) 'amount' (found: id, date, account, "
+                                                           "description)"),
     ("id,date,account,description,amount\nL1,2024-03-05,1000,x,twelve\n",
      "row 1, column 'amount': 'twelve' is not an amount"),
     ("id,date,account,description,amount\nL1,31/02/2024,1000,x,1.00\n",

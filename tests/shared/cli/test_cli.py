@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.stderr import last_line
+
 import pytest
 
 from shared.cli import main
@@ -19,8 +21,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 
 def assert_one_line_error(err: str, expected: str) -> None:
-    assert err.endswith("\n") and err.count("\n") == 1, f"not one line: {err!r}"
-    assert err == f"finagents: {expected}\n"
+    assert last_line(err) == f"finagents: {expected}\n"
 
 
 def test_list_names_every_workflow_and_its_state(capsys) -> None:
@@ -61,7 +62,8 @@ def test_bad_engagement_key_is_exit_2_naming_key_and_file(capsys, isolated_home:
     (isolated_home / "engagement.toml").write_text("[kyc]\nthreshold = 0.1\n")
     status, _, err = run_cli(capsys, "run", "kyc", ".")
     assert status == 2
-    assert_one_line_error(err, f"{isolated_home / 'engagement.toml'}: unknown key 'kyc.threshold'")
+    assert_one_line_error(err, f"{isolated_home / 'engagement.toml'}: unknown key 'kyc.threshold' "
+                               "(did you mean 'screening_threshold'?)")
 
 
 def _not_built(monkeypatch) -> None:
@@ -86,8 +88,7 @@ def test_graph_of_a_workflow_not_built_yet_is_exit_2(capsys, monkeypatch) -> Non
 def test_a_close_folder_without_a_ledger_is_exit_2(capsys, isolated_home: Path) -> None:
     status, _, err = run_cli(capsys, "run", "month_end_close", ".")
     assert status == 2
-    assert err.count("\n") == 1
-    assert err == f"finagents: {isolated_home}: has no ledger.csv (the period's general-ledger detail): nothing to reconcile to\n"
+    assert last_line(err) == f"finagents: {isolated_home}: has no ledger.csv (the period's general-ledger detail): nothing to reconcile to\n"
 
 
 def test_usage_errors_are_one_line_exit_2(capsys) -> None:
@@ -120,18 +121,24 @@ def test_review_refuses_a_malformed_disposition(capsys, isolated_home: Path) -> 
     assert_one_line_error(err, "--disposition: 'hit-1' is not ITEM_ID=VERDICT[:REASON]")
 
 
-def test_runs_lists_run_folders_with_their_state(capsys, isolated_home: Path) -> None:
+def test_runs_lists_run_folders_with_their_input_start_and_state(capsys, isolated_home: Path) -> None:
     status, out, _ = run_cli(capsys, "runs")
     assert status == 0 and out == f"no runs in {isolated_home / 'runs'}\n"
-    for run_id, state in (("r1", "awaiting_review"), ("r2", "approved")):
+    for run_id, state, started in (("r1", "awaiting_review", "2026-12-01T09:30:00+00:00"),
+                                   ("r2", "approved", "2026-12-02T17:05:59+01:00")):
         folder = isolated_home / "runs" / run_id
         folder.mkdir(parents=True)
         (folder / "result.json").write_text(json.dumps({"run_id": run_id, "workflow": "kyc", "status": state}))
+        (folder / "run.json").write_text(json.dumps({"input_path": f"/clients/acme/{run_id}-onboarding",
+                                                     "created_at": started}))
     (isolated_home / "runs" / "not-a-run").mkdir()
     status, out, _ = run_cli(capsys, "runs")
     heading, columns, *lines = out.splitlines()
-    assert heading == f"runs in {isolated_home / 'runs'}:" and columns.split() == ["run", "workflow", "status"]
-    assert status == 0 and [line.split() for line in lines] == [["r1", "kyc", "awaiting_review"], ["r2", "kyc", "approved"]]
+    assert heading == f"runs in {isolated_home / 'runs'}:"
+    assert columns.split() == ["run", "workflow", "input", "started", "(UTC)", "status"]
+    assert status == 0 and [line.split() for line in lines] == [
+        ["r1", "kyc", "acme/r1-onboarding", "2026-12-01", "09:30", "awaiting_review"],
+        ["r2", "kyc", "acme/r2-onboarding", "2026-12-02", "16:05", "approved"]]
 
 
 def test_demo_runs_every_built_workflow_on_its_sample_to_the_gate(capsys, isolated_home) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from shared.cli import main
 from shared.cli.report_cmds import show_in_browser
+from tests.support.stderr import last_line
 
 RUN_ID = "20261203-101500-kyc-abc123"
 
@@ -43,14 +44,14 @@ def test_open_prints_the_report_path(run: Path, how: str, capsys, no_real_browse
 def test_open_a_missing_run_is_exit_2(isolated_home: Path, capsys) -> None:
     assert main(["open", "nope"]) == 2
     err = capsys.readouterr().err
-    assert err == f"finagents: nope: no such run (not a run folder, nor a run id in {isolated_home / 'runs'})\n"
+    assert last_line(err) == f"finagents: nope: no such run (not a run folder, nor a run id in {isolated_home / 'runs'})\n"
 
 
 def test_open_a_run_without_report_is_exit_2(run: Path, capsys) -> None:
     (run / "report.html").unlink()
     assert main(["open", RUN_ID]) == 2
     err = capsys.readouterr().err
-    assert err == f"finagents: {run}: has no report.html (a run writes it when it reaches the review gate)\n"
+    assert last_line(err) == f"finagents: {run}: has no report.html (a run writes it when it reaches the review gate)\n"
 
 
 class Tty(io.StringIO):

@@ -43,10 +43,17 @@ def copy_run(run: Path, to: Path) -> Path:
 
 def review_entries(run: Path, before: int) -> list[tuple[str, dict]]:
     """The audit entries the review appended (after the first `before`), by type and
-    data, without the times a second review cannot share."""
+    data, without the times a second review cannot share (the signed outputs' hashes
+    differ with the review's time inside result.json: only their file names are kept)."""
     lines = (run / "audit.jsonl").read_text().splitlines()[before:]
     entries = [json.loads(line) for line in lines]
-    return [(e["type"], {k: v for k, v in e["data"].items() if k != "at"}) for e in entries]
+    return [(e["type"], _timeless(e["type"], e["data"])) for e in entries]
+
+
+def _timeless(kind: str, data: dict) -> dict:
+    if kind == "outputs_signed":
+        return {"files": sorted(f["path"] for f in data["files"])}
+    return {k: v for k, v in data.items() if k != "at"}
 
 
 def review_without_time(run: Path) -> dict:
@@ -119,7 +126,8 @@ def test_terminal_review_shows_the_hit_and_records_what_the_flags_record(hit_run
     (decision,) = read_data(by_terminal / "audit.jsonl", "human_decision")
     assert {k: v for k, v in decision.items() if k != "at"} == {
         "decision": "reject", "reviewer": REVIEWER, "comment": COMMENT,
-        "dispositions": [{"item_id": HIT, "verdict": "true_match", "reason": REASON}]}
+        "dispositions": [{"item_id": HIT, "verdict": "true_match", "reason": REASON}],
+        "onboarding_decision": None, "override_reason": ""}
     assert review_without_time(by_terminal) == review_without_time(by_flags)
     assert review_without_time(by_terminal)["status"] == "rejected"
     assert main(["audit", "verify", str(by_terminal)]) == 0

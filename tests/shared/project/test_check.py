@@ -31,7 +31,7 @@ def test_an_unknown_key_in_a_workflow_table_and_at_the_top_are_named(new_project
     status, _, err = cli(capsys, "check", str(project))
     assert status == 2
     assert err.splitlines() == [f"finagents: {toml}: unknown key 'kyc_extra'",
-                                f"finagents: {toml}: unknown key 'kyc.adjudicate_hit'"]
+                                f"finagents: {toml}: unknown key 'kyc.adjudicate_hit' (did you mean 'adjudicate_hits'?)"]
 
 
 def test_a_prompt_using_a_variable_it_is_not_given_names_template_and_variable(new_project, capsys):

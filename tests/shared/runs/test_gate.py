@@ -13,6 +13,7 @@ import pytest
 
 from shared.cli import main
 from shared.documents import CsvCitation
+from tests.support.stderr import last_line
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -48,7 +49,8 @@ def test_a_run_stops_at_the_gate_with_drafts(toy_project: Path, capsys) -> None:
     assert (run_dir / "memo.md").read_text().startswith("> **DRAFT: awaiting review.**")
     assert "DRAFT: awaiting review" in (run_dir / "report.html").read_text()
     status, out, _ = cli(capsys, "runs")
-    assert [line.split() for line in out.splitlines()[2:]] == [[run_dir.name, "kyc", "awaiting_review"]]
+    assert [line.split()[:3] + line.split()[-1:] for line in out.splitlines()[2:]] == [
+        [run_dir.name, "kyc", "case/lines.csv", "awaiting_review"]]
 
 
 def test_approval_needs_every_disposition(toy_project: Path, capsys) -> None:
@@ -56,14 +58,14 @@ def test_approval_needs_every_disposition(toy_project: Path, capsys) -> None:
     status, _, err = cli(capsys, "review", run_dir.name, "--approve", "--reviewer", "J. Smith",
                          "--disposition", "line-1=confirmed")
     assert status == 2
-    assert err == "finagents: --approve: approval needs a disposition for every item; none given for: line-4\n"
+    assert last_line(err) == "finagents: --approve: approval needs a disposition for every item; none given for: line-4\n"
     assert result(run_dir)["status"] == "awaiting_review"
 
 
 def test_approval_records_reviewer_time_and_dispositions(toy_project: Path, capsys) -> None:
     run_dir = start(capsys)
     status, out, _ = cli(capsys, "review", str(run_dir), "--approve", "--reviewer", "J. Smith", "--comment",
-                         "Agreed to source", "--disposition", "line-1=confirmed",
+                         "Agreed to source", "--onboarding-decision", "clear", "--disposition", "line-1=confirmed",
                          "--disposition", "line-4=dismissed:known customer, contract on file")
     assert status == 0 and out.splitlines()[1] == "  approved: approved; the outputs are final"
     final = result(run_dir)
@@ -78,7 +80,7 @@ def test_approval_records_reviewer_time_and_dispositions(toy_project: Path, caps
     assert len(decisions) == 1 and decisions[0]["data"]["reviewer"] == "J. Smith"
     assert decisions[0]["data"]["at"] == review["at"]
     status, _, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "X")
-    assert status == 2 and err == f"finagents: {run_dir.name}: is not waiting for review (status: approved)\n"
+    assert status == 2 and last_line(err) == f"finagents: {run_dir.name}: is not waiting for review (status: approved)\n"
 
 
 def test_rejection_is_final_with_the_comment(toy_project: Path, capsys) -> None:
@@ -94,7 +96,7 @@ def test_rejection_is_final_with_the_comment(toy_project: Path, capsys) -> None:
 
 def test_decisions_file(toy_project: Path, capsys) -> None:
     run_dir = start(capsys)
-    answer = {"decision": "approve", "reviewer": "J. Smith", "comment": "",
+    answer = {"decision": "approve", "reviewer": "J. Smith", "comment": "", "onboarding_decision": "clear",
               "dispositions": [{"item_id": "line-1", "verdict": "confirmed"},
                                {"item_id": "line-4", "verdict": "confirmed"}]}
     (toy_project / "decisions.json").write_text(json.dumps(answer))
@@ -112,7 +114,7 @@ def test_decisions_file(toy_project: Path, capsys) -> None:
 def test_a_disposition_the_gate_cannot_take_is_exit_2(toy_project: Path, capsys, disposition: str, message: str) -> None:
     run_dir = start(capsys)
     status, _, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "J", "--disposition", disposition)
-    assert status == 2 and err == f"finagents: {message.format(run=run_dir.name)}\n"
+    assert status == 2 and last_line(err) == f"finagents: {message.format(run=run_dir.name)}\n"
 
 
 class Terminal(io.StringIO):
@@ -122,13 +124,13 @@ class Terminal(io.StringIO):
 
 def test_interactive_review_on_a_terminal(toy_project: Path, capsys, monkeypatch) -> None:
     run_dir = start(capsys)
-    answers = ["maybe", "confirmed", "", "dismissed", "duplicate of line 1", "approve", "J. Smith", "fine"]
+    answers = ["maybe", "confirmed", "", "dismissed", "duplicate of line 1", "approve", "clear", "J. Smith", "fine"]
     monkeypatch.setattr("sys.stdin", Terminal("\n".join(answers) + "\n"))
     status, out, _ = cli(capsys, "review", run_dir.name)
     assert status == 0, out
     assert "- line-1 (large_line): large" in out and "please answer one of: confirmed, dismissed" in out
     review = result(run_dir)["review"]
-    assert review["reviewer"] == "J. Smith" and review["comment"] == "fine"
+    assert review["reviewer"] == "J. Smith" and review["comment"] == "fine" and review["onboarding_decision"] == "clear"
     assert [d["verdict"] for d in review["dispositions"]] == ["confirmed", "dismissed"]
     assert review["dispositions"][1]["reason"] == "duplicate of line 1"
 

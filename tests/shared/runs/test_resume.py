@@ -17,6 +17,7 @@ import pytest
 from shared.cli import main
 from tests.conftest import REPO_ROOT
 from tests.support.messages_api import MessagesAPI, message
+from tests.support.stderr import last_line
 
 KEY = "sk-ant-loopback-resume-test-key-42"
 FINAGENTS = [sys.executable, "-c", "import sys; from shared.cli import main; sys.exit(main())"]
@@ -155,7 +156,7 @@ def test_budget_stops_the_run_with_exit_3_and_a_higher_budget_resumes(paid_proje
     status, _, err = cli(capsys, "run", "kyc", "case/lines.csv", "--budget-usd", "0.002")
     run_dir = only_run(paid_project)
     assert status == 3
-    assert err == "finagents: budget: model spend $0.0030 reached the run's budget of $0.002; resume with a higher --budget-usd\n"
+    assert last_line(err) == "finagents: budget: model spend $0.0030 reached the run's budget of $0.002; resume with a higher --budget-usd\n"
     stopped = json.loads((run_dir / "result.json").read_text())
     assert stopped["status"] == "stopped" and stopped["usage"]["cost_usd"] == "0.003"
     assert len(messages_api.requests) == 1

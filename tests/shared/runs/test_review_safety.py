@@ -11,6 +11,7 @@ import pytest
 
 from shared.cli import main
 from tests.support.messages_api import MessagesAPI, message
+from tests.support.stderr import last_line
 
 KEY = "sk-ant-loopback-review-safety"
 
@@ -40,7 +41,7 @@ def test_two_verdicts_for_one_item_are_refused(toy_project: Path, capsys) -> Non
     status, _, err = cli(capsys, "review", run_dir.name, "--approve", "--reviewer", "J",
                          "--disposition", "line-1=confirmed", "--disposition", "line-1=dismissed",
                          "--disposition", "line-4=confirmed")
-    assert status == 2 and err == "finagents: --disposition: one verdict per item; given more than once: line-1\n"
+    assert status == 2 and last_line(err) == "finagents: --disposition: one verdict per item; given more than once: line-1\n"
 
 
 def test_only_the_engagements_reviewers_may_sign_off(toy_project: Path, capsys) -> None:
@@ -48,7 +49,7 @@ def test_only_the_engagements_reviewers_may_sign_off(toy_project: Path, capsys) 
     (toy_project / "engagement.toml").write_text(text)
     run_dir = start(capsys)
     status, _, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "Mallory")
-    assert status == 2 and err == "finagents: --reviewer: 'Mallory' is not a reviewer of this engagement (J. Smith)\n"
+    assert status == 2 and last_line(err) == "finagents: --reviewer: 'Mallory' is not a reviewer of this engagement (J. Smith)\n"
     assert cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "J. Smith")[0] == 0
 
 
@@ -84,8 +85,8 @@ def test_signing_off_a_model_run_needs_no_key_and_keeps_its_method(toy_project: 
     run_dir = Path(out.splitlines()[0])
     monkeypatch.delenv("ANTHROPIC_API_KEY")
     monkeypatch.setenv("FINAGENTS_MODEL", "offline")
-    status, _, err = cli(capsys, "review", run_dir.name, "--approve", "--reviewer", "J",
-                         "--disposition", "line-1=confirmed", "--disposition", "line-4=confirmed")
+    status, _, err = cli(capsys, "review", run_dir.name, "--approve", "--reviewer", "J", "--onboarding-decision",
+                         "clear", "--disposition", "line-1=confirmed", "--disposition", "line-4=confirmed")
     assert status == 0, err
     final = json.loads((run_dir / "result.json").read_text())
     assert final["method"] == "claude-sonnet-4-6" and final["config"]["engagement"]["model"] == "claude-sonnet-4-6"
@@ -122,9 +123,9 @@ def test_a_run_that_cannot_start_is_recorded_as_failed(toy_project: Path, capsys
 
     monkeypatch.setattr(driver, "_context", refuse)
     status, _, err = cli(capsys, "run", "kyc", "case/lines.csv")
-    assert status == 1 and err == "finagents: audit.jsonl: cannot be created (disk full)\n"
+    assert status == 1 and last_line(err) == "finagents: audit.jsonl: cannot be created (disk full)\n"
     (run_dir,) = (toy_project / "runs").glob("2*")
     result = json.loads((run_dir / "result.json").read_text())
     assert result["status"] == "failed" and result["body"] == {"error": "audit.jsonl: cannot be created (disk full)"}
     status, out, _ = cli(capsys, "runs")
-    assert out.splitlines()[2].split() == [run_dir.name, "kyc", "failed"]
+    assert out.splitlines()[2].split()[:3] + out.splitlines()[2].split()[-1:] == [run_dir.name, "kyc", "case/lines.csv", "failed"]

@@ -14,6 +14,7 @@ from shared.documents import DocumentError
 from shared.documents.folder import folder_documents
 from shared.errors import ConfigError
 from shared.workflows import get_workflow
+from tests.support.stderr import last_line
 
 SECRET = "root:x:0:0:the secret a link points at\n"
 
@@ -66,7 +67,7 @@ def test_a_linked_filing_or_consensus_file_stops_the_earnings_run(tmp_path: Path
     (folder / "consensus.csv").unlink()
     (folder / "consensus.csv").symlink_to(secret)
     assert main(["run", "earnings_review", str(folder), "--out", str(tmp_path / "run")]) == 2
-    assert capsys.readouterr().err == (f"finagents: {folder / 'consensus.csv'}: is a symbolic link: an input "
+    assert last_line(capsys.readouterr().err) == (f"finagents: {folder / 'consensus.csv'}: is a symbolic link: an input "
                                        "folder's documents must be files in it (copy the file in)\n")
     assert json.loads((tmp_path / "run" / "result.json").read_text())["status"] == "failed"
 
