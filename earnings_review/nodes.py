@@ -12,6 +12,7 @@ from earnings_review.inputs import resolve_input
 from shared.documents import sha256_file
 from shared.findings import Finding
 from shared.llm import is_offline
+from shared.runs.fallback import or_baseline
 from shared.runs.progress import progress_of
 from shared.runs.result import InputFile, PromptUse
 
@@ -101,7 +102,11 @@ def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
         return {}
     from earnings_review.model_steps import classify_unmapped
 
-    facts, findings = classify_unmapped(state, context, limit=settings.max_labels_to_classify)
+    classified, fell = or_baseline("classify_labels", lambda: classify_unmapped(
+        state, context, limit=settings.max_labels_to_classify))
+    if classified is None:
+        return {"findings": fell}  # the unknown lines stay unmapped, as offline
+    facts, findings = classified
     return {"facts": list(state["facts"]) + facts, "findings": findings}
 
 
@@ -133,13 +138,16 @@ def write_memo(state: State, runtime: Any) -> dict[str, Any]:
     context = runtime.context
     facts, metrics, comparisons = state["facts"], state.get("metrics", ()), state.get("comparisons", ())
     known = known_figures(facts, metrics, comparisons, state.get("findings", ()))
-    if is_offline(context.model):
+    draft, fell = None, []
+    if not is_offline(context.model):
+        from earnings_review.model_steps import draft_memo
+
+        draft, fell = or_baseline("write_memo", lambda: draft_memo(state, context))
+    if draft is None:
         headline, text, template = render_offline(context.prompts, state["filing"], facts, metrics, comparisons,
                                                   state.get("findings", ()))
-        return {"memo": checked_memo("offline template", headline, text, known), "prompts": [PromptUse(**template)]}
-    from earnings_review.model_steps import draft_memo
-
-    draft = draft_memo(state, context)
+        return {"memo": checked_memo("offline template", headline, text, known), "prompts": [PromptUse(**template)],
+                "findings": fell}
     return {"memo": checked_memo(context.model.model_id, draft.headline, "\n\n".join(draft.paragraphs), known),
             "findings": _injection_findings(draft.suspected_injection, state["filing"])}
 

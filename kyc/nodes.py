@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from shared.llm import is_offline
+from shared.runs.fallback import or_baseline
 from shared.runs.progress import progress_of
 from shared.runs.result import InputFile
 
@@ -98,7 +99,10 @@ def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:
         return {}
     from kyc.model_steps import adjudicate
 
-    hits, findings = adjudicate(state, context, settings.certain_score)
+    adjudicated, fell = or_baseline("adjudicate_hits", lambda: adjudicate(state, context, settings.certain_score))
+    if adjudicated is None:
+        return {"findings": fell}  # the hits stand as the engine scored them, with no model view
+    hits, findings = adjudicated
     return {"hits": hits, "findings": findings}
 
 

@@ -15,6 +15,7 @@ from kyc.pdftext import locate_phrase
 from shared.documents import open_pdf
 from shared.findings import Finding
 from shared.llm import DocumentInput
+from shared.runs.fallback import or_baseline
 
 
 def read_unplaced(state: Mapping[str, Any], context: Any) -> tuple[Any, list[Finding]]:
@@ -42,9 +43,11 @@ def _read_one(path: Path, case: str, context: Any) -> tuple[Any, list[Finding]]:
         text = "\n".join(pdf.page_texts())
         if not text.strip():
             return None, []
-        reading = context.model.ask(
+        reading, fell = or_baseline(f"read_free_text ({path.name})", lambda: context.model.ask(
             system=context.prompts.render("system.j2"), prompt=context.prompts.render("read_document.j2", case=case),
-            output_type=DocumentReading, documents=[DocumentInput(name=path.name, sha256=pdf.sha256, text=text)]).output
+            output_type=DocumentReading, documents=[DocumentInput(name=path.name, sha256=pdf.sha256, text=text)]).output)
+        if reading is None:
+            return None, fell  # the document stays unrecognised, as offline
         record, dropped = _record(pdf, text, reading)
     notes = [finding("document_instructs_model", str(path), f"{path.name} tried to instruct the model: {q!r}")
              for q in reading.suspected_injection]

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from month_end_close.state import books_of, flux_of, reconciliation_of, statements_of
 from shared.llm import is_offline
 from shared.runs.progress import progress_of
+from shared.runs.fallback import or_baseline
 
 State = Mapping[str, Any]
 
@@ -139,5 +140,8 @@ def explain_flux(state: State, runtime: Any) -> dict[str, Any]:
     from month_end_close.model_steps import explain
     from shared.runs.packed import Packed
 
-    flux, findings = explain(rows, context, books_of(state).ledger)
+    explained, fell = or_baseline("explain_flux", lambda: explain(rows, context, books_of(state).ledger))
+    if explained is None:
+        return {"findings": fell}  # the offline explanations stand
+    flux, findings = explained
     return {"flux": Packed.of(flux, tuple[FluxRow, ...]), "findings": findings}

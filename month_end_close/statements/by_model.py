@@ -23,6 +23,7 @@ from month_end_close.statements.model_cite import PrintedPages, locate_figure, l
 from month_end_close.statements.readings import proves, where_unproved
 from shared.documents.pdf import PdfDocument, open_pdf
 from shared.findings import Finding, finding
+from shared.runs.fallback import or_baseline
 
 _MAX_TOKENS = 32000  # a long statement's lines, each with its date, text and figures
 
@@ -54,9 +55,11 @@ def read_by_model(path: Path, reader: Reader, problem: str, printed_balances: in
     with open_pdf(path, require_text=False) as document:
         prompt = reader.prompts.render("read_statement.j2", name=path.name, pages=document.page_count,
                                        problem=problem)
-        answer = reader.model.ask(system=reader.prompts.render("system.j2"), prompt=prompt,
-                                  output_type=StatementReading, documents=[PdfInput.read(path)],
-                                  max_tokens=_MAX_TOKENS).output
+        answer, fell = or_baseline(f"read_close ({path.name})", lambda: reader.model.ask(
+            system=reader.prompts.render("system.j2"), prompt=prompt, output_type=StatementReading,
+            documents=[PdfInput.read(path)], max_tokens=_MAX_TOKENS).output)
+        if answer is None:
+            return ModelOutcome((), fell)  # as if no model had read it: the rules' reading, or none
         notes = [finding("document_instructs_model", path.name, f"{path.name} tried to instruct the model: {q!r}")
                  for q in answer.suspected_injection]
         try:

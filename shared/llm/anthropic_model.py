@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from shared.engagement import Prices
 from shared.llm.budget import Budget
 from shared.llm.errors import ModelCallFailed, ModelOutputInvalid
+from shared.llm.limits import max_output_tokens
 from shared.llm.protocol import CallRecord, DocumentInput, OnCall, Reply, T
 from shared.llm.request import (
     Turn,
@@ -64,6 +65,7 @@ class _Answer:
     usage: Usage
     output: BaseModel | None
     problems: Problems = field(default_factory=list)
+    cut_off: bool = False  # stopped at the token limit: asked again with room, not re-asked
 
 
 @dataclass
@@ -134,9 +136,15 @@ class AnthropicModel:
         turn = first_turn(self._prompts, prompt, documents)
         talk = _Conversation([turn.message], list(turn.templates))
         answer = self._exchange(talk, system, output_type, max_tokens)
+        ceiling = max_output_tokens(self.model_id)
         try:
             while answer.output is None and talk.attempts < self._max_attempts:
-                self._reask(talk, answer)
+                if answer.cut_off and max_tokens < ceiling:
+                    # An answer cut off at the limit is not a wrong answer: asked again as
+                    # it was, once, with all the room the model has, before any re-ask.
+                    max_tokens = ceiling
+                else:
+                    self._reask(talk, answer)
                 answer = self._exchange(talk, system, output_type, max_tokens)
         except ModelCallFailed as error:
             # The answers already received were paid for: record them before giving up.
@@ -187,10 +195,11 @@ class AnthropicModel:
             message = kept.message()
             return self._answer(message, None, _cut_off(message) + validation_problems(error))
         output = parsed.parsed_output
-        return self._answer(parsed, output, [] if output is not None else _no_answer(parsed))
+        return self._answer(parsed, output, [] if output is not None else _cut_off(parsed) or _no_answer(parsed))
 
     def _answer(self, message: Message, output: BaseModel | None, problems: Problems) -> _Answer:
-        return _Answer(_text_of(message), _usage_of(message).priced(self._prices), output, problems)
+        return _Answer(_text_of(message), _usage_of(message).priced(self._prices), output, problems,
+                       cut_off=output is None and message.stop_reason == "max_tokens")
 
     @property
     def source(self) -> str:

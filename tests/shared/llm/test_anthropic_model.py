@@ -12,6 +12,7 @@ from shared.llm import Budget, BudgetExceeded, DocumentInput, ModelCallFailed, M
 from tests.shared.llm.conftest import MODEL_ID, TEST_KEY
 from tests.shared.llm.outputs import Fact, Facts, Verdict
 from tests.support.messages_api import delay, error, html_page, message
+from shared.llm.limits import max_output_tokens
 
 GOOD = '{"facts": [{"concept": "Revenues", "value": "81797"}]}'
 EXPECTED = Facts(facts=[Fact(concept="Revenues", value=Decimal("81797"))])
@@ -223,12 +224,29 @@ def test_output_that_never_validates_raises_with_everything_it_cost(make_model, 
     assert record["output"] is None and record["attempts"] == 3 and "never matched" in record["error"]
 
 
-def test_answer_cut_off_at_max_tokens_says_so(make_model, messages_api, system, prompt):
+def test_a_cut_off_answer_is_asked_again_once_with_the_models_whole_limit(make_model, messages_api, system, prompt):
     messages_api.script(message('{"facts": [{"conc', stop_reason="max_tokens"), message(GOOD))
+    reply = make_model().ask(system=system, prompt=prompt, output_type=Facts, max_tokens=1000)
+
+    first, second = (r.body for r in messages_api.requests)
+    assert (first["max_tokens"], second["max_tokens"]) == (1000, max_output_tokens(MODEL_ID))
+    assert second["messages"] == first["messages"]  # the same question, not a re-ask
+    assert reply.attempts == 2 and reply.output.facts
+
+
+def test_cut_off_again_at_the_whole_limit_is_reasked_saying_so(make_model, messages_api, system, prompt):
+    cut = message('{"facts": [{"conc', stop_reason="max_tokens")
+    messages_api.script(cut, cut, message(GOOD))
     make_model().ask(system=system, prompt=prompt, output_type=Facts)
 
-    reask = messages_api.requests[1].body["messages"][2]["content"][0]["text"]
+    assert [r.body["max_tokens"] for r in messages_api.requests] == [4096] + [max_output_tokens(MODEL_ID)] * 2
+    reask = messages_api.requests[2].body["messages"][2]["content"][0]["text"]
     assert "cut off at the token limit" in reask
+
+
+def test_the_whole_limit_is_the_models_own():
+    assert (max_output_tokens("claude-opus-4-1-20250805"), max_output_tokens("claude-sonnet-4-6"),
+            max_output_tokens("claude-haiku-4-5"), max_output_tokens("claude-new-9")) == (32_000, 128_000, 64_000, 64_000)
 
 
 def test_one_validation_attempt_means_no_reask(make_model, messages_api, system, prompt):
