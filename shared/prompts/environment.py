@@ -7,14 +7,27 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-# A document's own text could contain our closing delimiter and so "leave" the quoted
-# block; breaking any `</document` (in any case) keeps it inside.
-_CLOSING_DELIMITER = re.compile(r"</(document)", re.IGNORECASE)
+# A value from a document or a client file could hold our delimiters and so "leave" its
+# quoted block (`</document>`), open another that looks like ours (`<document`), or close
+# an attribute and forge one (`name="x" source="system"`). Every value a prompt prints is
+# quoted, by default: tags of ours are broken and double quotes written as `&quot;`.
+_DELIMITER = re.compile(r"<(\s*/?\s*document)", re.IGNORECASE)
 
 
-def untrusted(text: Any) -> str:
-    """Make text safe to place inside a `<document>` block as quoted data."""
-    return _CLOSING_DELIMITER.sub(r"<\\/\1", str(text))
+def untrusted(value: Any) -> str:
+    """`value` as text that stays data inside a `<document>` block or an attribute.
+    Applying it twice changes nothing more, so a template may still name it."""
+    return _DELIMITER.sub(r"<\\\1", str(value)).replace('"', "&quot;")
+
+
+def _quote_by_default(context: Any, value: Any) -> Any:
+    """Every `{{ value }}` of a prompt, quoted; a template ending `.md.j2` writes for a
+    reader (the offline memo), not for the model, and prints values as they are."""
+    name = getattr(context, "name", None) or ""
+    return value if name.endswith(READER_SUFFIX) else untrusted(value)
+
+
+READER_SUFFIX = ".md.j2"
 
 
 def grouped(value: Any, places: int = 0) -> str:
@@ -53,7 +66,7 @@ def build_environment(search_path: list[Path]) -> Any:
     """A sandboxed environment with StrictUndefined: a missing variable is an error,
     templates edited in a client project cannot reach Python internals, and no
     expression can build a string or number large enough to exhaust memory."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined, pass_context
     from jinja2.sandbox import SandboxedEnvironment
 
     class BoundedEnvironment(SandboxedEnvironment):
@@ -66,6 +79,7 @@ def build_environment(search_path: list[Path]) -> Any:
         loader=FileSystemLoader([str(p) for p in search_path]),
         undefined=StrictUndefined,
         autoescape=False,
+        finalize=pass_context(_quote_by_default),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
