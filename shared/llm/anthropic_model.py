@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from shared.engagement import Prices
 from shared.llm.budget import Budget
 from shared.llm.errors import ModelCallFailed, ModelOutputInvalid
+from shared.llm.estimate import estimated_cost
 from shared.llm.limits import max_output_tokens
 from shared.llm.protocol import CallRecord, DocumentInput, OnCall, Reply, T
 from shared.llm.request import (
@@ -127,11 +128,9 @@ class AnthropicModel:
         max_tokens: int = 4096,
     ) -> Reply[T]:
         """A validated `output_type`, re-asking with the errors up to the attempt limit.
-        The budget is checked once, before the first request: a call that crosses it
-        finishes, and the next call stops the run."""
+        The budget is checked before every request against what it may cost at most."""
         if not (isinstance(output_type, type) and issubclass(output_type, BaseModel)):
             raise TypeError(f"output_type must be a pydantic model class, not {output_type!r}")
-        self._budget.check()
         started = time.perf_counter()
         turn = first_turn(self._prompts, prompt, documents)
         talk = _Conversation([turn.message], list(turn.templates))
@@ -170,6 +169,7 @@ class AnthropicModel:
         talk.add(reask_turn(self._prompts, talk.attempts, self._max_attempts, answer.problems))
 
     def _request(self, system: RenderedPrompt, messages: list[dict[str, Any]], output_type: type, max_tokens: int) -> _Answer:
+        self._budget.check(estimated_cost(system_blocks(system), messages, max_tokens, self._prices))
         kept = _KeepResponse()
         client = self._client.with_middleware(kept)
 

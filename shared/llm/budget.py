@@ -1,7 +1,8 @@
-"""The run's model budget: checked before each call, charged after each response.
+"""The run's model budget: checked before each request against what the request may
+cost at most (`shared.llm.estimate`), charged after each response with what it did cost.
 
-A call that crosses the limit is allowed to finish (its answer is already paid for);
-the next call stops the run. The run checkpoints `spent_usd` and builds a new Budget
+A request is sent only when its estimate fits in what is left, so a run stops before the
+request that could take it past its budget, not after. The run checkpoints `spent_usd` and builds a new Budget
 from it on resume, so a resumed run keeps counting from where it stopped.
 """
 
@@ -42,10 +43,14 @@ class Budget:
     def remaining_usd(self) -> Decimal:
         return max(self._limit - self._spent, Decimal(0))
 
-    def check(self) -> None:
-        """Raise BudgetExceeded if nothing is left to spend."""
+    def check(self, estimate_usd: Decimal = Decimal(0)) -> None:
+        """Raise BudgetExceeded if nothing is left to spend, or if a request estimated to
+        cost `estimate_usd` could cost more than what is left."""
         if self._spent >= self._limit:
             raise BudgetExceeded(self._spent, self._limit)
+        estimate = _amount(estimate_usd, "estimate_usd")
+        if self._spent + estimate > self._limit:
+            raise BudgetExceeded(self._spent, self._limit, estimate)
 
     def charge(self, cost_usd: Decimal) -> None:
         cost = _amount(cost_usd, "cost_usd")

@@ -47,14 +47,17 @@ class ModelOutputInvalid(FinagentsError):
 class BudgetExceeded(LimitReached):
     """The run's model spend reached its budget; the run stops cleanly and can resume."""
 
-    def __init__(self, spent_usd: Decimal, limit_usd: Decimal) -> None:
+    def __init__(self, spent_usd: Decimal, limit_usd: Decimal, estimate_usd: Decimal | None = None) -> None:
         self.spent_usd = spent_usd
         self.limit_usd = limit_usd
-        problem = (
-            f"model spend ${spent_usd:.4f} reached the run's budget of ${_as_typed(limit_usd)}; "
-            "resume with a higher --budget-usd"
-        )
-        super().__init__("budget", problem)
+        self.estimate_usd = estimate_usd
+        if estimate_usd is None:
+            reached = f"model spend ${spent_usd:.4f} reached the run's budget of ${_as_typed(limit_usd)}"
+        else:
+            reached = (f"the next model request may cost up to ${estimate_usd:.4f}, more than the "
+                       f"${limit_usd - spent_usd:.4f} left of the run's budget of ${_as_typed(limit_usd)} "
+                       f"(spent ${spent_usd:.4f})")
+        super().__init__("budget", f"{reached}; resume with a higher --budget-usd")
 
 
 def _as_typed(amount: Decimal) -> str:

@@ -9,10 +9,11 @@ import pytest
 from pydantic import TypeAdapter
 
 from shared.llm import Budget, BudgetExceeded, DocumentInput, ModelCallFailed, ModelOutputInvalid, RetryPolicy
-from tests.shared.llm.conftest import MODEL_ID, TEST_KEY
+from tests.shared.llm.conftest import MODEL_ID, SONNET, TEST_KEY
 from tests.shared.llm.outputs import Fact, Facts, Verdict
 from tests.support.messages_api import delay, error, html_page, message
 from shared.llm.limits import max_output_tokens
+from shared.llm.estimate import estimated_cost
 
 GOOD = '{"facts": [{"concept": "Revenues", "value": "81797"}]}'
 EXPECTED = Facts(facts=[Fact(concept="Revenues", value=Decimal("81797"))])
@@ -259,21 +260,40 @@ def test_one_validation_attempt_means_no_reask(make_model, messages_api, system,
 # -- budget ----------------------------------------------------------------------------
 
 
-def test_call_crossing_the_budget_finishes_and_the_next_is_refused(make_model, messages_api, system, prompt):
-    budget = Budget(Decimal("0.005"))
+def test_a_request_is_sent_only_when_its_estimate_fits_what_is_left(make_model, messages_api, system, prompt):
     messages_api.script(message(GOOD, TOKENS), message(GOOD, TOKENS))
-    model = make_model(budget=budget)
+    probe = make_model()
+    probe.ask(system=system, prompt=prompt, output_type=Facts)
+    sent = messages_api.requests[0].body
+    estimate = estimated_cost(sent["system"], sent["messages"], sent["max_tokens"], SONNET)
+    assert estimate > TOKENS_COST  # it leans high: the whole max_tokens as output
 
+    budget = Budget(estimate + TOKENS_COST / 2)  # room for one request's estimate, not two
+    model = make_model(budget=budget)
     assert model.ask(system=system, prompt=prompt, output_type=Facts).output == EXPECTED
-    assert budget.spent_usd == TOKENS_COST
+    assert budget.spent_usd == TOKENS_COST  # charged what it cost, not what it might have
     with pytest.raises(BudgetExceeded) as caught:
         model.ask(system=system, prompt=prompt, output_type=Facts)
 
-    assert caught.value.exit_code == 3
+    assert caught.value.exit_code == 3 and len(messages_api.requests) == 2  # the second was never sent
+    left = budget.limit_usd - TOKENS_COST
     assert str(caught.value) == (
-        "budget: model spend $0.0073 reached the run's budget of $0.005; resume with a higher --budget-usd"
-    )
-    assert len(messages_api.requests) == 1
+        f"budget: the next model request may cost up to ${estimate:.4f}, more than the ${left:.4f} left of the "
+        f"run's budget of ${budget.limit_usd} (spent ${TOKENS_COST:.4f}); resume with a higher --budget-usd")
+
+
+def test_the_estimate_counts_text_pdf_pages_and_pictures(make_pdf):
+    from shared.llm.content import ImageInput, PdfInput, content_block
+
+    def user(*blocks):
+        return [{"role": "user", "content": list(blocks)}]
+
+    per_million = Decimal(1_000_000)
+    pdf = content_block(PdfInput.read(make_pdf("one_page.pdf")))
+    picture = content_block(ImageInput("p.png", "a" * 64, b"\x89PNG"))
+    assert estimated_cost([{"type": "text", "text": "x" * 35}], [], 0, SONNET) == 10 * SONNET.input / per_million
+    assert estimated_cost([], user(pdf, picture), 0, SONNET) == (3000 + 1600) * SONNET.input / per_million
+    assert estimated_cost([], [], 100, SONNET) == 100 * SONNET.output / per_million
 
 
 def test_schema_sent_is_the_sdk_transform_of_the_output_type(make_model, messages_api, system, prompt):

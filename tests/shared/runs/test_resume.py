@@ -4,6 +4,7 @@ work, and its audit log shows any tampering."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -151,12 +152,16 @@ def _wait_for_hold(project: Path, process: subprocess.Popen) -> Path:
 
 
 def test_budget_stops_the_run_with_exit_3_and_a_higher_budget_resumes(paid_project: Path, messages_api, capsys) -> None:
-    # 1,000 input tokens at $3/M = $0.003 a call; a budget of $0.002 allows the first call only.
+    # A call is estimated at about $0.062 before it is sent (its 4,096 max_tokens at $15/M and
+    # its text); it costs $0.003 (1,000 input tokens at $3/M). A budget of $0.063 lets the
+    # first call go, and stops the run before the second, whose estimate no longer fits.
     messages_api.script(*labels("refund", usage={"input_tokens": 1000, "output_tokens": 0}))
-    status, _, err = cli(capsys, "run", "kyc", "case/lines.csv", "--budget-usd", "0.002")
+    status, _, err = cli(capsys, "run", "kyc", "case/lines.csv", "--budget-usd", "0.063")
     run_dir = only_run(paid_project)
     assert status == 3
-    assert last_line(err) == "finagents: budget: model spend $0.0030 reached the run's budget of $0.002; resume with a higher --budget-usd\n"
+    assert re.fullmatch(r"finagents: budget: the next model request may cost up to \$0\.06\d\d, more than the "
+                        r"\$0\.0600 left of the run's budget of \$0\.063 \(spent \$0\.0030\); resume with a "
+                        r"higher --budget-usd\n", last_line(err))
     stopped = json.loads((run_dir / "result.json").read_text())
     assert stopped["status"] == "stopped" and stopped["usage"]["cost_usd"] == "0.003"
     assert len(messages_api.requests) == 1
