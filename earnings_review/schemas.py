@@ -14,8 +14,9 @@ class LabelChoice(_Answer):
     given, or none when no listed concept fits."""
 
     line: int = Field(description="The number of the line in the list, as given")
-    concept: str | None = Field(description="One of the listed concept names, or null")
+    # The reason before the choice, so that the choice follows from it.
     reason: str = Field(description="One short sentence")
+    concept: str | None = Field(description="One of the listed concept names, or null")
 
 
 class LabelClassification(_Answer):

@@ -15,8 +15,10 @@ class HitView(_Answer):
     """The model's reading of one possible hit: advice to the reviewer, not a decision."""
 
     hit: int = Field(description="The number of the hit in the list, as given")
-    likely: Literal["same_person_or_entity", "different", "cannot_tell"]
+    # The evidence first, then the view: an answer written in this order reasons its way
+    # to the verdict instead of justifying one already given.
     reason: str = Field(description="One or two sentences naming the evidence for and against")
+    likely: Literal["same_person_or_entity", "different", "cannot_tell"]
 
 
 class HitAdjudication(_Answer):
