@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shared.documents.citation import Citation
 from shared.errors import InputError
@@ -26,11 +26,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def _country(value: str | None) -> str | None:
+    from kyc.screening.countries import country_or_none
+
+    return country_or_none(value)
+
+
+# An ISO 3166 code (two or three letters) or a country's name, kept as its alpha-2 code;
+# the one resolver every country the pack reads goes through (kyc.screening.countries).
+Country = Annotated[str | None, AfterValidator(_country)]
+
+
 class Officer(_Strict):
     name: str = Field(min_length=1)
     role: str = Field(min_length=1)
     date_of_birth: date | None = None
-    nationality: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    nationality: Country = None
     pep: bool = False
 
 
@@ -38,7 +49,7 @@ class Shareholder(_Strict):
     name: str = Field(min_length=1)
     type: Literal["individual", "entity"]
     percent: Decimal
-    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    country: Country = None
     date_of_birth: date | None = None
 
     @field_validator("percent", mode="before")
@@ -55,12 +66,12 @@ class ApplicationForm(_Strict):
     date: date
     industry: str = Field(min_length=1)
     registration_number: str | None = None
-    jurisdiction: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    jurisdiction: Country = None
     incorporation_date: date | None = None
     registered_address: str | None = None
     residential_address: str | None = None
     date_of_birth: date | None = None
-    nationality: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    nationality: Country = None
     occupation: str | None = None
     pep: bool = False
     tax_id: str | None = None

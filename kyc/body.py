@@ -19,7 +19,8 @@ def body(state: Mapping[str, Any]) -> dict[str, Any]:
         "ownership": _ownership(structure, state.get("beneficial_owners", []), state.get("parties", []),
                                 _holdings(packet)) if structure else None,
         "screening": {"hits": [h.model_dump(mode="json") for h in state.get("hits", [])],
-                      "screened": len(state.get("parties", []))},
+                      "screened": len(state.get("parties", [])),
+                      "cleared": sum(1 for h in state.get("hits", []) if h.cleared is not None)},
         "risk": risk.model_dump(mode="json") if risk else None,
     }
 
@@ -63,6 +64,13 @@ def percent_text(percent: Decimal) -> str:
 
 
 def review_items(state: Mapping[str, Any]) -> list[ReviewItem]:
-    return [ReviewItem(id=h.id, kind="screening_hit",
-                       summary=f"{h.party_name} against {h.list} entry {h.entry_id} '{h.matched_name}', score {h.score}",
-                       verdicts=VERDICTS) for h in state.get("hits", [])]
+    """Every hit but those the engagement's memory clears: those count as dispositioned
+    (`kyc.dispositions`), and the gate asks for no verdict on them."""
+    return [hit_item(h) for h in state.get("hits", []) if h.cleared is None]
+
+
+def hit_item(hit: Any) -> ReviewItem:
+    summary = f"{hit.party_name} against {hit.list} entry {hit.entry_id} '{hit.matched_name}', score {hit.score}"
+    if hit.previously_cleared:
+        summary += f" ({hit.previously_cleared})"
+    return ReviewItem(id=hit.id, kind="screening_hit", summary=summary, verdicts=VERDICTS)

@@ -13,10 +13,11 @@ def build_graph() -> Any:
     """The uncompiled graph; the run store compiles it with its checkpointer."""
     from kyc import nodes
     from kyc.body import body, review_items
+    from kyc.dispositions import RememberingOutputs
     from kyc.report_view import report_view
     from kyc.state import State
-    from shared.runs.outputs import RunOutputs
     from shared.runs.wiring import linear_graph
 
-    return linear_graph(State, nodes, STEPS, RunOutputs(REPORTS, body=body, review_items=review_items,
-                                                            report_view=report_view))
+    # On approval the reviewer's false positives go to the engagement's memory (kyc/dispositions.py).
+    return linear_graph(State, nodes, STEPS, RememberingOutputs(REPORTS, body=body, review_items=review_items,
+                                                                report_view=report_view))

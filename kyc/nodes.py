@@ -81,6 +81,9 @@ def check_documents(state: State, runtime: Any) -> dict[str, Any]:
 
 
 def screen(state: State, runtime: Any) -> dict[str, Any]:
+    """Every party against the lists in force; each hit looked up in the engagement's
+    memory of cleared hits (`kyc.dispositions`)."""
+    from kyc.dispositions import consult_for_run
     from kyc.findings import list_findings
     from kyc.screening_step import screen_parties
 
@@ -88,8 +91,9 @@ def screen(state: State, runtime: Any) -> dict[str, Any]:
     names_screened = partial(progress_of(runtime).count, "names screened")
     hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold,
                                  Path(state["input_path"]), names_screened)
+    hits, remembered = consult_for_run(hits, context)
     as_of = context.clock().date()
-    return {"hits": hits, "lists": lists, "findings": list_findings(lists, as_of)}
+    return {"hits": hits, "lists": lists, "findings": list_findings(lists, as_of) + remembered}
 
 
 def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:
@@ -110,6 +114,8 @@ def rate_risk(state: State, runtime: Any) -> dict[str, Any]:
     from kyc.risk import assess
 
     form = state["packet"].application.form
+    # A hit the engagement's memory clears is a known false positive, not a risk factor.
+    open_hits = [hit for hit in state.get("hits", ()) if hit.cleared is None]
     risk = assess(form.customer_type, form.industry, form.country, state["parties"], state["structure"],
-                  state.get("hits", ()), state.get("findings", ()), _settings(runtime))
+                  open_hits, state.get("findings", ()), _settings(runtime))
     return {"risk": risk}

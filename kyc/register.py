@@ -75,15 +75,11 @@ def _owner_type(text: str) -> str:
 
 
 def country(text: str) -> str | None:
-    """An ISO 3166 two-letter code, or a country's English name as lists print it."""
-    from kyc.screening.countries import country_code
+    """An ISO 3166 code (two or three letters) or a country's name -> its alpha-2 code;
+    blank is None (`kyc.screening.countries`)."""
+    from kyc.screening.countries import country_or_none
 
-    if not text:
-        return None
-    code = text.upper() if re.fullmatch(r"[A-Za-z]{2}", text) else country_code(text)
-    if code is None:
-        raise ValueError(f"{text!r} is not an ISO 3166 two-letter code nor a country name")
-    return code
+    return country_or_none(text)
 
 
 def date_of_birth(text: str) -> str | None:

@@ -22,7 +22,8 @@ def report_view(result: Mapping[str, Any]) -> dict[str, Any]:
         "documents": [{"kind": d["kind"], "path": d["path"], "fields": list(cited_fields(d)), "reason": d.get("reason")}
                       for d in body["documents"]],
         "dispositions": decided,
-        "open_hits": [h for h in hits if h["id"] not in decided],
+        # A hit the engagement's memory clears is not open: it was disposed of before.
+        "open_hits": [h for h in hits if h["id"] not in decided and not h.get("cleared")],
     }
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from kyc.dispositions import Cleared
 from kyc.parties import Party
 from shared.documents.citation import ListCitation
 from shared.runs.result import ListUse
@@ -50,6 +51,13 @@ class ScreeningHit(BaseModel):
     breakdown: dict[str, FieldEvidence]
     citation: ListCitation
     adjudication: Adjudication | None = None
+    # What the dispositions memory keys on (`kyc.fingerprints`); None in runs made before it.
+    entry_sha256: str | None = None
+    party_sha256: str | None = None
+    # Set when the engagement's memory clears the hit (no verdict needed), or says why a
+    # hit it once cleared is back for review.
+    cleared: Cleared | None = None
+    previously_cleared: str | None = None
 
     def is_certain(self, certain: Decimal) -> bool:
         """At or above `certain`, with a date of birth or country that agrees and none
@@ -65,19 +73,35 @@ def query_for(party: Party) -> Any:
                  id=party.id.removeprefix("party:"))
 
 
+class Named(NamedTuple):
+    """A query and the party it stands for, as the hits will name it."""
+
+    party_id: str
+    party_name: str
+    query: Any  # kyc.screening.engine.Query
+
+
 def screen_parties(parties: Sequence[Party], engagement_root: Path | None, threshold: Decimal, case: Path,
                    on_name: Callable[[int, int], None] | None = None) -> tuple[list[ScreeningHit], list[ListUse]]:
     """`case` is the input folder: the pack's own sample is screened against the demo list.
     `on_name(done, total)`, if given, follows the names screened."""
-    from kyc.screening.engine import Screener
     from kyc.screening.lists import lists_in_force
 
     lists = lists_in_force(engagement_root, case)
+    named = [Named(party.id, party.name, query_for(party)) for party in parties]
+    return screen_named(named, lists, threshold, on_name), [list_use(listed) for listed in lists]
+
+
+def screen_named(named: Sequence[Named], lists: Sequence[Any], threshold: Decimal,
+                 on_name: Callable[[int, int], None] | None = None) -> list[ScreeningHit]:
+    """Every hit of every query, each with the fingerprints of its entry and its party."""
+    from kyc.screening.engine import Screener
+
     screener = Screener(lists, threshold=threshold)
-    found = screener.screen_many([query_for(party) for party in parties],
-                                 None if on_name is None else lambda done: on_name(done, len(parties)))
-    hits = [_hit(party, hit) for party, party_hits in zip(parties, found) for hit in party_hits]
-    return hits, [list_use(listed) for listed in lists]
+    found = screener.screen_many([n.query for n in named],
+                                 None if on_name is None else lambda done: on_name(done, len(named)))
+    entries = {(entry.list_name, entry.entry_id): entry for listed in lists for entry in listed.entries}
+    return [_hit(n, hit, entries[(hit.list, hit.entry_id)]) for n, hits in zip(named, found) for hit in hits]
 
 
 def list_use(listed: Any) -> ListUse:
@@ -87,8 +111,13 @@ def list_use(listed: Any) -> ListUse:
                    date_origin=listed.date_origin)
 
 
-def _hit(party: Party, hit: Any) -> ScreeningHit:
+def _hit(named: Named, hit: Any, entry: Any) -> ScreeningHit:
+    from kyc.fingerprints import entry_sha256, party_sha256
+
+    query = named.query
     breakdown = {field: FieldEvidence(score=f.score, weight=f.weight, query=f.query, listed=f.listed)
                  for field, f in hit.breakdown.items()}
-    return ScreeningHit(id=hit.id, party_id=party.id, party_name=party.name, list=hit.list, entry_id=hit.entry_id,
-                        matched_name=hit.matched_name, score=hit.score, breakdown=breakdown, citation=hit.citation)
+    return ScreeningHit(id=hit.id, party_id=named.party_id, party_name=named.party_name, list=hit.list,
+                        entry_id=hit.entry_id, matched_name=hit.matched_name, score=hit.score, breakdown=breakdown,
+                        citation=hit.citation, entry_sha256=entry_sha256(entry),
+                        party_sha256=party_sha256(query.name, query.type, query.dob, query.country))

@@ -22,7 +22,7 @@ from shared.errors import ConfigError, InputError
 from shared.money import Money
 
 ENGAGEMENT_FILE = "engagement.toml"
-WORKFLOW_TABLES = ("kyc", "earnings_review", "month_end_close")
+WORKFLOW_TABLES = ("kyc", "kyc_rescreen", "earnings_review", "month_end_close")
 
 # Environment variables that may supply engagement settings; only these are read.
 ENVIRONMENT_KEYS = {"FINAGENTS_MODEL": "model", "FINAGENTS_BUDGET_USD": "budget_usd"}
@@ -82,6 +82,7 @@ class EngagementConfig(_Strict):
     engagement: EngagementSettings = EngagementSettings()
     prices: dict[str, Prices] = {}
     kyc: dict[str, Any] = {}
+    kyc_rescreen: dict[str, Any] = {}
     earnings_review: dict[str, Any] = {}
     month_end_close: dict[str, Any] = {}
 

@@ -30,6 +30,16 @@ class Workflow:
     # `shared.runs.review.AnswerRules` (KYC's onboarding decision), checked wherever the
     # gate's answer is; None: the gate's terms alone.
     answer_rules: str | None = None
+    # The package holding the workflow's graph.py, context.py, prompts/ and reports/, when
+    # it is not the package of the workflow's own name: KYC's rescreen lives in kyc.rescreen.
+    package: str | None = None
+    # Whether `finagents demo` runs it on a sample of its own; the rescreen works on an
+    # engagement's approved runs, so it has none.
+    on_sample: bool = True
+
+    @property
+    def module(self) -> str:
+        return self.package or self.name
 
     def input_settings(self, input_path: Path) -> Path | None:
         """The input folder's own settings file, if this workflow has one and it exists."""
@@ -40,14 +50,14 @@ class Workflow:
 
     @property
     def package_dir(self) -> Path:
-        spec = importlib.util.find_spec(self.name)
+        spec = importlib.util.find_spec(self.module)
         if spec is None or not spec.submodule_search_locations:
             raise InputError(self.name, "workflow package is not installed")
         return Path(next(iter(spec.submodule_search_locations)))
 
     @property
     def is_built(self) -> bool:
-        return importlib.util.find_spec(f"{self.name}.graph") is not None
+        return importlib.util.find_spec(f"{self.module}.graph") is not None
 
     @property
     def prompts_dir(self) -> Path:
@@ -66,16 +76,16 @@ class Workflow:
     def graph_builder(self) -> Callable[..., Any]:
         """The workflow's `build_graph` (imports langgraph: call only when needed)."""
         self.require_built()
-        return importlib.import_module(f"{self.name}.graph").build_graph
+        return importlib.import_module(f"{self.module}.graph").build_graph
 
     def settings_model(self) -> type[Any]:
         """The workflow's typed settings (`context.Context`), or the common base while
         the workflow is not built."""
-        if importlib.util.find_spec(f"{self.name}.context") is None:
+        if importlib.util.find_spec(f"{self.module}.context") is None:
             from shared.engagement import WorkflowSettings
 
             return WorkflowSettings
-        return importlib.import_module(f"{self.name}.context").Context
+        return importlib.import_module(f"{self.module}.context").Context
 
     def review_rules(self) -> Any:
         """The AnswerRules that `answer_rules` names, or None (imported only when asked)."""
@@ -102,6 +112,13 @@ WORKFLOWS: tuple[Workflow, ...] = (
         answer_rules="kyc.onboarding:ANSWER_RULES",
     ),
     Workflow(
+        "kyc_rescreen",
+        "Approved KYC runs in; every party screened again against the lists now in force, what changed out.",
+        "the runs folder holding the engagement's approved KYC runs (`finagents rescreen` gives it)",
+        package="kyc.rescreen",
+        on_sample=False,
+    ),
+    Workflow(
         "month_end_close",
         "Statements and ledger in; proven bank reconciliation, flux analysis, draft entries.",
         "a close folder: bank statements, ledger.csv, trial balances, close.toml",
@@ -121,3 +138,8 @@ def get_workflow(name: str) -> Workflow:
 
 def built_workflows() -> list[Workflow]:
     return [w for w in WORKFLOWS if w.is_built]
+
+
+def demo_workflows() -> list[Workflow]:
+    """The built workflows that run on a sample of their own: what `finagents demo` runs."""
+    return [w for w in built_workflows() if w.on_sample]

@@ -78,6 +78,7 @@ def test_a_prompt_renders_from_the_installed_files(wheel: Path, tmp_path: Path) 
     assert line == "(attempt 1 of 3). The problems were:"
 
 
-def test_langgraph_json_names_the_three_graphs() -> None:
+def test_langgraph_json_names_every_graph() -> None:
     config = json.loads((REPO_ROOT / "langgraph.json").read_text())
-    assert config["graphs"] == {name: f"./{name}/graph.py:build_graph" for name in PACKAGES[1:]}
+    graphs = {name: f"./{name}/graph.py:build_graph" for name in PACKAGES[1:]}
+    assert config["graphs"] == {**graphs, "kyc_rescreen": "./kyc/rescreen/graph.py:build_graph"}

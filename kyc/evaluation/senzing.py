@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kyc.evaluation.metrics import Counts
-from kyc.screening.countries import country_code
+from kyc.screening.countries import country_code, known_country
 from kyc.screening.engine import Query, Screener
 from kyc.screening.records import ListedName, ListEntry, ScreeningList
 
@@ -39,7 +39,6 @@ _US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 _US_STATE_NAMES = frozenset({"OHIO", "NEVADA", "CALIFORNIA", "FLORIDA", "OREGON", "VIRGINIA", "ILLINOIS"})
-_ALPHA3 = {"CAN": "CA", "USA": "US", "GBR": "GB", "DEU": "DE"}
 # "..., Las Vegas NV 89132", "..., LV, NV": a US address ends in a state code, maybe a ZIP.
 _US_TAIL = re.compile(r"\b([A-Z]{2}),?\s*(?:\d{5})?\s*$")
 
@@ -193,7 +192,7 @@ def country_of(record: dict[str, str]) -> str | None:
     ending the free-text address."""
     named = record.get("ADDR_COUNTRY", "")
     if named:
-        return _ALPHA3.get(named.upper()) or country_code(named)
+        return known_country(named)
     state = record.get("ADDR_STATE", "").upper()
     if state in _US_STATES or state in _US_STATE_NAMES:
         return "US"

@@ -19,8 +19,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from kyc.screening import scoring
-from kyc.screening.index import IndexedName, NameIndex
-from kyc.screening.records import ListEntry, ScreeningList, list_slug
+from kyc.screening.prepared import prefilter_text, prepare
+from kyc.screening.records import ListEntry, ScreeningList
 from kyc.screening.scoring import NameForm
 from shared.documents.citation import ListCitation
 
@@ -54,9 +54,10 @@ def check_dob(value: str) -> str:
 
 
 def check_country(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2}", value):
-        raise ValueError(f"country '{value}' is not an ISO 3166 two-letter code")
-    return value.upper()
+    """An ISO 3166 alpha-2 or alpha-3 code or a country's name -> its alpha-2 code."""
+    from kyc.screening.countries import resolve_country
+
+    return resolve_country(value)
 
 
 @dataclass(frozen=True)
@@ -125,20 +126,18 @@ def _weight(value: float) -> Decimal:
 
 
 class Screener:
-    """Screens queries against `lists`; the index is built once, here."""
+    """Screens queries against `lists`. The index is made here, once: read from the
+    user's cache when these lists were indexed before (`cache=False` always builds it)."""
 
-    def __init__(self, lists: Sequence[ScreeningList], *, threshold: Decimal = Decimal("85")) -> None:
+    def __init__(self, lists: Sequence[ScreeningList], *, threshold: Decimal = Decimal("85"),
+                 cache: bool = True) -> None:
         self.lists = tuple(lists)
         self.threshold = Decimal(threshold)
         self._floor = scoring.name_floor(float(self.threshold))
-        self._entries: list[tuple[str, ListEntry]] = []
-        names: list[IndexedName] = []
-        for screening_list in self.lists:
-            for entry in screening_list.entries:
-                names += _indexed(len(self._entries), entry)
-                self._entries.append((list_slug(screening_list.name), entry))
-        self._index = NameIndex(names)
-        self._texts = [name.text for name in names]
+        prepared = prepare(self.lists, cached=cache)
+        self._names = prepared.names
+        self._entries = prepared.names.entries
+        self._index = prepared.index
 
     def screen(self, query: Query) -> tuple[Hit, ...]:
         """Hits at or above the threshold, best first; one per list entry."""
@@ -164,20 +163,21 @@ class Screener:
 
     def _best_names(self, form: NameForm, candidates: list[int]) -> dict[int, tuple[float, int, str | None]]:
         """Entry -> (name score, position of its best name, why the name scored so)."""
-        text = _prefilter_text(form)
-        choices = [self._texts[i] for i in candidates]
+        text = prefilter_text(form)
+        choices = [self._names.texts[i] for i in candidates]
         survivors = process.extract(text, choices, scorer=fuzz.token_set_ratio, processor=None,
                                     score_cutoff=PREFILTER, limit=None)
         best: dict[int, tuple[float, int, str | None]] = {}
         memo: dict[tuple[int, str], float] = {}
         for _, _, position in survivors:
-            named = self._index.names[candidates[position]]
-            score, detail = scoring.name_match(form, named.form, memo)
+            number = candidates[position]
+            score, detail = scoring.name_match(form, self._names.form(number), memo)
             if score < self._floor:
                 continue
-            held = best.get(named.entry)
-            if held is None or (score, -named.name) > (held[0], -held[1]):
-                best[named.entry] = (score, named.name, detail)
+            entry, name = self._names.entry_of[number], self._names.name_of[number]
+            held = best.get(entry)
+            if held is None or (score, -name) > (held[0], -held[1]):
+                best[entry] = (score, name, detail)
         return best
 
     def _hit(self, query: Query, entry_number: int, name_number: int, name_score: float, detail: str | None) -> Hit:
@@ -213,17 +213,3 @@ def _evidence(query: Query, entry: ListEntry, matched: str, name_score: float) -
         score, weight = scoring.type_score(query.type, entry.type)
         rows["type"] = (score, weight, query.type, entry.type)
     return rows
-
-
-def _indexed(entry_number: int, entry: ListEntry) -> list[IndexedName]:
-    names = []
-    for number, listed in enumerate(entry.names):
-        form = NameForm.parse(listed.name)
-        if form.tokens:
-            names.append(IndexedName(entry_number, number, form, _prefilter_text(form)))
-    return names
-
-
-def _prefilter_text(form: NameForm) -> str:
-    kept = [t.text for t in form.tokens if t.role != "legal"] or [t.text for t in form.tokens]
-    return " ".join(kept)

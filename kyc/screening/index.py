@@ -13,8 +13,9 @@ counting most, and at most `MAX_CANDIDATES` are scored.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 from kyc.screening.scoring import NameForm
@@ -24,14 +25,6 @@ CAP = 400
 MAX_CANDIDATES = 120
 PREFIX = 4
 MIN_DELETION = 4
-
-
-@dataclass(frozen=True)
-class IndexedName:
-    entry: int  # position of the entry in the Screener's entry table
-    name: int  # position of the name in that entry's names
-    form: NameForm
-    text: str  # the tokens joined by spaces (legal forms out), for the prefilter
 
 
 def blocking_keys(form: NameForm) -> set[str]:
@@ -53,24 +46,75 @@ def blocking_keys(form: NameForm) -> set[str]:
 
 
 class NameIndex:
-    def __init__(self, names: list[IndexedName]) -> None:
-        self.names = names
+    """Key -> the positions of the names filed under it, held flat (one array of
+    positions, and where each key's run starts) so that it is written to and read from
+    the cache as a few arrays rather than 250,000 lists."""
+
+    def __init__(self, keys: dict[str, int], starts: array, positions: array) -> None:
+        self._keys = keys  # key -> its number; its positions are positions[starts[n]:starts[n + 1]]
+        self._starts = starts
+        self._positions = positions
+
+    @classmethod
+    def build(cls, forms: Sequence[NameForm]) -> NameIndex:
         postings: dict[str, list[int]] = defaultdict(list)
-        for number, name in enumerate(names):
-            for key in blocking_keys(name.form):
+        for number, form in enumerate(forms):
+            for key in blocking_keys(form):
                 postings[key].append(number)
-        self._postings = dict(postings)
+        starts, positions = array("I", [0]), array("I")
+        for items in postings.values():
+            positions.extend(items)
+            starts.append(len(positions))
+        return cls({key: n for n, key in enumerate(postings)}, starts, positions)
+
+    def posting(self, key: str) -> Sequence[int]:
+        """The positions filed under `key`, in ascending order (empty if none)."""
+        number = self._keys.get(key)
+        if number is None:
+            return ()
+        return self._positions[self._starts[number]:self._starts[number + 1]]
 
     def candidates(self, form: NameForm) -> list[int]:
-        """Positions in `names` worth scoring against `form`, most promising first."""
+        """Positions of the names worth scoring against `form`, most promising first."""
         weight: dict[int, float] = defaultdict(float)
         for key in blocking_keys(form):
-            posting = self._postings.get(key)
-            if not posting or len(posting) > CAP:
+            number = self._keys.get(key)
+            if number is None:
                 continue
-            rarity = 1.0 / math.log2(2 + len(posting))
-            for number in posting:
-                weight[number] += rarity
+            start, end = self._starts[number], self._starts[number + 1]
+            if end - start > CAP:
+                continue
+            rarity = 1.0 / math.log2(2 + end - start)
+            for position in self._positions[start:end]:
+                weight[position] += rarity
         if len(weight) <= MAX_CANDIDATES:
             return list(weight)
         return sorted(weight, key=weight.__getitem__, reverse=True)[:MAX_CANDIDATES]
+
+    def sections(self) -> dict[str, bytes] | None:
+        """The index as the cache keeps it; None if a key could not be written (a key
+        holding a line break: names are folded to letters, so it never should)."""
+        if any("\n" in key for key in self._keys):
+            return None
+        return {"keys": "\n".join(self._keys).encode("utf-8"), "starts": self._starts.tobytes(),
+                "positions": self._positions.tobytes()}
+
+    @classmethod
+    def from_sections(cls, sections: Mapping[str, bytes], names: int) -> NameIndex:
+        """The index `sections` wrote, for `names` names; ValueError if the parts do not
+        fit together (a file from another build, or damaged)."""
+        text = bytes(sections["keys"]).decode("utf-8")
+        keys = text.split("\n") if text else []
+        starts, positions = _array(sections["starts"]), _array(sections["positions"])
+        numbered = {key: n for n, key in enumerate(keys)}
+        fits = (len(numbered) == len(keys) and len(starts) == len(keys) + 1 and starts[0] == 0
+                and starts[-1] == len(positions) and (not positions or max(positions) < names))
+        if not fits:
+            raise ValueError("the index's parts do not fit together")
+        return cls(numbered, starts, positions)
+
+
+def _array(data: bytes) -> array:
+    numbers = array("I")
+    numbers.frombytes(data)  # ValueError when the length is not a whole number of items
+    return numbers

@@ -9,8 +9,9 @@ inside an engagement, else the user's data folder (`$XDG_DATA_HOME/finagents/lis
 default `~/.local/share/finagents/lists`).
 
 A stored version is never changed; it is re-read from its copy and must still hash to
-what was stored. Parsing a list takes a moment, so a version is parsed once per process
-(kept while its files still hash the same).
+what was stored. Parsing a list takes a moment, so a version is parsed once: its entries
+are kept in the user's cache (`kyc.screening.parsed`) and in memory for the process
+(while its files still hash the same).
 """
 
 from __future__ import annotations
@@ -146,13 +147,19 @@ def read_version(folder: Path) -> ScreeningList:
 
 
 def _parse(version: Version, paths: list[Path]) -> ScreeningList:
+    """The version's entries: from the user's cache when it was parsed before (its files
+    were just checked against the manifest's sha256), else parsed and cached."""
+    from kyc.screening import parsed
     from kyc.screening.lists import load_list
 
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise InputError(missing[0], "is missing from a stored list: remove the version and store the list again")
-    declared = None if version.date_origin == "published" else version.date
-    loaded = load_list(paths[0], date=declared, date_origin=version.date_origin)
+    loaded = parsed.read(version.sha256, version.date, version.date_origin, paths)
+    if loaded is None:
+        declared = None if version.date_origin == "published" else version.date
+        loaded = load_list(paths[0], date=declared, date_origin=version.date_origin)
+        parsed.write(loaded)
     return replace(loaded, source=f"{version.label}: {version.source}" if version.source else version.label)
 
 

@@ -9,7 +9,7 @@ from shared import __version__
 
 def build_app() -> typer.Typer:
     from shared.cli import (archive_cmd, audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds,
-                            review_cmd, runs_cmds, screening_cmds, statement_cmds)
+                            rescreen_cmd, review_cmd, runs_cmds, screening_cmds, statement_cmds)
 
     app = typer.Typer(
         name="finagents",
@@ -25,6 +25,7 @@ def build_app() -> typer.Typer:
     review_cmd.register(app)
     eval_cmd.register(app)
     screening_cmds.register(app)
+    rescreen_cmd.register(app)
     project_cmds.register(app)
     report_cmds.register(app)
     statement_cmds.register(app)

@@ -83,9 +83,9 @@ def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
 def demo() -> None:
     from shared.runs.driver import start_run
     from shared.engagement import Engagement
-    from shared.workflows import built_workflows
+    from shared.workflows import demo_workflows
 
-    flows = built_workflows()
+    flows = demo_workflows()
     if not flows:
         typer.echo("No workflow is built yet in this version of the pack, so there is nothing to demonstrate.")
         return

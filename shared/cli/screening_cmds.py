@@ -49,14 +49,15 @@ def screen(
                                             "bodies (entity); a listed entry of another kind scores lower."),
     dob: Optional[str] = typer.Option(None, "--dob", metavar="DATE",
                                       help="Date of birth, YYYY, YYYY-MM or YYYY-MM-DD; compared with listed ones."),
-    country: Optional[str] = typer.Option(None, "--country", metavar="CC",
-                                          help="Country as an ISO 3166 two-letter code, e.g. GB; compared with "
-                                               "listed ones."),
+    country: Optional[str] = typer.Option(None, "--country", metavar="COUNTRY",
+                                          help="Country as an ISO 3166 code (GB, GBR) or its name (United "
+                                               "Kingdom, UK); compared with listed ones."),
     threshold: str = typer.Option("85", "--threshold", metavar="SCORE", help="Lowest score reported, 0 to 100."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line on stdout; list notes on stderr."),
     file: Optional[Path] = typer.Option(None, "--file", metavar="NAMES.csv",
                                         help="Screen every row of a CSV with columns id, name, type, dob, country "
-                                             "(only name is required) instead of NAME..."),
+                                             "(only name is required; country as a code or a name) instead of "
+                                             "NAME..."),
     engagement: Optional[Path] = EngagementOption,
 ) -> None:
     from kyc.screening.engine import Screener

@@ -278,7 +278,7 @@ def _ambiguous_birth_date(folder: Path):
 
 def _unknown_country(folder: Path):
     path = edit_register(folder, ["Eleanor Mary Whitfield,individual,Harbour Lane Trading Limited,60,Atlantis,"])
-    return path, "row 1 column 'owner_country': 'Atlantis' is not an ISO 3166 two-letter code nor a country name"
+    return path, "row 1 column 'owner_country': 'Atlantis' is not an ISO 3166 country code nor a country name"
 
 
 def _nameless_owner(folder: Path):

@@ -91,7 +91,8 @@ def test_screen_file_with_a_bad_row_is_exit_2(capsys, tmp_path: Path, content: s
 
 def test_screen_bad_options_are_exit_2(capsys) -> None:
     assert run_cli(capsys, "screen", "X", "--threshold", "high")[2] == "finagents: --threshold: 'high' is not a number from 0 to 100\n"
-    assert run_cli(capsys, "screen", "X", "--country", "Egypt")[2] == "finagents: --country: country 'Egypt' is not an ISO 3166 two-letter code\n"
+    assert run_cli(capsys, "screen", "X", "--country", "Egyptt")[2] == ("finagents: --country: 'Egyptt' is not an ISO 3166 "
+                                                                        "country code nor a country name; closest: Egypt (EG)\n")
     assert run_cli(capsys, "screen")[0] == 2
 
 

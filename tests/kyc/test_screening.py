@@ -142,7 +142,7 @@ def test_screen_many_reports_progress(screener: Screener) -> None:
 
 
 def test_bad_query_fields_are_refused() -> None:
-    for fields in ({"dob": "1960-13"}, {"type": "vessel"}, {"country": "Egypt"}):
+    for fields in ({"dob": "1960-13"}, {"type": "vessel"}, {"country": "Egyptt"}):
         with pytest.raises(ValueError):
             Query("X", **fields)
 

@@ -28,13 +28,15 @@ def test_list_names_every_workflow_and_its_state(capsys) -> None:
     status, out, _ = run_cli(capsys, "list")
     assert status == 0
     states = {line.split()[0]: line.split()[1] for line in out.splitlines()[1:] if line and not line.startswith(" ")}
-    assert states == {"earnings_review": "ready", "kyc": "ready", "month_end_close": "ready"}
+    assert states == {"earnings_review": "ready", "kyc": "ready", "kyc_rescreen": "ready",
+                      "month_end_close": "ready"}
 
 
 def test_unknown_workflow_is_exit_2(capsys) -> None:
     status, _, err = run_cli(capsys, "run", "payroll", "x")
     assert status == 2
-    assert_one_line_error(err, "payroll: no such workflow (the pack has: earnings_review, kyc, month_end_close)")
+    assert_one_line_error(err, "payroll: no such workflow (the pack has: earnings_review, kyc, kyc_rescreen, "
+                               "month_end_close)")
 
 
 def test_missing_input_is_exit_2_naming_the_file(capsys) -> None:
