@@ -8,5 +8,7 @@
 - `labelled`: scoring a labelled query set; `metrics`: precision, recall, F1.
 - `senzing`: the Senzing truth set's customers screened against its watchlist.
 - `cross_script`: watchman's cross-script name pairs.
+- `original_script`: the UN list's original-script names against the list, each with its
+  own alias left out.
 - `report`: the table. `kyc.evaluate` runs all of it for `finagents eval kyc`.
 """

@@ -25,6 +25,7 @@ def table(report: "Report") -> str:
               f"precision >= {pct(TARGETS['precision'])}: {verdict}", ""]
     lines += _senzing(report)
     lines += _cross_script(report)
+    lines += _original_script(report)
     for labelled in report.generated:
         lines += _worst(labelled)
     return "\n".join(lines).rstrip()
@@ -86,10 +87,25 @@ def _cross_script(report: "Report") -> list[str]:
     c = report.cross_script
     return [
         f"Cross-script pairs (watchman): {len(c.pairs)} pairs; expected name hit at or above "
-        f"{c.threshold}: {c.found} ({pct_of(c.found, len(c.pairs))})",
+        f"{c.threshold} with no wrong hit: {c.found} ({pct_of(c.found, len(c.pairs))}); "
+        f"pairs with a wrong hit: {c.with_wrong_hits}",
         f"  at or above watchman's own minimum score for the pair: {c.at_watchman_minimum}; "
         f"not even a candidate: {sum(p.score is None for p in c.pairs)}",
         "  Indicative only: those minimum scores were tuned to watchman's embedding model.",
+        "",
+    ]
+
+
+def _original_script(report: "Report") -> list[str]:
+    from kyc.evaluate import ORIGINAL_SCRIPT_TARGET
+
+    u = report.original_script
+    kinds = ", ".join(f"{kind} {found} of {n}" for kind, (n, found) in sorted(u.by_type().items()))
+    verdict = "met" if u.rate >= ORIGINAL_SCRIPT_TARGET else "NOT MET"
+    return [
+        f"UN list, names in their original script (that alias left out of its entry): {u.found} of "
+        f"{len(u.outcomes)} found at {u.threshold} ({u.rate}; target >= {ORIGINAL_SCRIPT_TARGET}: {verdict})",
+        f"  {kinds}; wrong top hits (another entry above the entry's own): {u.wrong_top}",
         "",
     ]
 

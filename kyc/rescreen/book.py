@@ -129,7 +129,9 @@ def _approved_results(runs_dir: Path) -> tuple[list[tuple[InputFile, dict[str, A
                                     f"its result.json {problem}", "warning"))
             continue
         read.append((InputFile(path=str(folder / RESULT), sha256=digest), result))
-    return read, findings
+    # In the order the runs were made, not their folders' names: two runs started in the
+    # same second sort by their ids' random tails.
+    return sorted(read, key=lambda pair: _started(pair[1])), findings
 
 
 def _not_as_signed(folder: Path, digest: str) -> str | None:

@@ -10,15 +10,17 @@ Scores are similarities, not money: computed in floats, handed out as one-decima
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from kyc.screening import scoring
+from kyc.screening import romanise, scoring
 from kyc.screening.prepared import prefilter_text, prepare
 from kyc.screening.records import ListEntry, ScreeningList
 from kyc.screening.scoring import NameForm
@@ -84,7 +86,14 @@ class Query:
 
     @property
     def slug(self) -> str:
-        return _SLUG.sub("-", self.id or self.name).strip("-") or "query"
+        """The hit ids' middle part: the id, else the name's letters, with 8 hex of the
+        name's sha256 when it is not ASCII (anyascii can write two names alike)."""
+        if self.id:
+            return _SLUG.sub("-", self.id).strip("-") or "query"
+        plain = _SLUG.sub("-", anyascii(self.name)).strip("-") or "query"
+        if self.name.isascii():
+            return plain
+        return f"{plain}-{hashlib.sha256(self.name.encode('utf-8')).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
@@ -94,10 +103,13 @@ class FieldScore:
     query: str | None
     listed: str | None
     detail: str | None = None  # which rule decided the score, when plain comparison did not
+    romanised: str | None = None  # the query's Latin form that scored, when it was romanised
+    romanised_by: str | None = None  # what made that form
 
     def to_json(self) -> dict[str, str | None]:
         shown = {"score": str(self.score), "weight": str(self.weight), "query": self.query, "listed": self.listed}
-        return shown | ({"detail": self.detail} if self.detail else {})
+        optional = {"romanised": self.romanised, "romanised_by": self.romanised_by, "detail": self.detail}
+        return shown | {key: value for key, value in optional.items() if value}
 
 
 @dataclass(frozen=True)
@@ -140,10 +152,16 @@ class Screener:
         self._index = prepared.index
 
     def screen(self, query: Query) -> tuple[Hit, ...]:
-        """Hits at or above the threshold, best first; one per list entry."""
-        form = NameForm.parse(query.name)
-        best = self._best_names(form, self.candidates(form))
-        hits = (self._hit(query, entry, name, score, detail) for entry, (score, name, detail) in best.items())
+        """Hits at or above the threshold, best first; one per list entry. A name in
+        another script is screened as each of its romanised forms, each entry keeping
+        its best."""
+        best: dict[int, Best] = {}
+        for written in romanise.forms(query.name):
+            form = NameForm.parse(written.text, abjad=written.abjad)
+            for entry, (score, name, detail) in self._best_names(form, self.candidates(form)).items():
+                if entry not in best or score > best[entry].score:
+                    best[entry] = Best(score, name, detail, written)
+        hits = (self._hit(query, entry, found) for entry, found in best.items())
         kept = [hit for hit in hits if hit.score >= self.threshold]
         return tuple(sorted(kept, key=lambda h: (-h.score, h.list, h.entry_id)))
 
@@ -163,13 +181,9 @@ class Screener:
 
     def _best_names(self, form: NameForm, candidates: list[int]) -> dict[int, tuple[float, int, str | None]]:
         """Entry -> (name score, position of its best name, why the name scored so)."""
-        text = prefilter_text(form)
-        choices = [self._names.texts[i] for i in candidates]
-        survivors = process.extract(text, choices, scorer=fuzz.token_set_ratio, processor=None,
-                                    score_cutoff=PREFILTER, limit=None)
         best: dict[int, tuple[float, int, str | None]] = {}
         memo: dict[tuple[int, str], float] = {}
-        for _, _, position in survivors:
+        for position in self._prefiltered(form, candidates):
             number = candidates[position]
             score, detail = scoring.name_match(form, self._names.form(number), memo)
             if score < self._floor:
@@ -180,10 +194,28 @@ class Screener:
                 best[entry] = (score, name, detail)
         return best
 
-    def _hit(self, query: Query, entry_number: int, name_number: int, name_score: float, detail: str | None) -> Hit:
+    def _prefiltered(self, form: NameForm, candidates: list[int]) -> set[int]:
+        """Positions in `candidates` of the names the cheap screen lets through. A name
+        romanised from Arabic or Hebrew lacks its short vowels, which alone can fail the
+        screen: its consonant keys, word by word and written without spaces, get a second chance."""
+        choices = [self._names.texts[i] for i in candidates]
+        found = process.extract(prefilter_text(form), choices, scorer=fuzz.token_set_ratio, processor=None,
+                                score_cutoff=PREFILTER, limit=None)
+        kept = {position for _, _, position in found}
+        if form.abjad:
+            listed = [self._names.form(i) for i in candidates]
+            found = process.extract(_key_text(form), [_key_text(f) for f in listed], scorer=fuzz.token_set_ratio,
+                                    processor=None, score_cutoff=PREFILTER, limit=None)
+            kept.update(position for _, _, position in found)
+            # Split into other words ("HADAIT ALLAH" / "HIDAYATULLAH"), no word of one is like the other's.
+            kept.update(at for at, f in enumerate(listed) if scoring.compact_keys_agree(form, f))
+        return kept
+
+    def _hit(self, query: Query, entry_number: int, found: Best) -> Hit:
         slug, entry = self._entries[entry_number]
-        listed = entry.names[name_number]
-        rows = _evidence(query, entry, listed.name, name_score)
+        listed = entry.names[found.name]
+        rows = _evidence(query, entry, listed.name, found.score)
+        romanised = found.form if found.form.source != romanise.AS_WRITTEN else None
         total = sum(row[0] * row[1] for row in rows.values()) / sum(row[1] for row in rows.values())
         return Hit(
             id=f"hit:{query.slug}:{slug}:{entry.entry_id}",
@@ -191,14 +223,37 @@ class Screener:
             entry_id=entry.entry_id,
             matched_name=listed.name,
             score=_decimal(total),
-            breakdown={k: FieldScore(_decimal(s), _weight(w), q, v, detail if k == "name" else None)
-                       for k, (s, w, q, v) in rows.items()},
+            breakdown={k: _field(k, row, found.detail, romanised) for k, row in rows.items()},
             citation=ListCitation(doc_sha256=listed.doc_sha256, path=str(listed.path), text=listed.name,
                                   list_name=entry.list_name, entry_id=entry.entry_id),
         )
 
 
 Row = tuple[float, float, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Best:
+    """An entry's best name for a query: its score, its position, the rule that decided
+    it and the query's form that scored it."""
+
+    score: float
+    name: int
+    detail: str | None
+    form: romanise.Romanised
+
+
+def _field(key: str, row: Row, detail: str | None, romanised: romanise.Romanised | None) -> FieldScore:
+    score, weight, query, listed = row
+    if key != "name":
+        return FieldScore(_decimal(score), _weight(weight), query, listed)
+    shown = anyascii(romanised.text) if romanised else None  # the anyascii form shown as it reads
+    return FieldScore(_decimal(score), _weight(weight), query, listed, detail, shown,
+                      romanised.source if romanised else None)
+
+
+def _key_text(form: NameForm) -> str:
+    return " ".join(scoring.abjad_key(t.text) for t in form.tokens if t.role != "legal")
 
 
 def _evidence(query: Query, entry: ListEntry, matched: str, name_score: float) -> dict[str, Row]:

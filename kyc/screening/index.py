@@ -3,7 +3,9 @@
 Every listed name is filed under keys: each core token, its phonetic key, its first
 four letters, the token with any one letter deleted (two spellings one typo apart -- a
 letter changed, added, dropped or two swapped -- share such a key), each pair of its
-core tokens, and the whole name (tokens sorted, so word order does not matter). A query looks up the same keys. A key
+core tokens, and the whole name (tokens sorted, so word order does not matter); and the
+consonant key of the name written without spaces, which only queries romanised from
+Arabic or Hebrew look up ("HADAIT ALLAH" finds HIDAYATULLAH). A query looks up the same keys. A key
 shared by more than `CAP` names ("MUHAMMAD", "BANK", "AL") is not followed: it says too
 little, and the pair keys and rarer tokens of the same query find the names that matter.
 Candidates are ranked by how many keys they share with the query, the rarest keys
@@ -18,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
-from kyc.screening.scoring import NameForm
+from kyc.screening.scoring import COMPACT_KEY_MIN, NameForm, abjad_key
 
 CAP = 400
 # The best-ranked names by shared rare keys; a variant's own entry ranks near the top.
@@ -27,7 +29,8 @@ PREFIX = 4
 MIN_DELETION = 4
 
 
-def blocking_keys(form: NameForm) -> set[str]:
+def blocking_keys(form: NameForm, listed: bool = False) -> set[str]:
+    """The keys `form` is filed under (`listed`) or looks up."""
     core = [t.text for t in form.tokens if t.role == "core"]
     keys = {"n:" + " ".join(sorted(t.text for t in form.tokens))}
     for text, skel in zip((t.text for t in form.tokens), form.skeletons):
@@ -42,6 +45,9 @@ def blocking_keys(form: NameForm) -> set[str]:
             keys.add("d:" + text)  # an added letter on the other side
             keys.update("d:" + text[:i] + text[i + 1:] for i in range(len(text)))
     keys.update("2:" + a + "|" + b for a, b in combinations(sorted(set(core)), 2))
+    compact = abjad_key(form.compact)
+    if (listed or form.abjad) and len(compact) >= COMPACT_KEY_MIN:
+        keys.add("k:" + compact)
     return keys
 
 
@@ -59,7 +65,7 @@ class NameIndex:
     def build(cls, forms: Sequence[NameForm]) -> NameIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         for number, form in enumerate(forms):
-            for key in blocking_keys(form):
+            for key in blocking_keys(form, listed=True):
                 postings[key].append(number)
         starts, positions = array("I", [0]), array("I")
         for items in postings.values():

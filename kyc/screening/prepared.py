@@ -33,7 +33,7 @@ from kyc.screening.records import ListEntry, ScreeningList, list_slug
 from kyc.screening.scoring import NameForm
 
 KIND = "screening-index"
-FORMAT = f"names+index 1, {array('I').itemsize}-byte {sys.byteorder}-endian arrays"
+FORMAT = f"names+index 2, {array('I').itemsize}-byte {sys.byteorder}-endian arrays"
 CHECKED = 32  # names re-parsed to check a cached index against today's normaliser
 _KEPT_IN_MEMORY = 2
 
@@ -168,6 +168,6 @@ def _agrees(found: Prepared) -> bool:
         form = NameForm.parse(found.names.listed(number))
         if prefilter_text(form) != found.names.texts[number]:
             return False
-        if any(number not in found.index.posting(key) for key in blocking_keys(form)):
+        if any(number not in found.index.posting(key) for key in blocking_keys(form, listed=True)):
             return False
     return True

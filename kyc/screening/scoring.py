@@ -13,6 +13,12 @@ most one listed word (`MIDDLE_CAP`), and the breakdown says so. When the two sid
 split the name (legal forms aside) into a different number of words ("ABDULRAHMAN" / "ABDUL RAHMAN"), the
 similarity of the names written without spaces is used if it is higher.
 
+A query romanised from Arabic or Hebrew (`NameForm.abjad`) lacks the short vowels its
+script does not write, so two more rules apply to it, and only to it (Latin queries score
+as they always did): a pair of tokens whose consonant keys (`abjad_key`) agree scores at
+least 0.80-0.92 by the key's length, and two names split into a different number of words
+whose keys written without spaces agree score `COMPACT_KEY`.
+
 Date of birth, country and type are evidence: each is a field with a score and a weight,
 and the hit's score is the weighted mean of all fields present on both sides (name
 weight 1). See `dob_score`, `country_score` and `type_score` for the values.
@@ -20,7 +26,7 @@ weight 1). See `dob_score`, `country_score` and `type_score` for the values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.fuzz import ratio
 
@@ -51,6 +57,16 @@ _VOWELS = frozenset("AEIOUY")
 _DIGRAPHS = (("PH", "F"), ("CK", "K"), ("KH", "K"), ("GH", "G"), ("TH", "T"), ("DH", "D"),
              ("SH", "S"), ("CH", "S"), ("DJ", "J"), ("Q", "K"), ("C", "K"), ("Z", "S"),
              ("X", "KS"), ("W", "V"))
+# The consonant key reads W as a vowel: Arabic and Hebrew write w and u (y and i) with one letter.
+_KEY_DIGRAPHS = _DIGRAPHS[:-1] + (("TS", "S"),)
+_KEY_VOWELS = frozenset("AEIOUYW")
+# Equal keys are weaker evidence when short: 'HSN' is Hasan, Husayn and Hassan alike.
+KEY_EQUAL = {2: 0.80, 3: 0.88}
+KEY_EQUAL_LONG = 0.92
+COMPACT_KEY = 90.0
+COMPACT_KEY_MIN = 4
+CONSONANTS_AGREE = "consonants agree (Arabic and Hebrew write no short vowels)"
+COMPACT_CONSONANTS_AGREE = "consonants of the names written without spaces agree (Arabic and Hebrew write no short vowels)"
 
 
 def skeleton(text: str) -> str:
@@ -64,6 +80,23 @@ def skeleton(text: str) -> str:
     out = [head]
     for letter in text[1:]:
         if letter not in _VOWELS and letter != out[-1]:
+            out.append(letter)
+    return "".join(out)
+
+
+def abjad_key(text: str) -> str:
+    """The consonants an Arabic or Hebrew spelling writes: the first letter ('A' for a
+    vowel), then consonants without vowels, W or Y, doubles collapsed, a final H after a
+    vowel (ta marbuta: HAMZAH, HAMZA) dropped. 'MUHAMMAD' and 'MHMD' -> 'MHMD'."""
+    if not (text.isascii() and text.isalpha()):
+        return text
+    if len(text) > 2 and text.endswith("H") and text[-2] in "AEIOU":
+        text = text[:-1]
+    for digraph, sound in _KEY_DIGRAPHS:
+        text = text.replace(digraph, sound)
+    out = ["A" if text[0] in "AEIOU" else text[0]]  # a first Y or W is a consonant: YUSUF, WALI
+    for letter in text[1:]:
+        if letter not in _KEY_VOWELS and letter != out[-1]:
             out.append(letter)
     return "".join(out)
 
@@ -82,19 +115,20 @@ class NameForm:
     given: int = -1  # position of the first given name's core token; -1 unknown
     surname: frozenset[int] = frozenset()  # positions of the surname's core tokens
     middle: frozenset[int] = frozenset()  # positions of the words between the two
+    abjad: bool = False  # romanised from Arabic or Hebrew: the consonant rules apply
 
     @classmethod
-    def of(cls, tokens: tuple[Token, ...], surname_length: int = 0) -> NameForm:
+    def of(cls, tokens: tuple[Token, ...], surname_length: int = 0, abjad: bool = False) -> NameForm:
         """`surname_length`: how many leading tokens are the surname ("SURNAME, Given"),
         0 when the name is written in its natural order (given names first)."""
         kept = [t.text for t in tokens if t.role != "legal"]
         given, surname, middle = _name_structure(tokens, surname_length)
         return cls(tokens, tuple(skeleton(t.text) for t in tokens), tuple(WEIGHTS[t.role] for t in tokens),
-                   "".join(kept), "".join(sorted(kept)), len(kept), given, surname, middle)
+                   "".join(kept), "".join(sorted(kept)), len(kept), given, surname, middle, abjad)
 
     @classmethod
-    def parse(cls, name: str) -> NameForm:
-        return cls.of(*name_parts(name))
+    def parse(cls, name: str, abjad: bool = False) -> NameForm:
+        return cls.of(*name_parts(name), abjad=abjad)
 
 
 def _name_structure(tokens: tuple[Token, ...], surname_length: int) -> tuple[int, frozenset[int], frozenset[int]]:
@@ -127,6 +161,17 @@ def token_similarity(a: Token, b: Token, skel_a: str, skel_b: str) -> float:
     return similarity
 
 
+def abjad_similarity(a: Token, b: Token, plain: float) -> float:
+    """A query token romanised from Arabic or Hebrew against a listed one: `plain`, or
+    what their consonant keys say when they agree (core tokens of two letters or more)."""
+    if plain >= KEY_EQUAL_LONG or len(a.text) < 2 or len(b.text) < 2 or a.role != "core" or b.role != "core":
+        return plain
+    key = abjad_key(a.text)
+    if len(key) < 2 or key != abjad_key(b.text):
+        return plain
+    return max(plain, KEY_EQUAL.get(len(key), KEY_EQUAL_LONG))
+
+
 def name_score(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float] | None = None) -> float:
     """0-100: how alike two normalised names are (see the module docstring). `memo`
     keeps token similarities across the candidates of one query: list names share
@@ -139,11 +184,21 @@ def name_match(query: NameForm, listed: NameForm,
     """The name score and, when a rule beyond plain pairing decided it, why (for the
     breakdown): middle names left out, or the names compared without spaces."""
     score, detail = _paired_score(query, listed, {} if memo is None else memo)
+    if query.abjad and detail is None and score > _paired_score(replace(query, abjad=False), listed, {})[0]:
+        detail = CONSONANTS_AGREE
     if query.words != listed.words and score < 100:
         merged = max(ratio(query.compact, listed.compact), ratio(query.compact_sorted, listed.compact_sorted))
         if merged > score:
-            return merged, "compared without spaces between words"
+            score, detail = merged, "compared without spaces between words"
+        if query.abjad and score < COMPACT_KEY and compact_keys_agree(query, listed):
+            return COMPACT_KEY, COMPACT_CONSONANTS_AGREE
     return score, detail
+
+
+def compact_keys_agree(query: NameForm, listed: NameForm) -> bool:
+    """"HADAIT ALLAH" and "HIDAYATULLAH": the same consonants once the spaces are gone."""
+    key = abjad_key(query.compact)
+    return len(key) >= COMPACT_KEY_MIN and key == abjad_key(listed.compact)
 
 
 def _pairs(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]) -> dict[int, tuple[int, float]]:
@@ -155,7 +210,7 @@ def _pairs(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]
         for j, l in enumerate(listed.tokens):
             similarity = memo.get((i, l.text + l.role))
             if similarity is None:
-                similarity = memo[i, l.text + l.role] = token_similarity(q, l, query.skeletons[i], listed.skeletons[j])
+                similarity = memo[i, l.text + l.role] = _similarity(query, i, l, listed.skeletons[j])
             if similarity >= MIN_PAIR:
                 pairs.append((-similarity, i, j))
     pairs.sort()
@@ -167,6 +222,11 @@ def _pairs(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]
         used_q.add(i)
         paired[j] = (i, -negative)
     return paired
+
+
+def _similarity(query: NameForm, i: int, listed: Token, listed_skeleton: str) -> float:
+    plain = token_similarity(query.tokens[i], listed, query.skeletons[i], listed_skeleton)
+    return abjad_similarity(query.tokens[i], listed, plain) if query.abjad else plain
 
 
 def _paired_score(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]) -> tuple[float, str | None]:
