@@ -39,7 +39,7 @@ def console() -> "Console":
     return Console(markup=False, highlight=False, soft_wrap=True)
 
 
-def node_progress(quiet: bool = False) -> "StderrProgress":
+def stderr_progress(quiet: bool = False) -> "StderrProgress":
     """Progress on stderr: a live count on a terminal, plain lines otherwise."""
     from shared.runs.progress import StderrProgress
 

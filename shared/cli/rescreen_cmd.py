@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, node_progress
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, stderr_progress
 
 WORKFLOW = "kyc_rescreen"
 
@@ -33,7 +33,7 @@ def rescreen(
     from shared.workflows import get_workflow
 
     found = engagement_in_force(engagement)
-    progress = node_progress(quiet)
+    progress = stderr_progress(quiet)
     # The rescreen asks no model: offline, whatever model the engagement names.
     outcome = start_run(get_workflow(WORKFLOW), found.runs_dir(Path.cwd()), engagement=found,
                         options={"model": "offline"}, out=out, environ=os.environ, progress=progress)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, node_progress, runs_dir
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, stderr_progress, runs_dir
 from shared.cli.runs_cmds import report
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def review(
     check_reviewer(answer.reviewer, engagement_in_force(engagement))
     # Checked here too: the gate itself would refuse a bad answer only after the run had resumed.
     check_answer(answer, payload)
-    progress = node_progress(quiet)
+    progress = stderr_progress(quiet)
     outcome = review_run(run_dir, answer, environ=os.environ, progress=progress)
     progress.end(f"{outcome.status}: {outcome.run_id}")
     report(outcome)

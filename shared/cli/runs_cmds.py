@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, node_progress, runs_dir
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, stderr_progress, runs_dir
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +36,7 @@ def run(
     flow = get_workflow(workflow)
     if not input_path.exists():
         raise InputError(input_path, "does not exist")
-    progress = node_progress(quiet)
+    progress = stderr_progress(quiet)
     outcome = start_run(flow, input_path, engagement=engagement_in_force(engagement),
                         options={"model": model, "budget_usd": budget_usd}, out=out, environ=os.environ,
                         progress=progress)
@@ -55,7 +55,7 @@ def resume(
     from shared.runs.store import resolve_run
 
     run_dir = resolve_run(run_ref, runs_dir(engagement))
-    progress = node_progress(quiet)
+    progress = stderr_progress(quiet)
     outcome = resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=progress)
     progress.end(f"{outcome.status}: {outcome.run_id}")
     report(outcome)
