@@ -1,6 +1,4 @@
 """Month-end close: statements and ledger in; a proven bank reconciliation, flux analysis
-and draft entries out.
-
-Not built yet in this version of the pack (the package exists so the distribution and
-the CLI know its name); see the project's issues for its specification.
+and draft entries out. The core finds it through `month_end_close.spec`, named by the
+pack's `finagents.workflows` entry point.
 """

@@ -12,17 +12,18 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 from shared.errors import ConfigError, InputError
 from shared.money import Money
+from shared.workflows import get_workflow, workflow_names
 
 ENGAGEMENT_FILE = "engagement.toml"
-WORKFLOW_TABLES = ("kyc", "kyc_rescreen", "earnings_review", "month_end_close")
 
 # Environment variables that may supply engagement settings; only these are read.
 ENVIRONMENT_KEYS = {"FINAGENTS_MODEL": "model", "FINAGENTS_BUDGET_USD": "budget_usd"}
@@ -79,12 +80,33 @@ _GRAPH_REFERENCE = re.compile(r"^[\w.]+:\w+$")
 
 
 class EngagementConfig(_Strict):
+    """engagement.toml's common tables. Each installed workflow adds a table of its own
+    name (`engagement_config_model`); a table of no installed workflow is an unknown key."""
+
     engagement: EngagementSettings = EngagementSettings()
     prices: dict[str, Prices] = {}
-    kyc: dict[str, Any] = {}
-    kyc_rescreen: dict[str, Any] = {}
-    earnings_review: dict[str, Any] = {}
-    month_end_close: dict[str, Any] = {}
+
+    def table(self, workflow: str) -> Mapping[str, Any]:
+        """The workflow's own table, empty where the file has none."""
+        value = getattr(self, workflow, None)
+        return value if isinstance(value, Mapping) else {}
+
+
+def engagement_config_model() -> type[EngagementConfig]:
+    """EngagementConfig with a free table per installed workflow, each checked against
+    its workflow's settings once read (`_validate_workflow_table`)."""
+    return _with_tables(workflow_names())
+
+
+@cache
+def _with_tables(names: tuple[str, ...]) -> type[EngagementConfig]:
+    tables: dict[str, Any] = {name: (dict[str, Any], {}) for name in names}
+    return create_model("EngagementConfig", __base__=EngagementConfig, **tables)
+
+
+def workflow_tables() -> tuple[str, ...]:
+    """The workflow tables engagement.toml may hold: one per installed workflow."""
+    return workflow_names()
 
 
 @dataclass(frozen=True)
@@ -207,15 +229,13 @@ def load_engagement(root: Path) -> Engagement:
     path = root / ENGAGEMENT_FILE
     if not path.is_file():
         raise InputError(root, f"is not a client project (no {ENGAGEMENT_FILE})")
-    config = validate(EngagementConfig, read_toml(path), path)
-    for name in WORKFLOW_TABLES:
-        _validate_workflow_table(name, getattr(config, name), path)
+    config = validate(engagement_config_model(), read_toml(path), path)
+    for name in workflow_tables():
+        _validate_workflow_table(name, config.table(name), path)
     return Engagement(root, config)
 
 
 def _validate_workflow_table(name: str, table: Mapping[str, Any], path: Path) -> None:
-    from shared.workflows import get_workflow
-
     model = get_workflow(name).settings_model()
     try:
         model.model_validate(dict(table))
@@ -330,13 +350,11 @@ def run_settings(
 ) -> RunSettings:
     """Resolve a run's settings. `options` are the command line's (model, budget_usd);
     `input_file` is the input folder's own settings file, if it has one."""
-    from shared.workflows import get_workflow
-
     source = str(engagement.file) if engagement.file else ENGAGEMENT_FILE
     config = engagement.config
     top = [Layer(f"--{key.replace('_', '-')}", {key: value}) for key, value in options.items()]
     top.append(Layer(source, config.engagement.model_dump(exclude_unset=True)))
-    flow = [Layer(source, getattr(config, workflow))]
+    flow = [Layer(source, config.table(workflow))]
     if input_file is not None:
         flow.insert(0, Layer(str(input_file), input_folder_values(input_file, get_workflow(workflow).input_settings_keys)))
     return RunSettings(

@@ -23,9 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from shared.cli.app import build_app
     from shared.errors import FinagentsError
 
-    command = get_command(build_app())
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        # Inside the try: building the commands loads the installed workflows, and a
+        # broken plugin is one line naming it, like any other bad input.
+        command = get_command(build_app())
         status = command.main(args=args, prog_name=PROG, standalone_mode=False)
     except typer.TyperException as exc:  # usage errors from the argument parser
         return _fail(exc.format_message(), getattr(exc, "exit_code", 2))

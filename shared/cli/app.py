@@ -9,7 +9,8 @@ from shared import __version__
 
 def build_app() -> typer.Typer:
     from shared.cli import (archive_cmd, audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds,
-                            rescreen_cmd, review_cmd, runs_cmds, screening_cmds, statement_cmds)
+                            review_cmd, runs_cmds)
+    from shared.workflows import all_workflows
 
     app = typer.Typer(
         name="finagents",
@@ -24,12 +25,12 @@ def build_app() -> typer.Typer:
     runs_cmds.register(app)
     review_cmd.register(app)
     eval_cmd.register(app)
-    screening_cmds.register(app)
-    rescreen_cmd.register(app)
     project_cmds.register(app)
     report_cmds.register(app)
-    statement_cmds.register(app)
     archive_cmd.register(app)
+    for workflow in all_workflows():  # each workflow's own commands: `screen`, `statement`, ...
+        if workflow.commands is not None:
+            workflow.commands(app)
     app.add_typer(prompts_cmd.build(), name="prompts", help="List, show and diff prompt templates.")
     app.add_typer(audit_cmd.build(), name="audit", help="Check a run's audit log.")
     return app

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import List, Optional
 
@@ -28,12 +26,12 @@ def evaluate(
     from shared.workflows import get_workflow
 
     flow = get_workflow(workflow)
-    if importlib.util.find_spec(f"{flow.name}.evaluate") is None:
+    if flow.evaluation is None:
         raise InputError(flow.name, "has no evaluation in this version of the pack")
     for case in cases or []:
         if not case.exists():
             raise InputError(case, "does not exist")
-    report = importlib.import_module(f"{flow.name}.evaluate").evaluate(list(cases) if cases else None)
+    report = flow.evaluation.load()(list(cases) if cases else None)
     typer.echo(report.table())
     json_out.write_text(report.to_json() + "\n", encoding="utf-8")
     typer.echo(f"JSON report: {json_out}")

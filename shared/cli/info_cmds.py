@@ -21,10 +21,10 @@ def list_workflows() -> None:
     from rich.table import Table
 
     from shared.cli.common import console
-    from shared.workflows import WORKFLOWS
+    from shared.workflows import all_workflows
 
     table = Table("workflow", "state", "what it does", box=None, pad_edge=False)
-    for workflow in WORKFLOWS:
+    for workflow in all_workflows():
         table.add_row(workflow.name, "ready" if workflow.is_built else "not built yet", workflow.summary)
     console().print(table)
 

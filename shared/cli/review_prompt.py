@@ -18,6 +18,7 @@ from shared.errors import InputError
 from shared.findings import SEVERITIES
 from shared.runs.gate import GatePayload, ReviewItem, answer_rules
 from shared.runs.review import ONBOARDING_DECISIONS, AnswerRules, Disposition, ReviewAnswer, parse_disposition
+from shared.workflows import all_workflows
 
 # Fields of an item that are plumbing rather than evidence a reviewer weighs.
 HIDDEN_FIELDS = {"id", "doc_sha256", "sha256"}
@@ -100,7 +101,7 @@ def summary_lines(payload: GatePayload, result: Mapping[str, Any], report: Path)
     workflow = result.get("workflow", "?")
     status = str(result.get("status", "awaiting_review")).replace("_", " ")
     lines = [f"Run {payload.run_id} ({workflow}): {status}"]
-    lines += [line for line in (headline(_mapping(result.get("body"))),) if line]
+    lines += [line for line in (headline(str(workflow), _mapping(result.get("body"))),) if line]
     lines.append(f"Findings: {findings_count(result.get('findings') or [])}")
     lines.append(f"Model: {cost_line(result)}")
     lines.append(f"Report: {report.resolve()}")
@@ -109,21 +110,11 @@ def summary_lines(payload: GatePayload, result: Mapping[str, Any], report: Path)
     return lines
 
 
-def headline(body: Mapping[str, Any]) -> str | None:
-    """The one line the workflow leads its report with, where its body has one: KYC's
-    recommendation, the earnings memo's headline, the close's unexplained difference."""
-    risk = _mapping(body.get("risk"))
-    if risk.get("recommendation"):
-        reason = f" ({risk['reason']})" if risk.get("reason") else ""
-        rating = f"; risk rating {risk['rating']}" if risk.get("rating") else ""
-        return f"Recommendation: {str(risk['recommendation']).replace('_', ' ')}{reason}{rating}"
-    memo = _mapping(body.get("memo"))
-    if memo.get("headline"):
-        return f"Headline: {memo['headline']}"
-    statement = _mapping(_mapping(body.get("reconciliation")).get("statement"))
-    if statement.get("unexplained_difference") is not None:
-        return f"Unexplained difference: {statement['unexplained_difference']}"
-    return None
+def headline(workflow: str, body: Mapping[str, Any]) -> str | None:
+    """The one line the workflow leads its report with (its spec's `headline`), where its
+    body has one; none for a workflow no longer installed, as the rest still reviews."""
+    known = {flow.name: flow for flow in all_workflows()}
+    return known[workflow].headline(body) if workflow in known else None
 
 
 def findings_count(findings: Sequence[Mapping[str, Any]]) -> str:

@@ -14,9 +14,10 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from shared.engagement import ENGAGEMENT_FILE, WORKFLOW_TABLES, EngagementConfig, describe_errors, read_toml
+from shared.engagement import ENGAGEMENT_FILE, describe_errors, engagement_config_model, read_toml, workflow_tables
 from shared.errors import FinagentsError
 from shared.project.answers import PROJECT_FILE, read_record
+from shared.workflows import get_workflow
 
 _CONFLICT_MARKER = re.compile(r"^<{7} ", re.MULTILINE)  # git merge-file always labels its markers
 _CHECKED_SUFFIXES = (".toml", ".j2", ".py", ".md")
@@ -100,10 +101,8 @@ def wheel_warnings(root: Path) -> list[Problem]:
 
 
 def settings_problems(data: Mapping[str, Any], path: Path) -> list[Problem]:
-    from shared.workflows import get_workflow
-
-    problems = _validation_problems(EngagementConfig, data, path, "")
-    for name in WORKFLOW_TABLES:
+    problems = _validation_problems(engagement_config_model(), data, path, "")
+    for name in workflow_tables():
         table = data.get(name)
         if isinstance(table, dict):
             problems += _validation_problems(get_workflow(name).settings_model(), table, path, f"{name}.")
@@ -122,7 +121,6 @@ def graph_problems(root: Path, workflows: tuple[str, ...]) -> list[Problem]:
     """A project's own graph (`graph = ...`, made with --with-code) must import and build."""
     from shared.engagement import load_engagement
     from shared.runs.driver import graph_builder_for
-    from shared.workflows import get_workflow
 
     engagement = load_engagement(root)
     problems = []
@@ -138,8 +136,6 @@ def graph_problems(root: Path, workflows: tuple[str, ...]) -> list[Problem]:
 def prompt_problems(workflow_name: str, root: Path) -> tuple[list[Problem], int]:
     """Problems rendering the workflow's prompts (as this project serves them) with
     their example variables, and how many rendered."""
-    from shared.workflows import get_workflow
-
     library = get_workflow(workflow_name).prompt_library(root / "prompts" / workflow_name)
     problems, rendered = [], 0
     for name in library.names():
@@ -177,4 +173,4 @@ def _workflows(root: Path, data: Mapping[str, Any]) -> tuple[str, ...]:
     """The project's workflow, or, for a hand-made project, every workflow it configures."""
     if (root / PROJECT_FILE).is_file():
         return (read_record(root).answers.workflow,)
-    return tuple(name for name in WORKFLOW_TABLES if name in data)
+    return tuple(name for name in workflow_tables() if name in data)

@@ -27,7 +27,7 @@ from shared.runs.manifest import RunManifest, new_run_id, read_json
 from shared.runs.in_force import in_force, version_findings
 from shared.runs.progress import SILENT, RunProgress
 from shared.runs.review import ReviewAnswer
-from shared.workflows import Workflow, get_workflow
+from shared.workflows import WorkflowSpec, get_workflow
 
 Clock = Callable[[], datetime]
 LOCK_FILE = ".lock"
@@ -47,7 +47,7 @@ class Outcome:
 # -- starting ---------------------------------------------------------------------------
 
 
-def start_run(workflow: Workflow, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
+def start_run(workflow: WorkflowSpec, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
               out: Path | None, environ: Mapping[str, str], clock: Clock = utc_now,
               progress: RunProgress = SILENT) -> Outcome:
     settings = run_settings(workflow.name, engagement, options=options,
@@ -102,7 +102,7 @@ def _failed_if_raises(manifest: RunManifest, run_dir: Path, settings: RunSetting
         raise
 
 
-def _check_before_any_folder(workflow: Workflow, settings: RunSettings, engagement: Engagement,
+def _check_before_any_folder(workflow: WorkflowSpec, settings: RunSettings, engagement: Engagement,
                              environ: Mapping[str, str]) -> None:
     """Everything that can be refused is refused before a run folder exists."""
     check_model_access(settings.engagement, environ)
@@ -284,13 +284,13 @@ def _graph_session(manifest: RunManifest, run_dir: Path, *, create: bool = False
         yield builder.compile(checkpointer=saver), {"configurable": {"thread_id": manifest.run_id}}, settings
 
 
-def graph_builder_for(workflow: Workflow, engagement: Engagement) -> Callable[[], Any]:
+def graph_builder_for(workflow: WorkflowSpec, engagement: Engagement) -> Callable[[], Any]:
     """The graph a run of `workflow` would use under `engagement`."""
-    reference = getattr(engagement.config, workflow.name).get("graph")
+    reference = engagement.config.table(workflow.name).get("graph")
     return _graph_builder(workflow, reference, engagement.root)
 
 
-def _graph_builder(workflow: Workflow, reference: str | None, root: Path | None) -> Callable[[], Any]:
+def _graph_builder(workflow: WorkflowSpec, reference: str | None, root: Path | None) -> Callable[[], Any]:
     """The engagement's own graph (`graph = "package.module:build_graph"`, importable
     from the client project's folder) or the pack's."""
     if reference is None:

@@ -16,6 +16,7 @@ from shared.errors import InputError
 from shared.runs.nodes import audited
 from shared.runs.result import ReviewRecord
 from shared.runs.review import WORKFLOW_TERMS, AnswerRules, ReviewAnswer
+from shared.workflows import all_workflows, get_workflow
 
 DRAFT, GATE, FINAL = "draft_outputs", "review_gate", "final_outputs"
 
@@ -105,17 +106,13 @@ def _refuse_workflow_terms(answer: ReviewAnswer, payload: GatePayload) -> None:
     terms are about: an onboarding decision on a close would be recorded and mean nothing."""
     given = [option for field, option in WORKFLOW_TERMS.items() if getattr(answer, field)]
     if given:
-        from shared.workflows import WORKFLOWS
-
-        takers = ", ".join(w.name for w in WORKFLOWS if w.answer_rules)
+        takers = ", ".join(w.name for w in all_workflows() if w.answer_rules)
         kind = f"a {payload.workflow} run" if payload.workflow else "this run"
         raise InputError(given[0], f"is not taken for {kind}; only {takers} runs have an onboarding decision")
 
 
 def answer_rules(payload: GatePayload) -> AnswerRules | None:
     """The terms the run's workflow sets for the answer, beyond the gate's, if any."""
-    from shared.workflows import get_workflow
-
     return get_workflow(payload.workflow).review_rules() if payload.workflow else None
 
 

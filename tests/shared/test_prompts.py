@@ -9,12 +9,12 @@ import pytest
 from shared.errors import ConfigError
 from shared.prompts import PromptLibrary, TemplateNotFound
 from shared.prompts.library import SHARED_PROMPTS_DIR
-from shared.workflows import WORKFLOWS
+from shared.workflows import all_workflows
 
 
 def _shipped_libraries() -> list[tuple[str, PromptLibrary]]:
     libraries = [("shared", PromptLibrary())]
-    for flow in WORKFLOWS:
+    for flow in all_workflows():
         if flow.prompts_dir.is_dir():
             libraries.append((flow.name, PromptLibrary(flow.prompts_dir)))
     return libraries

@@ -35,8 +35,13 @@ def test_list_names_every_workflow_and_its_state(capsys) -> None:
 def test_unknown_workflow_is_exit_2(capsys) -> None:
     status, _, err = run_cli(capsys, "run", "payroll", "x")
     assert status == 2
-    assert_one_line_error(err, "payroll: no such workflow (the pack has: earnings_review, kyc, kyc_rescreen, "
+    assert_one_line_error(err, "payroll: no such workflow (installed: earnings_review, kyc, kyc_rescreen, "
                                "month_end_close)")
+
+    status, _, err = run_cli(capsys, "run", "month_end_clsoe", "x")
+    assert status == 2
+    assert_one_line_error(err, "month_end_clsoe: no such workflow (did you mean 'month_end_close'?) (installed: "
+                               "earnings_review, kyc, kyc_rescreen, month_end_close)")
 
 
 def test_missing_input_is_exit_2_naming_the_file(capsys) -> None:
@@ -69,9 +74,9 @@ def test_bad_engagement_key_is_exit_2_naming_key_and_file(capsys, isolated_home:
 
 
 def _not_built(monkeypatch) -> None:
-    from shared.workflows import Workflow
+    from shared.workflows import WorkflowSpec
 
-    monkeypatch.setattr(Workflow, "is_built", property(lambda self: self.name != "month_end_close"))
+    monkeypatch.setattr(WorkflowSpec, "is_built", property(lambda self: self.name != "month_end_close"))
 
 
 def test_a_workflow_not_built_yet_is_exit_2(capsys, monkeypatch) -> None:

@@ -145,18 +145,24 @@ def test_without_a_terminal_or_flags_review_refuses_in_one_line(hit_run, tmp_pat
     assert (run / "audit.jsonl").read_bytes() == audit_before
 
 
-@pytest.mark.parametrize(("body", "line"), [
-    ({"risk": {"recommendation": "request_documents", "reason": "no proof of address", "rating": "low"}},
+@pytest.mark.parametrize(("workflow", "body", "line"), [
+    ("kyc", {"risk": {"recommendation": "request_documents", "reason": "no proof of address", "rating": "low"}},
      "Recommendation: request documents (no proof of address); risk rating low"),
-    ({"memo": {"headline": "Apple Inc. 10-Q: revenue $81,797 million"}},
+    ("earnings_review", {"memo": {"headline": "Apple Inc. 10-Q: revenue $81,797 million"}},
      "Headline: Apple Inc. 10-Q: revenue $81,797 million"),
-    ({"reconciliation": {"statement": {"unexplained_difference": "0.00"}}}, "Unexplained difference: 0.00"),
-    ({"risk": None, "memo": None}, None),
+    ("month_end_close", {"reconciliation": {"statement": {"unexplained_difference": "0.00"}}},
+     "Unexplained difference: 0.00"),
+    ("month_end_close", {"reconciliation": {"statement": None}}, None),
+    ("kyc", {"risk": None, "memo": None}, None),
+    # Each workflow's headline comes from its own spec: a memo in a KYC body is not KYC's.
+    ("kyc", {"memo": {"headline": "not KYC's line"}}, None),
+    ("kyc_rescreen", {"risk": {"recommendation": "clear"}}, None),
+    ("uninstalled_workflow", {"memo": {"headline": "x"}}, None),
 ])
-def test_the_summary_leads_with_each_workflows_headline(body, line) -> None:
+def test_the_summary_leads_with_each_workflows_headline(workflow, body, line) -> None:
     from shared.cli.review_prompt import headline
 
-    assert headline(body) == line
+    assert headline(workflow, body) == line
 
 
 def test_findings_are_counted_by_every_severity_and_items_found_anywhere_in_the_result() -> None:

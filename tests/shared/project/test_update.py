@@ -15,7 +15,7 @@ import shared
 from month_end_close.context import Context
 from shared.engagement import load_engagement
 from shared.project.answers import BASELINE_DIR, read_record
-from shared.workflows import Workflow, get_workflow
+from shared.workflows import WorkflowSpec, get_workflow
 from tests.shared.project.conftest import cli, set_setting
 
 OLD_LINE = "restatement of the change. Name the ledger line ids you relied on. Use no figure that is"
@@ -45,11 +45,11 @@ def upgrade_pack(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[]
         assert OLD_LINE in explain.read_text()
         explain.write_text(explain.read_text().replace(OLD_LINE, PACK_LINE))
         (prompts / "system.j2").write_text((prompts / "system.j2").read_text() + SYSTEM_LINE + "\n")
-        real_prompts, real_settings = Workflow.__dict__["prompts_dir"], Workflow.settings_model
+        real_prompts, real_settings = WorkflowSpec.__dict__["prompts_dir"], WorkflowSpec.settings_model
         monkeypatch.setattr(shared, "__version__", "0.2.0")
-        monkeypatch.setattr(Workflow, "prompts_dir", property(
+        monkeypatch.setattr(WorkflowSpec, "prompts_dir", property(
             lambda self: prompts if self.name == "month_end_close" else real_prompts.fget(self)))
-        monkeypatch.setattr(Workflow, "settings_model", lambda self: (
+        monkeypatch.setattr(WorkflowSpec, "settings_model", lambda self: (
             NewerContext if self.name == "month_end_close" else real_settings(self)))
         return prompts
 
