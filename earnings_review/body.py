@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from earnings_review.facts import Fact, Period
+from earnings_review.facts import Fact, Period, period_end
 from earnings_review.report_view import placeable, statement_rows
 from earnings_review.wording import difference_unit, filing_scale, identifiers_in_words, metric_words, money, share_of
 
@@ -67,9 +67,8 @@ def _placed(row: Any, statements: Sequence[Mapping[str, Any]]) -> bool:
     return placeable(row) and any(s["statement"] == row.statement for s in statements)
 
 
-def _column_order(period: Period) -> tuple:
-    end = period.end or period.instant
-    return (period.months or 0, -end.toordinal())
+def _column_order(period: Period) -> tuple[int, int]:
+    return (period.months or 0, -period_end(period).toordinal())
 
 
 def _unmapped(row: Any, placed: bool) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.concepts import normalise
-from earnings_review.facts import DAYS_SLACK, PRIMARY, Fact, FactIndex, Period, months_before
+from earnings_review.facts import DAYS_SLACK, PRIMARY, Fact, FactIndex, Period, period_end, prior_end
 from earnings_review.vocabulary import concept_class
 from earnings_review.wording import identifiers_in_words, money, printed_scale
 from shared.documents.citation import HtmlCitation, PdfCitation
@@ -154,10 +154,10 @@ def opening_instant(index: FactIndex, concept: str, period: Period) -> Fact | No
     """The balance at a duration's start: the balance dated closest (within eight days)
     to the day before the start, or, since statements rarely print the start, to
     `months` before the end, i.e. at the end of the prior period."""
-    target = period.start - timedelta(days=1) if period.start else months_before(period.end, period.months)
+    target = period.start - timedelta(days=1) if period.start else prior_end(period)
     near = [f for f in index.facts if concept in concept_class(f.concept) and f.period.instant is not None
             and abs((f.period.instant - target).days) <= DAYS_SLACK]
-    return min(near, key=lambda f: abs((f.period.instant - target).days), default=None)
+    return min(near, key=lambda f: abs((period_end(f.period) - target).days), default=None)
 
 
 # -- income statement ---------------------------------------------------------------------------
@@ -373,10 +373,10 @@ def cash_roll_forward(others: Sequence, done: frozenset = frozenset()) -> tuple[
         return ()
     ties = []
     for column, period in enumerate(ending.periods):
-        cells = [_cell(row, column) for row in (beginning, change, ending)]
-        if period is not None and period.key not in done and all(cells):
+        first, moved, last = (_cell(row, column) for row in (beginning, change, ending))
+        if period is not None and period.key not in done and first and moved and last:
             ties.append(_sum_tie("ending_cash = beginning_cash + net_change", period.describe(),
-                                 [(1, cells[0]), (1, cells[1])], cells[2]))
+                                 [(1, first), (1, moved)], last))
     return tuple(ties)
 
 

@@ -12,11 +12,12 @@ the memo's figures come from the statements, so a cover that disagrees is a find
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from earnings_review.facts import DAYS_SLACK, Period
+from earnings_review.facts import DAYS_SLACK, Period, period_end
 from shared.findings import Finding, finding
 
 COMPANY_MISSING = "registrant name not found on the cover page"
@@ -80,6 +81,7 @@ _RULE = re.compile(r"^[\s_=\-–—]+")
 
 def registrant(first_page: str, document_type: str) -> tuple[str | None, str]:
     """The company's name as printed, and where it was read (or why it was not)."""
+    readers: tuple[tuple[Callable[[str], str | None], str], ...]
     if document_type in ("10-K", "10-Q", "20-F", "40-F"):
         readers = ((_exact_name, "the cover page's exact name of registrant"),
                    (_after_file_number, "the cover page, below the Commission file number"))
@@ -222,10 +224,11 @@ def headline_period(stated: Stated | None, reported: Period | None) -> tuple[Per
     gave none. A stated end date more than a week from the statements' is a warning."""
     if reported is None or stated is None:
         return reported or stated, []
-    if abs((reported.end - stated.end).days) <= DAYS_SLACK:
+    end = period_end(reported)
+    if abs((end - stated.end).days) <= DAYS_SLACK:
         return reported, []
     message = (f"The document states its period as {stated.source}, but the latest column of its income statement "
-               f"ends {reported.end:%B} {reported.end.day}, {reported.end.year}; the memo reports the statements' "
+               f"ends {end:%B} {end.day}, {end.year}; the memo reports the statements' "
                "period. Check that the right document was given.")
     return reported, [finding("period_mismatch", "reporting period", message)]
 
@@ -235,7 +238,8 @@ def describe_period(period: Period | Stated | None) -> str | None:
     if period is None:
         return None
     length = {3: "quarter", 6: "six months", 9: "nine months", 12: "year"}.get(period.months or 0, "period")
-    return f"{length} ended {period.end:%B} {period.end.day}, {period.end.year}"
+    end = period.end if isinstance(period, Stated) else period_end(period)
+    return f"{length} ended {end:%B} {end.day}, {end.year}"
 
 
 def with_stated_period(cover: Cover, reported: Period | None, pages: Callable[[], Sequence[str]]) -> Cover:

@@ -36,7 +36,7 @@ from earnings_review.extract import Extraction
 from earnings_review.facts import Period, months_between
 from earnings_review.vocabulary import concept_class
 from earnings_review.xbrl_truth import filing_pdf, instance_of, key_facts, tagged_facts
-from shared.money import detect_scale
+from shared.money import RowKind, detect_scale
 
 __all__ = ["TARGETS", "EvalReport", "FilingScore", "evaluate", "load_instances", "load_truth", "score"]
 HTML = (".htm", ".html")
@@ -149,8 +149,8 @@ def shown(truth: dict[Key, Decimal], extraction: Extraction, figures: dict[str, 
 
 def _printed(value: Decimal, members: frozenset[str], extraction: Extraction, statement: str) -> Decimal | None:
     """The figure as the statement prints it: the value over the scale note's factor."""
-    kind = ("per_share" if any("PerShare" in c for c in members)
-            else "shares" if any("Shares" in c for c in members) else "money")
+    kind: RowKind = ("per_share" if any("PerShare" in c for c in members)
+                     else "shares" if any("Shares" in c for c in members) else "money")
     notes = [detect_scale(note.text) for note in extraction.scale_notes.get(statement, ())]
     scale = next((s for s in notes if s is not None), None)
     return abs(value) / scale.factor(kind) if scale else None

@@ -14,6 +14,7 @@ exactly what the analyst meant, so nothing is guessed or skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -113,7 +114,7 @@ def _amount(document: CsvDocument, row: int, column: str) -> Decimal:
         raise InputError(_where(document, row, column), error.problem) from None
 
 
-def _no_repeats(document: CsvDocument, records: tuple[Estimate, ...] | tuple[Guidance, ...]) -> None:
+def _no_repeats(document: CsvDocument, records: Sequence[Estimate | Guidance]) -> None:
     """Two rows for one metric and period: which one the analyst meant is unknown, and
     the comparison each row becomes is a review item whose id must be unique."""
     seen: dict[tuple, int] = {}

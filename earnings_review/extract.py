@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Callable, Sequence
 
 from earnings_review.captionless import captionless_results
 from earnings_review.checks import TieOut, value_tolerance
 from earnings_review.concepts import Mapping, identities, map_label, normalise
 from earnings_review.coverage import unmapped_totals
-from earnings_review.facts import Fact, Period, Statement
+from earnings_review.facts import Fact, Period, Statement, Unit, period_end
 from earnings_review.fiscal import FiscalYears
 from earnings_review.locate import STATEMENTS, locate
 from earnings_review.signs import printed_as_deductions
@@ -24,14 +25,15 @@ from earnings_review.tables import Row, Table, statement_tables
 from shared.documents import PdfCitation, PdfDocument
 from shared.errors import InputError
 from shared.findings import Finding
-from shared.money import AmountError, Scale, parse_amount, row_kind
+from shared.money import AmountError, RowKind, parse_amount, row_kind
+from shared.reports.evidence import where
 
 TITLES = {"income": "income statement", "balance": "balance sheet", "cash_flow": "cash flow statement"}
-UNITS = {"money": "USD", "per_share": "USD/share", "shares": "shares"}
+UNITS: dict[str, Unit] = {"money": "USD", "per_share": "USD/share", "shares": "shares"}
 
 
 class NoStatements(InputError):
-    def __init__(self, path: object) -> None:
+    def __init__(self, path: str | Path) -> None:
         super().__init__(path, "no financial statements found (looked for an income statement, "
                                "balance sheet and cash flow statement)")
 
@@ -119,8 +121,9 @@ def table_facts(pdf: PdfDocument, name: str, table: Table) -> tuple[list[Fact], 
             # A closing balance stays a line of its period's column too: the cash
             # roll-forward reads the statement's own lines.
             unmapped.append(_unmapped(pdf, name, table, row))
-        for concept in mapping.concepts if mapping is not None else ():
-            facts += _row_facts(pdf, name, table, row, concept, mapping)
+        if mapping is not None:
+            for concept in mapping.concepts:
+                facts += _row_facts(pdf, name, table, row, concept, mapping)
     return facts, unmapped
 
 
@@ -142,7 +145,7 @@ def _components_left_out(rows: Sequence[Row], mappings: list[Mapping | None]) ->
             else m for row, m in zip(rows, mappings)]
 
 
-def _kind(row: Row) -> str:
+def _kind(row: Row) -> RowKind:
     """What the row counts, read without its footnote marks ("Net Income Per Share1"); a
     line its own words and heading leave as money ("Total" under "Assuming dilution:")
     counts what an enclosing heading says ("Earnings per share of common stock:")."""
@@ -163,10 +166,10 @@ def _row_facts(pdf: PdfDocument, name: str, table: Table, row: Row, concept: str
         if period is None or amount is None:
             continue  # a column without a period (a change column), or a dash: nothing to state
         if mapping.at_end:
-            period = Period(instant=period.end or period.instant)
+            period = Period(instant=period_end(period))
         facts.append(Fact(concept=concept, label=row.label, period=period,
-                          value=scale.apply(-amount if mapping.negate else amount, kind), unit=UNITS[kind],  # type: ignore[arg-type]  # literal units
-                          statement=name,  # type: ignore[arg-type]  # name is one of STATEMENTS
+                          value=scale.apply(-amount if mapping.negate else amount, kind), unit=UNITS[kind],
+                          statement=name,
                           citation=pdf.cite(table.page, cell.bbox, cell.text)))
     return facts
 
@@ -244,7 +247,7 @@ def without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]]
 
 
 def _conflict(concept: str, group: list[Fact]) -> Finding:
-    shown = ", ".join(f"{f.label!r} {f.citation.text} on page {f.citation.page}" for f in group)  # type: ignore[union-attr]  # PDF facts
+    shown = ", ".join(f"{f.label!r} {f.citation.text} on {where(f.citation)}" for f in group)
     return Finding(id=f"conflict:{concept}:{group[0].period.describe()}", code="conflicting_values", severity="warning",
                    message=f"Lines read as {concept} for {group[0].period.describe()} disagree ({shown}); none is used.",
                    subject=concept, citations=tuple(f.citation for f in group))
@@ -279,9 +282,11 @@ def _scale_notes(pdf: PdfDocument, tables: dict[str, list[Table]]) -> dict[str, 
 def _footings(pdf: PdfDocument, table: Table) -> list[TieOut]:
     from earnings_review.footing import footings, sums
 
-    scale: Scale | None = table.scale
+    scale = table.scale
+    if scale is None:
+        return []
     out = []
-    for footing in footings(table) if scale else []:
+    for footing in footings(table):
         read = sums(footing, amount_of)
         period = table.periods[footing.column]
         if read is None or period is None:

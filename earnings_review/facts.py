@@ -94,7 +94,10 @@ DAYS_SLACK = 8  # 52/53-week years end on a weekday, up to a week off the calend
 
 
 def period_end(period: Period) -> date:
-    return period.end or period.instant  # type: ignore[return-value]  # a Period has one or the other
+    """The instant, or the end of a duration."""
+    end = period.end or period.instant
+    assert end is not None  # Period's own check refuses a period with neither
+    return end
 
 
 def months_before(day: date, months: int) -> date:
@@ -102,6 +105,13 @@ def months_before(day: date, months: int) -> date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def prior_end(period: Period) -> date:
+    """The end of the period before a duration: `months` before its end."""
+    if period.end is None or period.months is None:
+        raise ValueError(f"the period {period.describe()} is not a duration")
+    return months_before(period.end, period.months)
 
 
 class FactIndex:

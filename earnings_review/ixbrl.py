@@ -26,11 +26,12 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
-from earnings_review.facts import Fact, Period, Unit, duration, instant, months_between
-from shared.documents import HtmlCitation, HtmlDocument
+from earnings_review.facts import Fact, Period, Statement, Unit, duration, instant, months_between, period_end
+from shared.documents import HtmlCitation, HtmlDocument, PdfCitation
 from shared.errors import InputError
+from shared.money import decimal_places
 
 STATEMENTS = Path(__file__).parent / "data" / "ixbrl_statements.toml"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -45,14 +46,14 @@ _PLAIN = re.compile(r"\d+(\.\d*)?|\.\d+")
 
 
 class NotAFiling(InputError):
-    def __init__(self, path: object) -> None:
+    def __init__(self, path: str | Path) -> None:
         super().__init__(path, "is not an inline-XBRL filing (no tagged figures found)")
 
 
 class NoStatementFigures(InputError):
     """Tagged, but nothing the review reads: an IFRS filing, or one in another currency."""
 
-    def __init__(self, path: object, tagged: int) -> None:
+    def __init__(self, path: str | Path, tagged: int) -> None:
         figures = "figure" if tagged == 1 else "figures"
         super().__init__(path, f"tags {tagged} {figures} but none is a us-gaap primary-statement figure "
                                "in US dollars (an IFRS or non-USD filing?)")
@@ -104,7 +105,7 @@ def read_ixbrl(document: HtmlDocument) -> IxbrlFacts:
 
 
 @cache
-def statements(path: Path = STATEMENTS) -> Mapping[str, str]:
+def statements(path: Path = STATEMENTS) -> Mapping[str, Statement]:
     """concept -> statement, from the table (read-only: it is shared, being cached)."""
     table = tomllib.loads(path.read_text(encoding="utf-8"))["concepts"]
     wrong = {c: s for c, s in table.items() if s not in ("income", "balance", "cash_flow")}
@@ -156,12 +157,12 @@ def _hidden(element: Any) -> bool:
 
 def _contexts(elements: list[Any]) -> dict[str, Period]:
     """Context id -> period, for contexts without dimensions and with a usable period."""
-    periods = {}
+    periods: dict[str, Period] = {}
     for context in elements:
         if _inside(context, "explicitmember") or _inside(context, "typedmember"):
             continue  # a breakdown (segment, product, class of stock): not a statement total
-        if (period := _period(context)) is not None:
-            periods[_attr(context, "id")] = period
+        if (period := _period(context)) is not None and (name := _attr(context, "id")):
+            periods[name] = period
     return periods
 
 
@@ -169,7 +170,9 @@ def _period(context: Any) -> Period | None:
     if (at := _day(context, "instant")) is not None:
         return instant(at)
     start, end = _day(context, "startdate"), _day(context, "enddate")
-    months = months_between(start, end) if start and end else None
+    if start is None or end is None:
+        return None
+    months = months_between(start, end)
     # A month, or a stub period, is not one the statements compare.
     return duration(end, months, start) if months else None
 
@@ -183,10 +186,10 @@ def _day(context: Any, kind: str) -> date | None:
 
 
 def _units(elements: list[Any]) -> dict[str, Unit]:
-    units = {}
+    units: dict[str, Unit] = {}
     for unit in elements:
-        if (name := _unit(unit)) is not None:
-            units[_attr(unit, "id")] = name
+        if (name := _unit(unit)) is not None and (ident := _attr(unit, "id")):
+            units[ident] = name
     return units
 
 
@@ -205,15 +208,24 @@ def _measures(element: Any) -> list[str]:
 # -- one tagged figure ----------------------------------------------------------------------
 
 
-def _candidate(element: Any, contexts: dict, units: dict, table: Mapping[str, str]) -> tuple | None:
-    """(concept, statement, period, unit) when the figure is one the review reads."""
+class _Candidate(NamedTuple):
+    concept: str
+    statement: Statement
+    period: Period
+    unit: Unit
+
+
+def _candidate(element: Any, contexts: Mapping[str, Period], units: Mapping[str, Unit],
+               table: Mapping[str, Statement]) -> _Candidate | None:
+    """A figure the review reads: its concept is in the table, its context and unit known."""
     if (_attr(element, "xsi:nil") or element.get(f"{{{XSI}}}nil")) == "true":
         return None  # nil: tagged as not reported, no figure to read
     concept = _us_gaap(element)
-    period, unit = contexts.get(_attr(element, "contextRef")), units.get(_attr(element, "unitRef"))
-    if concept not in table or period is None or unit is None:
+    # No id is ever "": _contexts and _units keep only elements with one.
+    period, unit = contexts.get(_attr(element, "contextRef") or ""), units.get(_attr(element, "unitRef") or "")
+    if concept is None or concept not in table or period is None or unit is None:
         return None
-    return concept, table[concept], period, unit
+    return _Candidate(concept, table[concept], period, unit)
 
 
 def _us_gaap(element: Any) -> str | None:
@@ -229,7 +241,7 @@ def _namespace(element: Any, prefix: str) -> str | None:
     return next((a.get(f"xmlns:{prefix}") for a in element.iterancestors() if a.get(f"xmlns:{prefix}")), None)
 
 
-def _read(document: HtmlDocument, element: Any, candidate: tuple) -> _Tagged | str:
+def _read(document: HtmlDocument, element: Any, candidate: _Candidate) -> _Tagged | str:
     concept, statement, period, unit = candidate
     shown, form = _text(element) or "", (_attr(element, "format") or "").rsplit(":", 1)[-1]
     value = _value(shown, form, element)
@@ -251,7 +263,7 @@ def _value(shown: str, form: str, element: Any) -> Decimal | None:
     if number is None:
         return None
     value = number.scaleb(scale)
-    if value.as_tuple().exponent > 0:  # 9.5359E+10 -> 95359000000: exact, and printable
+    if decimal_places(value) < 0:  # 9.5359E+10 -> 95359000000: exact, and printable
         value = value.quantize(Decimal(1))
     return -value if _attr(element, "sign") == "-" and value else value
 
@@ -310,7 +322,9 @@ def _cite(document: HtmlDocument, element: Any, shown: str) -> HtmlCitation:
     return document.cite_xpath(document.xpath_of(element), shown)
 
 
-def _place(citation: HtmlCitation) -> str:
+def _place(citation: PdfCitation | HtmlCitation) -> str:
+    if isinstance(citation, PdfCitation):
+        return f"page {citation.page}"  # a Fact may cite a PDF; this reader's facts never do
     return citation.element_id or citation.xpath or "?"
 
 
@@ -373,11 +387,11 @@ def _dei(elements: list[Any]) -> dict[str, Any]:
 
 def _period_end(element: Any, contexts: dict[str, Period]) -> date | None:
     """dei:DocumentPeriodEndDate as shown ("March 29, 2025"), else its context's end."""
-    shown = _text(element)
-    for pattern in DATE_FORMATS if shown else ():
-        try:
-            return datetime.strptime(shown, pattern).date()
-        except ValueError:
-            continue
-    period = contexts.get(_attr(element, "contextRef")) if element is not None else None
-    return (period.end or period.instant) if period else None
+    if shown := _text(element):
+        for pattern in DATE_FORMATS:
+            try:
+                return datetime.strptime(shown, pattern).date()
+            except ValueError:
+                continue
+    period = contexts.get(_attr(element, "contextRef") or "") if element is not None else None
+    return period_end(period) if period else None

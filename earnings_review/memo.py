@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.cover import describe_period
-from earnings_review.facts import Fact, Period
+from earnings_review.facts import Fact, Period, period_end
 from earnings_review.memo_check import check_numbers, mark_unverified
 from earnings_review.wording import MILLION, filing_scale, metric_words, money, size
 
@@ -41,8 +41,9 @@ def current_period(facts: Sequence[Fact]) -> Period | None:
     durations = [f.period for f in facts if f.statement == "income" and f.period.end]
     if not durations:
         return None
-    latest = max(p.end for p in durations)
-    return min((p for p in durations if p.end == latest), key=lambda p: p.months)
+    latest = max(period_end(p) for p in durations)
+    # A duration always has its months (Period's own check): `or 0` only satisfies the type.
+    return min((p for p in durations if p.end == latest), key=lambda p: p.months or 0)
 
 
 def headline_figures(facts: Sequence[Fact], metrics: Sequence[Any], period: Period) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ would need its outcome flipped; none is listed yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Literal, Protocol, Sequence
 
@@ -121,15 +122,17 @@ def operating_leverage(index: FactIndex, period: Period) -> list[Metric]:
     income, revenue = index.get(OPERATING_INCOME, period), index.get(REVENUE, period)
     income_before = index.earlier(OPERATING_INCOME, period, 12)
     revenue_before = index.earlier(REVENUE, period, 12)
-    facts = [income, income_before, revenue, revenue_before]
-    if period.end is None or not all(facts) or not income_before.value or not revenue_before.value:
+    if period.end is None or not (income and income_before and revenue and revenue_before):
+        return []
+    if not income_before.value or not revenue_before.value:
         return []
     revenue_change = (revenue.value - revenue_before.value) / abs(revenue_before.value)
     if not revenue_change:
         return []
     income_change = (income.value - income_before.value) / abs(income_before.value)
     return [_metric("operating_leverage", period, _round(income_change / revenue_change), "ratio",
-                    "% change in operating_income / % change in revenue, year on year", facts)]
+                    "% change in operating_income / % change in revenue, year on year",
+                    [income, income_before, revenue, revenue_before])]
 
 
 def free_cash_flow(index: FactIndex, period: Period) -> list[Metric]:
@@ -165,7 +168,8 @@ def revenue_growth_at(metrics: Sequence[Metric], day: date) -> Metric | None:
     """Revenue growth year on year for the period ending `day`: the shortest such period
     (the quarter in a 10-Q), since a balance at a date reflects the latest sales most."""
     found = [m for m in metrics if m.name == "revenue_growth_yoy" and m.period.end == day]
-    return min(found, key=lambda m: m.period.months, default=None)
+    # Each has an end, so its months (Period's own check): `or 0` only satisfies the type.
+    return min(found, key=lambda m: m.period.months or 0, default=None)
 
 
 def signals(metrics: Sequence[Metric]) -> list[Metric]:
@@ -173,7 +177,7 @@ def signals(metrics: Sequence[Metric]) -> list[Metric]:
     out = []
     for name, signal, _, what in WORKING_CAPITAL:
         for asset in (m for m in metrics if m.name == name):
-            sales = revenue_growth_at(metrics, asset.period.instant)
+            sales = revenue_growth_at(metrics, period_end(asset.period))
             if sales is not None:
                 out.append(Metric(
                     id=f"metric:{signal}:{asset.period.describe()}", name=signal, period=asset.period,
@@ -203,7 +207,9 @@ def metric_findings(metrics: Sequence[Metric], threshold_pct: Decimal = Decimal(
 def _signal(signal: Metric, by_id: dict[str, Metric], metrics: Sequence[Metric]) -> Finding:
     name, _, _, what = next(w for w in WORKING_CAPITAL if w[1] == signal.name)
     asset = by_id[f"metric:{name}:{signal.period.describe()}"]
-    sales = revenue_growth_at(metrics, signal.period.instant)
+    sales = revenue_growth_at(metrics, period_end(signal.period))
+    if sales is None:  # signals() makes a signal only where revenue growth is there to compare
+        raise ValueError(f"{signal.id}: no revenue growth for its date among the metrics")
     return Finding(id=f"signal:{name}:{signal.period.describe()}", code="working_capital_signal",
                    severity="warning", subject=signal.name, citations=signal.citations,
                    message=f"{what} {change(asset.value)} in the year to {signal.period.instant} while revenue "

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from earnings_review.facts import Fact
-from earnings_review.schemas import MemoDraft
+from earnings_review.extract import UnmappedRow
+from earnings_review.schemas import LabelClassification, MemoDraft
+from shared.runs.context import RunContext
 
 State = Mapping[str, Any]
 KEY_FACTS_LIMIT = 120
 
 
-def draft_memo(state: State, context: Any) -> MemoDraft:
+def draft_memo(state: State, context: RunContext) -> MemoDraft:
     """The model's narrative, from the computed figures and findings only."""
     filing = state["filing"]
     variables = {
@@ -57,14 +59,12 @@ def _comparison_line(comparison: Any) -> dict[str, str]:
             "actual": str(comparison.actual), "expected": str(expected)}
 
 
-def classify_unmapped(state: State, context: Any, *, limit: int) -> tuple[list[Fact], list]:
+def classify_unmapped(state: State, context: RunContext, *, limit: int) -> tuple[list[Fact], list]:
     """Ask the model which concept each unknown line reports, statement by statement.
     Its choice is taken only if the concept is one offered and no fact from the label
     table already holds that concept and period; each choice is recorded on the fact
     (`mapped_by`) and, with its reason, in the audit log's model call."""
     from earnings_review.concepts import entries
-    from earnings_review.schemas import LabelClassification
-
     from earnings_review.model_vetting import vet
 
     rows = list(state["unmapped"])[:limit]
@@ -81,7 +81,8 @@ def classify_unmapped(state: State, context: Any, *, limit: int) -> tuple[list[F
     return vet(state["facts"], proposed, state["unmapped"], context.model.model_id)
 
 
-def _ask_labels(state: State, context: Any, statement: str, lines: list, concepts: list[str], output_type: type) -> Any:
+def _ask_labels(state: State, context: RunContext, statement: str, lines: list[UnmappedRow], concepts: list[str],
+                output_type: type[LabelClassification]) -> LabelClassification:
     filing = state["filing"]
     prompt = context.prompts.render(
         "classify_labels.j2", filing=filing["path"].rsplit("/", 1)[-1], sha256=filing["sha256"],

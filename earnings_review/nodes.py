@@ -7,11 +7,14 @@ from itertools import count
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from earnings_review.context import Context
 from earnings_review.facts import Fact
 from earnings_review.inputs import resolve_input
+from earnings_review.schemas import MemoDraft
 from shared.documents import sha256_file
 from shared.findings import Finding
 from shared.llm import is_offline
+from shared.runs.context import NodeRuntime, workflow_settings
 from shared.runs.fallback import or_baseline
 from shared.runs.progress import progress_of
 from shared.runs.result import InputFile, PromptUse
@@ -19,7 +22,7 @@ from shared.runs.result import InputFile, PromptUse
 State = Mapping[str, Any]
 
 
-def read_filing(state: State, runtime: Any) -> dict[str, Any]:
+def read_filing(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """Open the filing and its expectations, and extract the statements' facts. Bad
     expectation files fail before the filing's slower extraction starts."""
     from earnings_review.expectations import read_consensus, read_guidance
@@ -94,10 +97,10 @@ def _filing(path: Path, sha256: str, cover: Any, reported: Any, kind: str, pages
     return {"path": str(path), "sha256": sha256, **fields, "format": kind, "pages": pages}, findings
 
 
-def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
+def classify_labels(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """With a model, ask it which concept each unknown statement line reports."""
     context = runtime.context
-    settings = context.settings.workflow.value
+    settings = workflow_settings(context, Context)
     if is_offline(context.model) or not settings.classify_unknown_labels or not state.get("unmapped"):
         return {}
     from earnings_review.model_steps import classify_unmapped
@@ -110,7 +113,7 @@ def classify_labels(state: State, runtime: Any) -> dict[str, Any]:
     return {"facts": list(state["facts"]) + facts, "findings": findings}
 
 
-def check(state: State, runtime: Any) -> dict[str, Any]:
+def check(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from earnings_review.checks import cash_reconciling_items, footing_results, run_tieouts, tieout_findings
 
     others = state.get("unmapped", ())
@@ -120,10 +123,10 @@ def check(state: State, runtime: Any) -> dict[str, Any]:
             "findings": list(tieout_findings(tieouts)) + list(cash_reconciling_items(state["facts"], others)) + notes}
 
 
-def analyse(state: State, runtime: Any) -> dict[str, Any]:
+def analyse(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings, unmatched_expectations
 
-    threshold = runtime.context.settings.workflow.value.working_capital_threshold_pct
+    threshold = workflow_settings(runtime.context, Context).working_capital_threshold_pct
     facts, estimates, guidance = state["facts"], state.get("estimates", ()), state.get("guidance", ())
     metrics = compute_metrics(facts)
     comparisons = compare_expectations(metrics, facts, estimates, guidance)
@@ -132,13 +135,14 @@ def analyse(state: State, runtime: Any) -> dict[str, Any]:
             "findings": list(metric_findings(metrics, threshold)) + list(unmatched)}
 
 
-def write_memo(state: State, runtime: Any) -> dict[str, Any]:
+def write_memo(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from earnings_review.memo import checked_memo, known_figures, render_offline
 
     context = runtime.context
     facts, metrics, comparisons = state["facts"], state.get("metrics", ()), state.get("comparisons", ())
     known = known_figures(facts, metrics, comparisons, state.get("findings", ()))
-    draft, fell = None, []
+    draft: MemoDraft | None = None
+    fell: list[Finding] = []
     if not is_offline(context.model):
         from earnings_review.model_steps import draft_memo
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Sequence
+from collections.abc import Mapping, Sequence
 
 from earnings_review.checks import TieOut, printed_tolerance, value_tolerance
 from earnings_review.concepts import normalise
@@ -27,16 +27,19 @@ METRICS = {"net sales": "Revenues", "revenues": "Revenues", "revenue": "Revenues
            "net sales by reportable segment": "Revenues", "net sales by segment": "Revenues",
            "revenues by segment": "Revenues", "operating income by reportable segment": "OperatingIncomeLoss",
            "operating income by segment": "OperatingIncomeLoss"}
+Total = tuple[str, tuple]  # a concept and a period's key
 TOTALS = ("consolidated", "total", "total segments", "total net sales", "total revenues", "total segment")
 
 
 def segment_facts(pdf: PdfDocument, consolidated: Sequence[Fact]) -> tuple[list[Fact], list[TieOut]]:
     totals = {(f.concept, f.period.key): f for f in consolidated if f.statement == "income"}
-    facts, ties, seen = [], [], set()
+    facts: list[Fact] = []
+    ties: list[TieOut] = []
+    seen: set[Total] = set()
     for page in pdf.search(SEARCH):
         scale = detect_scale(pdf.page_text(page))
         table = parse_table(pdf, page, durations=True) if scale else None
-        if table is None:
+        if scale is None or table is None:
             continue
         for (concept, column), members in _groups(table).items():
             kept = _verified(pdf, table, scale, concept, column, members, totals, seen)
@@ -57,13 +60,16 @@ def _groups(table: Table) -> dict[tuple[str, int], list[tuple[str, Row]]]:
     return groups
 
 
-def _verified(pdf, table, scale: Scale, concept, column, members, totals, seen) -> tuple[list[Fact], TieOut] | None:
+def _verified(pdf: PdfDocument, table: Table, scale: Scale, concept: str, column: int,
+              members: Sequence[tuple[str, Row]], totals: Mapping[Total, Fact],
+              seen: set[Total]) -> tuple[list[Fact], TieOut] | None:
     period = table.periods[column]
     total = totals.get((concept, period.key)) if period else None
-    if total is None or len(members) < 2 or (concept, period.key) in seen:
+    if period is None or total is None or len(members) < 2 or (concept, period.key) in seen:
         return None
-    facts = [_fact(pdf, table, scale, concept, column, member, row) for member, row in members]
-    if any(f is None for f in facts):
+    found = [_fact(pdf, table, scale, concept, column, member, row) for member, row in members]
+    facts = [f for f in found if f is not None]
+    if len(facts) < len(found):
         return None
     added = sum((f.value for f in facts), Decimal(0))
     slack = sum((printed_tolerance(f) for f in facts), printed_tolerance(total))
@@ -76,13 +82,15 @@ def _verified(pdf, table, scale: Scale, concept, column, members, totals, seen) 
     return facts, tie
 
 
-def _fact(pdf, table, scale: Scale, concept, column, member, row) -> Fact | None:
+def _fact(pdf: PdfDocument, table: Table, scale: Scale, concept: str, column: int, member: str,
+          row: Row) -> Fact | None:
+    period = table.periods[column]
     cell = next((c for c in row.cells if c.column == column), None)
+    if period is None or cell is None:
+        return None
     try:
-        printed = parse_amount(cell.text).value if cell else None
+        printed = parse_amount(cell.text).value
     except AmountError:
         return None
-    if printed is None:
-        return None
-    return Fact(concept=concept, label=row.label, period=table.periods[column], value=scale.apply(printed, "money"),
+    return Fact(concept=concept, label=row.label, period=period, value=scale.apply(printed, "money"),
                 unit="USD", statement="segment", citation=pdf.cite(table.page, cell.bbox, cell.text), member=member)

@@ -324,7 +324,8 @@ class _RowReader:
     (whose label the next may finish)."""
 
     def __init__(self, columns: Sequence[float], pitch: float = 0.0) -> None:
-        self.columns, self.rows, self.pitch = columns, [], pitch
+        self.columns, self.pitch = columns, pitch
+        self.rows: list[Row] = []
         self.section, self.outer = "", ""
         self.open: list[tuple[float, str]] = []  # headings still open, outermost first: (indent, text)
         self.heading: float | None = None  # where the heading just read starts
@@ -373,9 +374,10 @@ class _RowReader:
             label, indent, self.section = f"{self.section} {label}".strip(), self.heading, self.outer
             self.open.pop()
         self.heading, self.after_row = None, False
-        cells = [(w, _column_of(w, self.columns)) for w in line.values]
+        found = [(w, _column_of(w, self.columns)) for w in line.values]
+        cells = [(w, c) for w, c in found if c is not None]
         after_total = bool(self.rows) and self.rows[-1].label.lower().startswith("total") and self.previous_was_row
-        if (not label and not after_total) or any(c is None for _, c in cells):
+        if (not label and not after_total) or len(cells) < len(found):
             # No label, or a value between columns: not trusted. Under a total, a line
             # without a caption is a result ("Revenues - Total costs"), kept unlabelled.
             return
@@ -604,11 +606,12 @@ def _spanning(marks: Sequence[_Mark], spans: Sequence[tuple[float, float]]) -> l
 
 
 def _period(year: object, month_day: object, months: object, durations: bool) -> Period | None:
-    if year is None or month_day is None:
+    # A year mark's value is an int, a month_day mark's (month, day): see _mark_value.
+    if not isinstance(year, int) or not isinstance(month_day, tuple):
         return None
-    month, day = month_day  # type: ignore[misc]  # a month_day mark's value is (month, day)
+    month, day = month_day
     try:
-        end = date(int(year), month, day)  # type: ignore[call-overload]  # a year mark's value is an int
+        end = date(year, month, day)
     except ValueError:
         return None
     if not durations:

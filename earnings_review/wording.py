@@ -74,8 +74,8 @@ def _as_given(value: Decimal) -> str:
 
 def _cents(value: Decimal) -> str:
     """A per-share figure to the cent at least: 1.2 -> "1.20", 2.232099 as it is."""
-    exact = abs(value).normalize()
-    places = max(2, -exact.as_tuple().exponent) if isinstance(exact.as_tuple().exponent, int) else 2
+    exponent = abs(value).normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
     return f"{abs(value).quantize(Decimal(1).scaleb(-places)):,f}"
 
 

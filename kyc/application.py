@@ -8,6 +8,7 @@ not a finding: an application we cannot read says nothing about the customer.
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -63,14 +64,14 @@ class ApplicationForm(_Strict):
 
     customer_type: CustomerType
     legal_name: str = Field(min_length=1)
-    date: date
+    date: date  # a field named as its type: the fields below it spell the type in full
     industry: str = Field(min_length=1)
     registration_number: str | None = None
     jurisdiction: Country = None
-    incorporation_date: date | None = None
+    incorporation_date: datetime.date | None = None
     registered_address: str | None = None
     residential_address: str | None = None
-    date_of_birth: date | None = None
+    date_of_birth: datetime.date | None = None
     nationality: Country = None
     occupation: str | None = None
     pep: bool = False

@@ -184,11 +184,12 @@ def _address_proof_checks(packet: Packet, max_age_days: int) -> Iterable[Finding
             yield finding("address_mismatch", "proof of address",
                           f"The proof of address shows {proof.address.text!r}; the application says {form.address!r}",
                           "error", (*app.cite(address_field), proof.address.citation))
-        issued = proof.issued.value if proof.issued else None
-        if issued and (form.date - issued).days > max_age_days:
+        issued = proof.issued
+        if issued and issued.value and (form.date - issued.value).days > max_age_days:
             yield finding("document_stale", "proof of address date",
-                          f"The proof of address is dated {issued}, {(form.date - issued).days} days before the "
-                          f"application (at most {max_age_days} accepted)", "warning", (proof.issued.printed.citation,))
+                          f"The proof of address is dated {issued.value}, {(form.date - issued.value).days} days "
+                          f"before the application (at most {max_age_days} accepted)", "warning",
+                          (issued.printed.citation,))
 
 
 def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> list[Finding]:
@@ -202,11 +203,11 @@ def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> l
         findings.append(finding("document_expired", subject,
                                 f"{party.name}'s {document.document_type} expired on {expiry}, before the application "
                                 f"date {as_of}", "error", cited))
-    born = document.date_of_birth.value if document.date_of_birth else None
-    if born and party.date_of_birth and born.isoformat() != party.date_of_birth:
+    born = document.date_of_birth
+    if born and born.value and party.date_of_birth and born.value.isoformat() != party.date_of_birth:
         findings.append(finding("date_of_birth_mismatch", subject,
-                                f"{party.name}'s {document.document_type} gives date of birth {born}; the packet says "
-                                f"{party.date_of_birth}", "error", (*party.citations, document.date_of_birth.printed.citation)))
+                                f"{party.name}'s {document.document_type} gives date of birth {born.value}; the packet "
+                                f"says {party.date_of_birth}", "error", (*party.citations, born.printed.citation)))
     if not _same_person_name(party.name, document.full_name):
         findings.append(finding("name_mismatch", subject,
                                 f"The {document.document_type} is in the name {document.full_name!r}; the packet says "

@@ -153,17 +153,19 @@ def _row_query(path: Path, number: int, row: dict) -> "Query":
     from shared.errors import InputError
 
     values = {key: (row.get(key) or "").strip() or None for key in CSV_COLUMNS}
-    checks = {"name": _non_empty, "type": engine.check_type, "dob": engine.check_dob, "country": engine.check_country}
-    for column, check in checks.items():
-        if values[column] is not None or column == "name":
-            try:
-                values[column] = check(values[column])
-            except ValueError as exc:
-                raise InputError(path, f"row {number} column '{column}': {exc}") from None
-    return engine.Query(values["name"], type=values["type"], dob=values["dob"], country=values["country"], id=values["id"])
+    checks = {"type": engine.check_type, "dob": engine.check_dob, "country": engine.check_country}
+    column = ""
+    try:
+        name = _non_empty(values["name"])
+        for column, check in checks.items():
+            given = values[column]
+            values[column] = check(given) if given is not None else None
+    except ValueError as exc:
+        raise InputError(path, f"row {number} column '{column or 'name'}': {exc}") from None
+    return engine.Query(name, type=values["type"], dob=values["dob"], country=values["country"], id=values["id"])
 
 
-def _non_empty(value: Optional[str]) -> str:
+def _non_empty(value: str | None) -> str:
     if not value:
         raise ValueError("the name is empty")
     return value

@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from shared.audit import AuditLog
 from shared.errors import InputError
 from shared.findings import Finding, finding
+from shared.runs.context import RunContext
 from shared.runs.outputs import RunOutputs
 
 if TYPE_CHECKING:
@@ -133,7 +135,7 @@ def append(engagement_root: Path, lines: Sequence[Remembered]) -> list[int]:
 # -- remembering, on approval ------------------------------------------------------------------
 
 
-def remember(hits: Iterable[ScreeningHit], review: Any, context: Any) -> list[int]:
+def remember(hits: Iterable[ScreeningHit], review: Any, context: RunContext) -> list[int]:
     """The approved run's false positives, appended once (a final step run again after a
     crash adds nothing); an audit entry names the lines. Returns their numbers."""
     from shared.runs.result import ReviewRecord
@@ -182,7 +184,7 @@ class RememberingOutputs(RunOutputs):
     """The standard outputs; on approval, the reviewer's false positives are remembered
     first (the signature that ends the final step comes after)."""
 
-    def write(self, state: Mapping[str, Any], context: Any, status: str) -> None:
+    def write(self, state: Mapping[str, Any], context: RunContext, status: str) -> None:
         if status == "approved":
             remember(state.get("hits", ()), state.get("review"), context)
         super().write(state, context, status)
@@ -191,7 +193,7 @@ class RememberingOutputs(RunOutputs):
 # -- looking hits up ---------------------------------------------------------------------------
 
 
-def consult_for_run(hits: Sequence[ScreeningHit], context: Any) -> tuple[list[ScreeningHit], list[Finding]]:
+def consult_for_run(hits: Sequence[ScreeningHit], context: RunContext) -> tuple[list[ScreeningHit], list[Finding]]:
     """`consult` in a run's step: in its engagement, recorded in its audit log; a run
     outside an engagement has no memory."""
     if context.engagement_root is None:
@@ -200,7 +202,7 @@ def consult_for_run(hits: Sequence[ScreeningHit], context: Any) -> tuple[list[Sc
 
 
 def consult(hits: Sequence[ScreeningHit], engagement_root: Path,
-            audit: Any) -> tuple[list[ScreeningHit], list[Finding]]:
+            audit: AuditLog) -> tuple[list[ScreeningHit], list[Finding]]:
     """`hits` with those the memory clears marked `cleared`, and those it cleared under
     other data marked `previously_cleared`; a finding and an audit entry for each."""
     memory = read_memory(engagement_root)

@@ -71,7 +71,7 @@ def _form_values(spec: Mapping[str, Any], fields: Mapping[str, FormField], path:
     citations: dict[str, Citation] = {}
     for key, parts in (("legal_name", ("legal_name",)), ("residential_address", ("address_line", "city_state_zip")),
                        ("tax_id", ("ssn_1", "ssn_2", "ssn_3")), ("tax_id", ("ein_1", "ein_2"))):
-        found = [get(part) for part in parts if get(part) is not None]
+        found = [field for part in parts if (field := get(part)) is not None]
         if len(found) == len(parts):
             data[key] = _joined(key, found)
             citations[key] = _cite(path, sha256, found)

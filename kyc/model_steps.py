@@ -9,9 +9,11 @@ from typing import Any, Mapping
 from shared.findings import finding
 from kyc.screening_step import Adjudication, ScreeningHit
 from shared.findings import Finding
+from shared.runs.context import RunContext
 
 
-def adjudicate(state: Mapping[str, Any], context: Any, certain: Decimal) -> tuple[list[ScreeningHit], list[Finding]]:
+def adjudicate(state: Mapping[str, Any], context: RunContext,
+               certain: Decimal) -> tuple[list[ScreeningHit], list[Finding]]:
     """Every hit, with the model's view added to those below `certain`; and a finding for
     any case text that tried to instruct the model."""
     from kyc.schemas import HitAdjudication

@@ -7,7 +7,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 
+from kyc.context import Context
 from shared.llm import is_offline
+from shared.runs.context import NodeRuntime, workflow_settings
 from shared.runs.fallback import or_baseline
 from shared.runs.progress import progress_of
 from shared.runs.result import InputFile
@@ -15,11 +17,11 @@ from shared.runs.result import InputFile
 State = Mapping[str, Any]
 
 
-def _settings(runtime: Any) -> Any:
-    return runtime.context.settings.workflow.value
+def _settings(runtime: NodeRuntime) -> Context:
+    return workflow_settings(runtime.context, Context)
 
 
-def read_packet(state: State, runtime: Any) -> dict[str, Any]:
+def read_packet(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from kyc.packet import read_packet as read
     from kyc.screening.lists import require_lists
 
@@ -30,7 +32,7 @@ def read_packet(state: State, runtime: Any) -> dict[str, Any]:
     return {"packet": packet, "inputs": inputs}
 
 
-def read_free_text(state: State, runtime: Any) -> dict[str, Any]:
+def read_free_text(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """With a model, the documents the rules could not place, read by the model and kept
     only where its values are found in them."""
     context, packet = runtime.context, state["packet"]
@@ -42,7 +44,7 @@ def read_free_text(state: State, runtime: Any) -> dict[str, Any]:
     return {"packet": packet, "findings": findings}
 
 
-def map_ownership(state: State, runtime: Any) -> dict[str, Any]:
+def map_ownership(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from kyc.findings import structure_findings
     from kyc.ownership import beneficial_owners
     from kyc.parties import collect_parties
@@ -71,7 +73,7 @@ def _structure(packet: Any, holdings: Any) -> Any:
                                  "this structure needs tracing by hand") from None
 
 
-def check_documents(state: State, runtime: Any) -> dict[str, Any]:
+def check_documents(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from kyc.checks import cross_checks, inventory
 
     settings, packet, parties = _settings(runtime), state["packet"], state["parties"]
@@ -80,7 +82,7 @@ def check_documents(state: State, runtime: Any) -> dict[str, Any]:
     return {"findings": inventory(packet, parties, required, max_age) + cross_checks(packet, parties, max_age)}
 
 
-def screen(state: State, runtime: Any) -> dict[str, Any]:
+def screen(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """Every party against the lists in force; each hit looked up in the engagement's
     memory of cleared hits (`kyc.dispositions`)."""
     from kyc.dispositions import consult_for_run
@@ -96,7 +98,7 @@ def screen(state: State, runtime: Any) -> dict[str, Any]:
     return {"hits": hits, "lists": lists, "findings": list_findings(lists, as_of) + remembered}
 
 
-def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:
+def adjudicate_hits(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """With a model, its view of each hit below certainty: advice shown to the reviewer."""
     context, settings = runtime.context, _settings(runtime)
     if is_offline(context.model) or not settings.adjudicate_hits or not state.get("hits"):
@@ -110,7 +112,7 @@ def adjudicate_hits(state: State, runtime: Any) -> dict[str, Any]:
     return {"hits": hits, "findings": findings}
 
 
-def rate_risk(state: State, runtime: Any) -> dict[str, Any]:
+def rate_risk(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from kyc.risk import assess
 
     form = state["packet"].application.form

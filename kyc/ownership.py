@@ -109,7 +109,7 @@ def _owners_by_entity(holdings: Iterable[Holding]) -> dict[str, list[Holding]]:
     return owners_of
 
 
-def _edges(owners_of: Mapping[str, list[Holding]], entities_only: bool = False) -> Edges:
+def _edges(owners_of: Mapping[str, list[Holding]], entities_only: bool = False) -> Edges[Holding]:
     """Up from each company to its holders, weighted by the fraction each holds."""
     return {owned: [(node_key(h.owner), h.percent / HUNDRED, h) for h in held
                     if not entities_only or h.owner_type == "entity"] for owned, held in owners_of.items()}
@@ -130,7 +130,7 @@ def _path(holdings: tuple[Holding, ...]) -> OwnershipPath:
                          percents=tuple(h.percent for h in holdings), effective=effective)
 
 
-def _owners(top: str, sums: Sums, holdings: Sequence[Holding]) -> tuple[Owner, ...]:
+def _owners(top: str, sums: Sums[Holding], holdings: Sequence[Holding]) -> tuple[Owner, ...]:
     holds: dict[str, list[Holding]] = defaultdict(list)
     for holding in holdings:
         holds[node_key(holding.owner)].append(holding)

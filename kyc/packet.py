@@ -47,7 +47,8 @@ class Packet(BaseModel):
 
     def files(self) -> list[FileRef]:
         """Every file read, with the hash it had when it was read."""
-        docs = [self.application, *self.certificates, *self.identities, *self.proofs_of_address]
+        docs: list[Application | Certificate | IdentityDocument | ProofOfAddress] = [
+            self.application, *self.certificates, *self.identities, *self.proofs_of_address]
         return [FileRef(path=d.path, sha256=d.sha256) for d in docs] + list(self.registers)
 
 

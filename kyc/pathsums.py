@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Generic, TypeVar
 
-Node = Hashable
-Edges = Mapping[Node, Sequence[tuple[Node, Decimal, Any]]]  # node -> (next node, weight, label)
+Node = str  # a node's key
+L = TypeVar("L")  # an edge's label: carried to the cycles it closes, never read here
+Edge = tuple[Node, Decimal, L]  # (next node, weight, label)
+Edges = Mapping[Node, Sequence[Edge[L]]]  # node -> its edges
 BUDGET = 200_000
 
 
@@ -57,15 +60,15 @@ EMPTY_PATH = PathSum(Decimal(1), 1, 0)
 
 
 @dataclass(frozen=True)
-class Sums:
+class Sums(Generic[L]):
     at: dict[Node, PathSum]                 # every node reached, the source included (its empty path)
-    cycles: tuple[tuple[Any, ...], ...]     # each loop met: the labels of its edges, in walking order
+    cycles: tuple[tuple[L, ...], ...]       # each loop met: the labels of its edges, in walking order
 
 
-def path_sums(source: Node, edges: Edges, budget: int = BUDGET) -> Sums:
+def path_sums(source: Node, edges: Edges[L], budget: int = BUDGET) -> Sums[L]:
     at: dict[Node, PathSum] = {}
     entering: dict[Node, PathSum] = {source: EMPTY_PATH}
-    cycles: dict[frozenset, tuple[Any, ...]] = {}
+    cycles: dict[frozenset[Node], tuple[L, ...]] = {}
     walker = _Walker(edges, budget)
     for members in components(source, edges):
         inside = set(members)
@@ -82,16 +85,18 @@ def path_sums(source: Node, edges: Edges, budget: int = BUDGET) -> Sums:
     return Sums(at, tuple(cycles.values()))
 
 
-class _Walker:
+class _Walker(Generic[L]):
     """Walks the simple paths inside one component, counting its steps against the budget."""
 
-    def __init__(self, edges: Edges, budget: int) -> None:
+    def __init__(self, edges: Edges[L], budget: int) -> None:
         self.edges, self.budget, self.steps = edges, budget, 0
 
-    def walk(self, entry: Node, inside: set, cycles: dict[frozenset, tuple[Any, ...]]) -> dict[Node, PathSum]:
+    def walk(self, entry: Node, inside: set[Node],
+             cycles: dict[frozenset[Node], tuple[L, ...]]) -> dict[Node, PathSum]:
         """The sum over the simple paths inside the component from `entry` to each node."""
         sums: dict[Node, PathSum] = {entry: EMPTY_PATH}
-        path, labels, values = [entry], [], [EMPTY_PATH]
+        path, values = [entry], [EMPTY_PATH]
+        labels: list[L] = []
         pending = [self._expand(entry, path, labels, inside, cycles)]
         while pending:
             step = next(pending[-1], None)
@@ -110,8 +115,8 @@ class _Walker:
             pending.append(self._expand(to, path, labels, inside, cycles))
         return sums
 
-    def _expand(self, node: Node, path: list, labels: list, inside: set,
-                cycles: dict[frozenset, tuple[Any, ...]]) -> Iterator[tuple[Node, Decimal, Any]]:
+    def _expand(self, node: Node, path: list[Node], labels: list[L], inside: set[Node],
+                cycles: dict[frozenset[Node], tuple[L, ...]]) -> Iterator[Edge[L]]:
         """The edges to go down from `node`; edges back onto the path are loops, noted first."""
         out = [e for e in self.edges.get(node, ()) if e[0] in inside]
         self.steps += len(out)
@@ -125,13 +130,13 @@ class _Walker:
         return iter([e for e in reversed(out) if e[0] not in path])
 
 
-def _down(edges: Edges, node: Node) -> Iterator[tuple[Node, Decimal, Any]]:
+def _down(edges: Edges[L], node: Node) -> Iterator[Edge[L]]:
     # Last edge first, as the walker goes: a component's first node found is its root,
     # and the walk from the root meets the loops in the order a reader would.
     return reversed(edges.get(node, ()))
 
 
-def components(source: Node, edges: Edges) -> list[list[Node]]:
+def components(source: Node, edges: Edges[L]) -> list[list[Node]]:
     """The strongly connected components reachable from `source`, in topological order
     (Tarjan's algorithm, without recursion: a deep chain must not hit Python's limit)."""
     index: dict[Node, int] = {source: 0}
@@ -161,7 +166,7 @@ def components(source: Node, edges: Edges) -> list[list[Node]]:
 
 def _pop_component(stack: list[Node], on_stack: set[Node], root: Node) -> list[Node]:
     """The component whose root is `root`: the stack down to it, root first."""
-    members = []
+    members: list[Node] = []
     while not members or members[-1] != root:
         members.append(stack.pop())
         on_stack.discard(members[-1])

@@ -6,19 +6,26 @@ document does not print is dropped and counted."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from shared.findings import finding
 from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress, dated
 from kyc.mrz import read_mrz
 from kyc.pdftext import locate_phrase
-from shared.documents import open_pdf
+from shared.documents import PdfDocument, open_pdf
 from shared.findings import Finding
 from shared.llm import DocumentInput
+from shared.runs.context import RunContext
 from shared.runs.fallback import or_baseline
 
+if TYPE_CHECKING:
+    from kyc.schemas import DocumentReading
 
-def read_unplaced(state: Mapping[str, Any], context: Any) -> tuple[Any, list[Finding]]:
+# What a document the model read may become.
+Placed = Certificate | IdentityDocument | ProofOfAddress
+
+
+def read_unplaced(state: Mapping[str, Any], context: RunContext) -> tuple[Any, list[Finding]]:
     """The packet with each unrecognised PDF the model could place moved to its kind."""
     packet = state["packet"]
     placed: dict[str, list] = {"certificates": [], "identities": [], "proofs_of_address": []}
@@ -34,7 +41,7 @@ def read_unplaced(state: Mapping[str, Any], context: Any) -> tuple[Any, list[Fin
     return packet.model_copy(update={**update, "unrecognised": tuple(left)}), findings
 
 
-def _read_one(path: Path, case: str, context: Any) -> tuple[Any, list[Finding]]:
+def _read_one(path: Path, case: str, context: RunContext) -> tuple[Placed | None, list[Finding]]:
     from kyc.schemas import DocumentReading
 
     if path.suffix.lower() != ".pdf":
@@ -58,7 +65,7 @@ def _read_one(path: Path, case: str, context: Any) -> tuple[Any, list[Finding]]:
     return record, notes
 
 
-def _record(pdf: Any, text: str, reading: Any) -> tuple[Any, list[str]]:
+def _record(pdf: PdfDocument, text: str, reading: DocumentReading) -> tuple[Placed | None, list[str]]:
     dropped: list[str] = []
 
     def cited(field: str) -> Any:
@@ -72,8 +79,9 @@ def _record(pdf: Any, text: str, reading: Any) -> tuple[Any, list[str]]:
         return dated(cited(field))
 
     base = {"path": str(pdf.path), "sha256": pdf.sha256}
+    record: Placed | None
     if reading.kind == "certificate_of_incorporation":
-        record: Any = Certificate(**base, company_name=cited("company_name"), company_number=cited("company_number"),
+        record = Certificate(**base, company_name=cited("company_name"), company_number=cited("company_number"),
                                   incorporated_on=cited_date("incorporation_date"), registered_office=cited("registered_office"))
     elif reading.kind == "identity":
         record = IdentityDocument(**base, document_type="identity document", surname=cited("surname"),
@@ -87,4 +95,5 @@ def _record(pdf: Any, text: str, reading: Any) -> tuple[Any, list[str]]:
     return record, dropped
 
 
-_FIELD = {Certificate: "certificates", IdentityDocument: "identities", ProofOfAddress: "proofs_of_address"}
+_FIELD: dict[type[Placed], str] = {Certificate: "certificates", IdentityDocument: "identities",
+                                   ProofOfAddress: "proofs_of_address"}

@@ -97,7 +97,8 @@ def _evidence_rules(hits: Sequence[ScreeningHit], findings: Sequence[Finding]) -
     gaps = sorted({f.code for f in findings if f.code in DOCUMENT_GAPS})
     if gaps:
         yield RuleFired(id="R-DOCUMENTS", level="medium", detail=f"document problems: {', '.join(gaps)}")
-    instructing = sorted({f.subject for f in findings if f.code == "document_instructs_reader"})
+    # Each is made by `finding`, which always names the document as its subject.
+    instructing = sorted({f.subject for f in findings if f.code == "document_instructs_reader" and f.subject})
     if instructing:
         # A document written to steer whoever reviews it is a sign of a manipulated packet.
         yield RuleFired(id="R-DOCUMENT-INSTRUCTIONS", level="high",

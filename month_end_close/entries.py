@@ -234,9 +234,9 @@ def _contra_accounts(ledger: Sequence[LedgerLine], cash: str) -> dict[str, tuple
             accounts[line.account] = accounts.get(line.account, ZERO) + abs(line.amount)
     contra = {}
     for line in ledger:
-        accounts = journals.get(line.reference or "") if line.account == cash else None
-        if accounts:
-            contra[line.id] = (max(sorted(accounts), key=lambda a: accounts[a]), len(accounts) > 1)
+        posted = journals.get(line.reference or "") if line.account == cash else None
+        if posted:
+            contra[line.id] = (max(sorted(posted), key=lambda a: posted[a]), len(posted) > 1)
     return contra
 
 

@@ -10,12 +10,12 @@ from typing import Mapping
 
 from shared.bulk import collection_paused
 from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
-from month_end_close.records import Account, AccountBalance, LedgerLine
+from month_end_close.records import Account, AccountBalance, AccountType, LedgerLine
 from shared.documents.errors import MissingColumns
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.errors import InputError
 
-ACCOUNT_TYPES = ("asset", "liability", "equity", "revenue", "expense")
+ACCOUNT_TYPES: tuple[AccountType, ...] = ("asset", "liability", "equity", "revenue", "expense")
 
 
 def read_ledger(path: Path, columns: Mapping[str, str] = {}) -> tuple[LedgerLine, ...]:
@@ -78,9 +78,15 @@ def read_accounts(path: Path) -> tuple[Account, ...]:
     document = open_csv(path).require_columns("account", "name", "type")
     accounts = []
     for row, cells in enumerate(document.rows, 1):
-        kind = cells["type"].strip().lower()
-        if kind not in ACCOUNT_TYPES:
-            raise InputError(path, f"row {row}, column 'type': '{cells['type']}' is not one of {', '.join(ACCOUNT_TYPES)}")
+        kind = _account_type(path, row, cells["type"])
         cash = cells.get("cash", "").strip().lower() in ("true", "yes", "1", "y")
         accounts.append(Account(cells["account"].strip(), cells["name"].strip(), kind, cash))
     return tuple(accounts)
+
+
+def _account_type(path: Path, row: int, cell: str) -> AccountType:
+    kind = cell.strip().lower()
+    for known in ACCOUNT_TYPES:
+        if kind == known:
+            return known
+    raise InputError(path, f"row {row}, column 'type': '{cell}' is not one of {', '.join(ACCOUNT_TYPES)}")

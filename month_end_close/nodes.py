@@ -7,19 +7,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 
+from month_end_close.context import Context
+from month_end_close.statements.by_model import Reader
 from month_end_close.state import books_of, flux_of, reconciliation_of, statements_of
 from shared.llm import is_offline
+from shared.runs.context import NodeRuntime, RunContext, workflow_settings
 from shared.runs.progress import progress_of
 from shared.runs.fallback import or_baseline
 
 State = Mapping[str, Any]
 
 
-def _settings(runtime: Any) -> Any:
-    return runtime.context.settings.workflow.value
+def _settings(runtime: NodeRuntime) -> Context:
+    return workflow_settings(runtime.context, Context)
 
 
-def read_close(state: State, runtime: Any) -> dict[str, Any]:
+def read_close(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from month_end_close.folder import (Books, cash_account, missing_books, read_books, read_statements_noted,
                                         unrecognised)
     from month_end_close.period import period_findings
@@ -43,12 +46,10 @@ def read_close(state: State, runtime: Any) -> dict[str, Any]:
             "inputs": [InputFile(path=p, sha256=h) for p, h in files.items()]}
 
 
-def _reader(context: Any) -> Any:
+def _reader(context: RunContext) -> Reader | None:
     """With a model in force, the model reads the statements the rules cannot read or prove."""
     if is_offline(context.model):
         return None
-    from month_end_close.statements.by_model import Reader
-
     return Reader(context.model, context.prompts)
 
 
@@ -71,13 +72,13 @@ def _no_statement(folder: Path) -> Any:
                    "reconciled, every cash line is reported unmatched", "error")
 
 
-def prove_statements(state: State, runtime: Any) -> dict[str, Any]:
+def prove_statements(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from month_end_close.proof import prove
 
     return {"findings": prove(statements_of(state))}
 
 
-def reconcile(state: State, runtime: Any) -> dict[str, Any]:
+def reconcile(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from month_end_close.bank_to_book import reconcile_close
     from month_end_close.reconcile import Reconciliation
     from shared.runs.packed import Packed
@@ -88,7 +89,7 @@ def reconcile(state: State, runtime: Any) -> dict[str, Any]:
     return {"reconciliation": Packed.of(rec, Reconciliation)}
 
 
-def propose_entries(state: State, runtime: Any) -> dict[str, Any]:
+def propose_entries(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from month_end_close.bank_to_book import flagged_lines
     from month_end_close.entries import ProposedEntry, proposals
     from shared.runs.packed import Packed
@@ -100,7 +101,7 @@ def propose_entries(state: State, runtime: Any) -> dict[str, Any]:
     return {"entries": Packed.of(entries, tuple[ProposedEntry, ...]), "findings": [w.finding() for w in withheld]}
 
 
-def check_trial_balance(state: State, runtime: Any) -> dict[str, Any]:
+def check_trial_balance(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from month_end_close.balances import book_balance
     from month_end_close.trial_balance import activity, balances_check, cash_check, roll_forward
 
@@ -114,7 +115,7 @@ def check_trial_balance(state: State, runtime: Any) -> dict[str, Any]:
     return {"findings": findings}
 
 
-def analyse_flux(state: State, runtime: Any) -> dict[str, Any]:
+def analyse_flux(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from dataclasses import replace
 
     from month_end_close.flux import FluxRow, flux_table, offline_explanation
@@ -130,7 +131,7 @@ def analyse_flux(state: State, runtime: Any) -> dict[str, Any]:
     return {"flux": Packed.of(rows, tuple[FluxRow, ...])}
 
 
-def explain_flux(state: State, runtime: Any) -> dict[str, Any]:
+def explain_flux(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """With a model: why each flagged account moved, from its drivers."""
     context, settings = runtime.context, _settings(runtime)
     rows = flux_of(state)

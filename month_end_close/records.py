@@ -19,6 +19,7 @@ from shared.findings import Finding
 
 StatementFormat = Literal["pdf", "ofx", "mt940", "csv"]
 ReadBy = Literal["rules", "model"]
+AccountType = Literal["asset", "liability", "equity", "revenue", "expense"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,5 +103,5 @@ class Account:
 
     account: str
     name: str
-    type: Literal["asset", "liability", "equity", "revenue", "expense"]
+    type: AccountType
     cash: bool = False

@@ -347,7 +347,7 @@ class Scale:
             return value
         with localcontext(_EXACT):
             product = (value * factor).normalize()
-            return product.quantize(Decimal(1)) if product.as_tuple().exponent > 0 else product
+            return product.quantize(Decimal(1)) if decimal_places(product) < 0 else product
 
 
 Scale.UNITS = Scale(Decimal(1), Decimal(1), Decimal(1), "")

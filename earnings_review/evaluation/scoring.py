@@ -26,6 +26,7 @@ from earnings_review.evaluation.report import FilingScore, failed_score
 from earnings_review.evaluation.tags import Key
 from earnings_review.extract import Extraction, extract_statements
 from earnings_review.vocabulary import concept_class
+from shared.reports.evidence import where
 
 # (the open PDF, its extraction) -> {key: values that count as found}
 Scope = Callable[[Any, Extraction], dict[Key, set[Decimal]]]
@@ -64,7 +65,7 @@ def _judge(case: Case, extraction: Extraction, scope: dict[Key, set[Decimal]], c
     emitted = {(concept_class(f.concept), f.period.key): f for f in extraction.facts}
     found = [k for k in scope if k in emitted and emitted[k].value in scope[k]]
     judged = {k: f for k, f in emitted.items() if case.tagged.get(k)}
-    wrong = tuple(f"{f.concept} {f.period.describe()}: {f.value} ({f.label!r}, page {f.citation.page}; "
+    wrong = tuple(f"{f.concept} {f.period.describe()}: {f.value} ({f.label!r}, {where(f.citation)}; "
                   f"tagged {', '.join(map(str, case.tagged[k]))})"
                   for k, f in judged.items() if f.value not in case.tagged[k])
     unverifiable = tuple(_unverifiable(f, case.tagged) for k, f in emitted.items() if k not in judged)

@@ -36,7 +36,12 @@ class Outcome:
         return self.score is not None
 
     def wrong_top(self, hits_top_score: Decimal | None) -> bool:
-        return self.top is not None and self.top != self.entry_id and (self.score is None or hits_top_score > self.score)
+        """The best hit is another entry, scored above this one (or this one was not hit)."""
+        if self.top is None or self.top == self.entry_id:
+            return False
+        if self.score is None:
+            return True
+        return hits_top_score is not None and hits_top_score > self.score
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 
+from kyc.rescreen.context import Context
+from shared.runs.context import NodeRuntime, workflow_settings
 from shared.runs.progress import progress_of
 
 State = Mapping[str, Any]
 
 
-def read_book(state: State, runtime: Any) -> dict[str, Any]:
+def read_book(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     from kyc.rescreen.book import read_book as read
     from kyc.screening.lists import require_lists
 
@@ -21,7 +23,7 @@ def read_book(state: State, runtime: Any) -> dict[str, Any]:
     return {"book": book, "inputs": list(book.inputs), "findings": list(book.findings)}
 
 
-def rescreen_book(state: State, runtime: Any) -> dict[str, Any]:
+def rescreen_book(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """Every party against the lists in force; the new and changed hits looked up in the
     engagement's memory (`kyc.dispositions`), then each party's changes."""
     from kyc.dispositions import consult_for_run
@@ -35,7 +37,7 @@ def rescreen_book(state: State, runtime: Any) -> dict[str, Any]:
     context, book = runtime.context, state["book"]
     lists = lists_in_force(context.engagement_root)
     screened = partial(progress_of(runtime).count, "parties screened")
-    hits, refused = screen_book(book.parties, lists, context.settings.workflow.value.screening_threshold, screened)
+    hits, refused = screen_book(book.parties, lists, workflow_settings(context, Context).screening_threshold, screened)
     parties = {party.key: party for party in book.parties}
     fresh, remembered = consult_for_run([h for h in hits if is_fresh(h, parties[h.party_id])], context)
     hits = _replaced(hits, fresh)

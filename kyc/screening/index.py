@@ -106,7 +106,7 @@ class NameIndex:
                 "positions": self._positions.tobytes()}
 
     @classmethod
-    def from_sections(cls, sections: Mapping[str, bytes], names: int) -> NameIndex:
+    def from_sections(cls, sections: Mapping[str, bytes | memoryview], names: int) -> NameIndex:
         """The index `sections` wrote, for `names` names; ValueError if the parts do not
         fit together (a file from another build, or damaged)."""
         text = bytes(sections["keys"]).decode("utf-8")
@@ -120,7 +120,7 @@ class NameIndex:
         return cls(numbered, starts, positions)
 
 
-def _array(data: bytes) -> array:
+def _array(data: bytes | memoryview) -> array:
     numbers = array("I")
     numbers.frombytes(data)  # ValueError when the length is not a whole number of items
     return numbers

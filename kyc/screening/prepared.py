@@ -49,7 +49,7 @@ class Names:
         self.entry_of = entry_of
         self.name_of = name_of
         self.texts = texts
-        self._forms = forms if forms is not None else [None] * len(texts)
+        self._forms: list[NameForm | None] = forms if forms is not None else [None] * len(texts)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -101,7 +101,9 @@ def _keep(key: str, found: Prepared) -> None:
 
 
 def build(entries: Sequence[tuple[str, ListEntry]]) -> Prepared:
-    entry_of, name_of, texts, forms = array("I"), array("I"), [], []
+    entry_of, name_of = array("I"), array("I")
+    texts: list[str] = []
+    forms: list[NameForm] = []
     for number, (_, entry) in enumerate(entries):
         for position, listed in enumerate(entry.names):
             form = NameForm.parse(listed.name)
@@ -110,7 +112,7 @@ def build(entries: Sequence[tuple[str, ListEntry]]) -> Prepared:
                 name_of.append(position)
                 texts.append(prefilter_text(form))
                 forms.append(form)
-    return Prepared(Names(entries, entry_of, name_of, texts, forms), NameIndex.build(forms))
+    return Prepared(Names(entries, entry_of, name_of, texts, [*forms]), NameIndex.build(forms))
 
 
 def prefilter_text(form: NameForm) -> str:

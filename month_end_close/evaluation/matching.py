@@ -74,7 +74,9 @@ class Classes:
     class is its own class, so for most pairs this is plain equality."""
 
     def __init__(self, lines: Iterable[Any], groups: Iterable[Iterable[str]] = ()) -> None:
-        self._of = {line.id: (line.amount, words(_PRINTED_DATE.sub(" ", line.description))) for line in lines}
+        # A class is only ever compared with another: an amount and words, or a group.
+        self._of: dict[str, tuple[object, object]] = {
+            line.id: (line.amount, words(_PRINTED_DATE.sub(" ", line.description))) for line in lines}
         for n, group in enumerate(groups):
             for line_id in group:
                 self._of[line_id] = ("group", n)

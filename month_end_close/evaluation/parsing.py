@@ -154,6 +154,7 @@ def _pdf_file(root: Path, key: str, expected: dict[str, Any]) -> FileScore:
 
 
 def _summary_mismatches(statement: Statement, expected: dict[str, Any]) -> list[str]:
+    pairs: dict[str, object]
     if "new_balance" in expected:  # a card: what is owed is negative from the holder's side
         pairs = {"previous_balance": _value(statement.opening, -1), "debits": _value(statement.total_out),
                  "credits": _value(statement.total_in), "new_balance": _value(statement.closing, -1),

@@ -13,12 +13,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Pool, lag, pair_reason
 from month_end_close.reconcile.text import name_words, payee_alike, references, same_name, shares_name
 from month_end_close.records import BankLine, LedgerLine
+
+Line = TypeVar("Line", BankLine, LedgerLine)
 
 # Beyond this many lines of one amount in a window, only those sharing a payee word are
 # compared (a popular amount paid to hundreds of payees in a large close).
@@ -69,7 +71,7 @@ def _references_disagree(bank: BankLine, line: LedgerLine) -> bool:
     return bool(ours and theirs and not ours & theirs)
 
 
-def _once(lines: Sequence) -> dict[Decimal, BankLine | LedgerLine]:
+def _once(lines: Sequence[Line]) -> dict[Decimal, Line]:
     counts = Counter(line.amount for line in lines)
     return {line.amount: line for line in lines if counts[line.amount] == 1}
 

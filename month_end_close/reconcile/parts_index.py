@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from month_end_close.reconcile.classify import bank_item
 from month_end_close.reconcile.text import name_words, references, words_within
+from month_end_close.records import BankLine, LedgerLine
 
 # How strongly a line carrying the whole's reference number is named: above any count of
 # words in common.
@@ -50,7 +51,7 @@ class PartsIndex:
         reference numbers (a paying-in slip's), their payee is named in its description
         (a payment run listing its payees), or they name its payee (a payment the bank
         made in parts). A busy window's nearest lines may not include them."""
-        strength: dict[str, tuple[int, object]] = {}
+        strength: dict[str, tuple[int, BankLine | LedgerLine]] = {}
         for ref in references(whole.description, whole.reference):
             for line in self._by_reference.get(ref, ()):
                 if start <= line.date <= end:

@@ -4,7 +4,7 @@ adjusted by the items that belong on its side, and the difference nothing explai
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Mapping, Sequence
+from typing import Literal, Mapping, Sequence
 
 from month_end_close.reconcile.model import Adjustment, Match, ReconciliationStatement, Unmatched
 from month_end_close.records import BankLine, LedgerLine
@@ -37,7 +37,7 @@ def reconciliation_statement(
                                    adjusted_bank, adjusted_book, adjusted_bank - adjusted_book)
 
 
-def _group(items: Sequence[Unmatched], lines: Mapping, labels: Mapping[str, str], side: str,
+def _group(items: Sequence[Unmatched], lines: Mapping, labels: Mapping[str, str], side: Literal["bank", "book"],
            sign: int = 1) -> list[Adjustment]:
     """One adjustment per category, in the order of `labels`."""
     adjustments = []

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from month_end_close.proof import describe
 from month_end_close.records import BankLine, CitedAmount, Statement
@@ -23,6 +22,8 @@ from month_end_close.statements.model_cite import PrintedPages, locate_figure, l
 from month_end_close.statements.readings import proves, where_unproved
 from shared.documents.pdf import PdfDocument, open_pdf
 from shared.findings import Finding, finding
+from shared.llm.protocol import Model
+from shared.prompts import PromptLibrary
 from shared.runs.fallback import or_baseline
 
 _MAX_TOKENS = 32000  # a long statement's lines, each with its date, text and figures
@@ -32,8 +33,8 @@ _MAX_TOKENS = 32000  # a long statement's lines, each with its date, text and fi
 class Reader:
     """What reading by model needs: the model and the workflow's prompts."""
 
-    model: Any
-    prompts: Any
+    model: Model
+    prompts: PromptLibrary
 
 
 @dataclass(frozen=True)

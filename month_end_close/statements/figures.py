@@ -112,7 +112,8 @@ def _mark_of(match: re.Match[str]) -> str | None:
 def figures_in(words: Sequence[Word], comma_decimals: bool) -> list[Figure]:
     """Every figure on a line, each with the separate sign, currency or mark words
     printed beside it."""
-    found, i = [], 0
+    found: list[Figure] = []
+    i = 0
     while i < len(words):
         figure = parse_word(words[i], comma_decimals)
         if figure is None:

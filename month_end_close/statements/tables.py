@@ -84,14 +84,14 @@ def find_tables(pages: Sequence[Page]) -> list[Table]:
     for page in pages:
         head = bool(current)  # a table carried on from the page before: its head first
         section = None if section == "balances" else section  # a grid of daily balances ends with its page
-        for kind, value in _walk(page, lambda: bool(current)):
-            if kind == "header" and section != "balances":
-                current, head = [Table(header) for header in _headers(page.number, value)], False
+        for value in _walk(page, lambda: bool(current)):
+            if isinstance(value, _Heading) and section != "balances":
+                current, head = [Table(header) for header in _headers(page.number, value.groups)], False
                 tables.extend(current)
-            elif kind == "section":
-                section = value
-                current = [] if value == "balances" else current
-            elif current and kind == "line" and not page.is_furniture(value):
+            elif isinstance(value, _Section):
+                section = value.kind
+                current = [] if value.kind == "balances" else current
+            elif current and isinstance(value, TextLine) and not page.is_furniture(value):
                 if any(opens_statement(value, table) for table in current):
                     current = []  # the next statement's summary: its rows come under its own heading
                     continue
@@ -136,7 +136,17 @@ def _follow(table: Table, line: TableLine) -> Table | None:
     return None if closes_table(line.line, table) else table
 
 
-def _walk(page: Page, open_table: Callable[[], bool]) -> Iterator[tuple[str, object]]:
+@dataclass(frozen=True)
+class _Heading:
+    groups: tuple[tuple[Column, ...], ...]  # the column headings, a group a table
+
+
+@dataclass(frozen=True)
+class _Section:
+    kind: str  # "in", "out" or "balances" (`section_of`)
+
+
+def _walk(page: Page, open_table: Callable[[], bool]) -> Iterator[_Heading | _Section | TextLine]:
     """Headings, section headings and lines, in order. Inside an open table, a line that
     looks like a section heading ("ATM WITHDRAWAL" wrapped onto a line of its own) is a
     section only when a column heading follows it."""
@@ -144,13 +154,13 @@ def _walk(page: Page, open_table: Callable[[], bool]) -> Iterator[tuple[str, obj
     while i < len(page.lines):
         header = header_at(page.lines, i)
         if header is not None:
-            yield "header", header[0]
+            yield _Heading(header[0])
             i += header[1]
             continue
         section = section_of(page.lines[i])
         if section and open_table() and (i + 1 == len(page.lines) or header_at(page.lines, i + 1) is None):
             section = None
-        yield ("section", section) if section else ("line", page.lines[i])
+        yield _Section(section) if section else page.lines[i]
         i += 1
 
 

@@ -136,7 +136,8 @@ def find_items(result: Any, item_ids: Iterable[str]) -> dict[str, Mapping[str, A
     """The objects in result.json that carry these ids as their `id` (CONTRACT.md: every
     reviewable item does), wherever the workflow's body keeps them; one walk of the
     result for all of them, since a close's body can hold 100,000 lines."""
-    wanted, found = set(item_ids), {}
+    wanted = set(item_ids)
+    found: dict[str, Mapping[str, Any]] = {}
     for candidate in _objects(result):
         item_id = candidate.get("id")
         if isinstance(item_id, str) and item_id in wanted:

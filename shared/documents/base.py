@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
 
 from shared.documents.errors import DocumentError, EmptyFile, FileMissing, UnsupportedFormat
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from shared.documents.tabular import CsvDocument
     from shared.documents.text import TextDocument
 
-    AnyDocument = PdfDocument | CsvDocument | TextDocument | HtmlDocument
+    AnyDocument: TypeAlias = PdfDocument | CsvDocument | TextDocument | HtmlDocument
 
 PDF_MAGIC = b"%PDF-"
 HEAD_SIZE = 1024  # the PDF spec lets the header sit anywhere in the first 1024 bytes

@@ -35,7 +35,9 @@ class Verification:
         return self.ok
 
 
-class _Citation(BaseModel):
+class CitationBase(BaseModel):
+    """What every kind of citation has; `Citation` is the union of the kinds."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: str  # each subclass narrows it to a Literal; declared here so it dumps first
@@ -50,14 +52,14 @@ class _Citation(BaseModel):
         is hashed and opened once.
         """
         if verifier is not None:
-            return verifier.verify(self)  # type: ignore[arg-type]  # called on a concrete citation, one of the union
+            return verifier.verify(self)
         from shared.documents.verify import CitationVerifier
 
         with CitationVerifier() as own:
-            return own.verify(self)  # type: ignore[arg-type]  # called on a concrete citation, one of the union
+            return own.verify(self)
 
 
-class PdfCitation(_Citation):
+class PdfCitation(CitationBase):
     """A box on a PDF page: `bbox` is [x0, top, x1, bottom] in points from the top left."""
 
     kind: Literal["pdf"] = "pdf"
@@ -74,7 +76,7 @@ class PdfCitation(_Citation):
         return (x0, top, x1, bottom)
 
 
-class HtmlCitation(_Citation):
+class HtmlCitation(CitationBase):
     """An element of an HTML or iXBRL page, by its id attribute or else by XPath."""
 
     kind: Literal["html"] = "html"
@@ -88,7 +90,7 @@ class HtmlCitation(_Citation):
         return self
 
 
-class CsvCitation(_Citation):
+class CsvCitation(CitationBase):
     """A cell: `row` is 1-based with the header excluded, `column` the header name."""
 
     kind: Literal["csv"] = "csv"
@@ -96,12 +98,12 @@ class CsvCitation(_Citation):
     column: str
 
 
-class TextCitation(_Citation):
+class TextCitation(CitationBase):
     kind: Literal["text"] = "text"
     line: int = Field(ge=1)
 
 
-class _RecordCitation(_Citation):
+class _RecordCitation(CitationBase):
     """A record of a bank statement file; `lines` is the 1-based inclusive line range."""
 
     record: int = Field(ge=1)
@@ -124,7 +126,7 @@ class OfxCitation(_RecordCitation):
     kind: Literal["ofx"] = "ofx"
 
 
-class ListCitation(_Citation):
+class ListCitation(CitationBase):
     """An entry of a screening list (sanctions, PEP); `path` is the list file."""
 
     kind: Literal["list"] = "list"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from shared.documents.base import sha256_file
 
@@ -27,7 +27,7 @@ class CitedDocuments:
         self._hashes: dict[Path, str | None] = {}
         self._open: dict[tuple[Path, str], Any] = {}
 
-    def __enter__(self) -> CitedDocuments:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:

@@ -31,7 +31,8 @@ def form_fields(pdf: Any, page: int) -> list[FormField]:
 def _qualified_name(data: Mapping[str, Any]) -> str:
     from pdfminer.pdftypes import resolve1
 
-    parts, node = [], data
+    parts: list[str] = []
+    node: Mapping[str, Any] | None = data
     while node:
         if node.get("T") is not None:
             parts.append(_text(resolve1(node["T"])))

@@ -44,7 +44,7 @@ class TextDocument:
         """Cite a statement record (a transaction) that spans `first_line..last_line`."""
         self._check_line(first_line)
         self._check_line(last_line)
-        model = {"mt940": Mt940Citation, "ofx": OfxCitation}[kind]
+        model: type[Mt940Citation | OfxCitation] = Mt940Citation if kind == "mt940" else OfxCitation
         return model(
             doc_sha256=self.sha256,
             path=str(self.path),

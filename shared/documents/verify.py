@@ -17,7 +17,7 @@ from typing import Any
 
 from shared.documents.cited import CitedDocuments
 from shared.documents.citation import (
-    Citation,
+    CitationBase,
     CsvCitation,
     HtmlCitation,
     ListCitation,
@@ -70,10 +70,10 @@ class CitationVerifier(CitedDocuments):
     def __init__(self, root: str | Path | None = None) -> None:
         super().__init__(root, _OPENERS)
 
-    def verify_all(self, citations: Iterable[Citation]) -> list[Verification]:
+    def verify_all(self, citations: Iterable[CitationBase]) -> list[Verification]:
         return [self.verify(citation) for citation in citations]
 
-    def verify(self, citation: Citation) -> Verification:
+    def verify(self, citation: CitationBase) -> Verification:
         path = self.resolve(citation.path)
         try:
             identity = self.identity(path, citation.doc_sha256)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import anthropic
-from anthropic.types import Message
+from anthropic.types import Message, MessageParam, TextBlock
 from pydantic import BaseModel, ValidationError
 
 from shared.engagement import Prices
@@ -21,7 +21,7 @@ from shared.llm.budget import Budget
 from shared.llm.errors import ModelCallFailed, ModelOutputInvalid
 from shared.llm.estimate import estimated_cost
 from shared.llm.limits import max_output_tokens
-from shared.llm.protocol import CallRecord, DocumentInput, OnCall, Reply, T
+from shared.llm.protocol import CallRecord, ModelInput, OnCall, Reply, T
 from shared.llm.request import (
     Turn,
     assistant_turn,
@@ -73,7 +73,7 @@ class _Answer:
 class _Conversation:
     """The growing exchange of one `ask` (its re-asks included)."""
 
-    messages: list[dict[str, Any]]
+    messages: list[MessageParam]
     templates: list[TemplateSource]
     usage: Usage = Usage()
     attempts: int = 0
@@ -124,7 +124,7 @@ class AnthropicModel:
         system: RenderedPrompt,
         prompt: RenderedPrompt,
         output_type: type[T],
-        documents: Sequence[DocumentInput] = (),
+        documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
     ) -> Reply[T]:
         """A validated `output_type`, re-asking with the errors up to the attempt limit.
@@ -168,7 +168,8 @@ class AnthropicModel:
             talk.messages.append(assistant_turn(answer.raw_text))
         talk.add(reask_turn(self._prompts, talk.attempts, self._max_attempts, answer.problems))
 
-    def _request(self, system: RenderedPrompt, messages: list[dict[str, Any]], output_type: type, max_tokens: int) -> _Answer:
+    def _request(self, system: RenderedPrompt, messages: list[MessageParam], output_type: type,
+                 max_tokens: int) -> _Answer:
         self._budget.check(estimated_cost(system_blocks(system), messages, max_tokens, self._prices))
         kept = _KeepResponse()
         client = self._client.with_middleware(kept)
@@ -217,7 +218,7 @@ class _Call:
     model: AnthropicModel
     system: RenderedPrompt
     prompt: RenderedPrompt
-    documents: Sequence[DocumentInput]
+    documents: Sequence[ModelInput]
     output_type: type
     talk: _Conversation
     latency_ms: int
@@ -274,7 +275,7 @@ def _not_an_answer(response: Any) -> anthropic.APIResponseValidationError:
 
 
 def _text_of(message: Message) -> str:
-    return "".join(block.text for block in message.content if getattr(block, "type", None) == "text")
+    return "".join(block.text for block in message.content if isinstance(block, TextBlock))
 
 
 def _usage_of(message: Message) -> Usage:

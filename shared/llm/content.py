@@ -13,7 +13,13 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the SDK is imported only by the model that sends the request
+    from anthropic.types import DocumentBlockParam, ImageBlockParam
+
+# The pictures the Messages API takes.
+ImageType = Literal["image/jpeg", "image/png", "image/gif", "image/webp"]
 
 # The Messages API takes images of up to about 1568 pixels on the long side without
 # scaling them down; a page at this resolution stays under it.
@@ -42,16 +48,17 @@ class ImageInput:
     name: str
     sha256: str
     data: bytes
-    media_type: str = "image/png"
+    media_type: ImageType = "image/png"
     page: int | None = None
 
 
-def content_block(document: PdfInput | ImageInput, *, cached: bool = False) -> dict[str, Any]:
+def content_block(document: PdfInput | ImageInput, *, cached: bool = False) -> DocumentBlockParam | ImageBlockParam:
     """The Messages API block for a PDF or an image, base64 inside."""
     encoded = base64.standard_b64encode(document.data).decode("ascii")
+    block: DocumentBlockParam | ImageBlockParam
     if isinstance(document, PdfInput):
-        block: dict[str, Any] = {"type": "document", "title": document.name,
-                                 "source": {"type": "base64", "media_type": "application/pdf", "data": encoded}}
+        block = {"type": "document", "title": document.name,
+                 "source": {"type": "base64", "media_type": "application/pdf", "data": encoded}}
     else:
         block = {"type": "image", "source": {"type": "base64", "media_type": document.media_type, "data": encoded}}
     if cached:

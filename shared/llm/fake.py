@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 from pydantic import BaseModel
 
 from shared.llm.budget import Budget
-from shared.llm.protocol import DocumentInput, OnCall, Reply, T
+from shared.llm.protocol import ModelInput, OnCall, Reply, T
 from shared.llm.usage import Usage
 from shared.prompts import RenderedPrompt
 
@@ -21,7 +21,7 @@ class FakeCall:
     system: str
     prompt: str
     output_type: type
-    documents: tuple[DocumentInput, ...]
+    documents: tuple[ModelInput, ...]
     prompt_name: str
 
 
@@ -58,7 +58,7 @@ class FakeModel:
         system: RenderedPrompt,
         prompt: RenderedPrompt,
         output_type: type[T],
-        documents: Sequence[DocumentInput] = (),
+        documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
     ) -> Reply[T]:
         if self._budget is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from shared.llm.errors import ModelUnavailable
-from shared.llm.protocol import OFFLINE, DocumentInput, Reply, T
+from shared.llm.protocol import OFFLINE, ModelInput, Reply, T
 from shared.prompts import RenderedPrompt
 
 
@@ -20,7 +20,7 @@ class OfflineModel:
         system: RenderedPrompt,
         prompt: RenderedPrompt,
         output_type: type[T],
-        documents: Sequence[DocumentInput] = (),
+        documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
     ) -> Reply[T]:
         raise ModelUnavailable(

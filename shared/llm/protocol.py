@@ -11,6 +11,7 @@ from typing import Any, Callable, Generic, Protocol, Sequence, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.llm.content import ImageInput, PdfInput
 from shared.llm.usage import Usage
 from shared.prompts import RenderedPrompt, TemplateSource
 
@@ -32,6 +33,10 @@ class DocumentInput:
     text: str
 
 
+# What a call's `documents` may hold: text as quoted data, or a PDF or a picture as itself.
+ModelInput = DocumentInput | PdfInput | ImageInput
+
+
 @dataclass(frozen=True)
 class Reply(Generic[T]):
     """A validated answer. `attempts` counts answers (1 + re-asks); `latency_ms` is the
@@ -46,7 +51,7 @@ class Reply(Generic[T]):
     raw_text: str
     templates: tuple[TemplateSource, ...] = ()
 
-    def record(self, system: RenderedPrompt, prompt: RenderedPrompt, documents: Sequence[DocumentInput]) -> dict[str, Any]:
+    def record(self, system: RenderedPrompt, prompt: RenderedPrompt, documents: Sequence[ModelInput]) -> dict[str, Any]:
         """The audit log's entry for this call, JSON-ready."""
         record = CallRecord.build(
             model_id=self.model_id,
@@ -74,7 +79,7 @@ class Model(Protocol):
         system: RenderedPrompt,
         prompt: RenderedPrompt,
         output_type: type[T],
-        documents: Sequence[DocumentInput] = (),
+        documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
     ) -> Reply[T]: ...
 
@@ -141,7 +146,7 @@ class CallRecord(_Record):
         model_id: str,
         system: RenderedPrompt,
         prompt: RenderedPrompt,
-        documents: Sequence[DocumentInput],
+        documents: Sequence[ModelInput],
         output_type: type,
         usage: Usage,
         latency_ms: int,

@@ -8,30 +8,37 @@ spliced into instructions (documents are untrusted).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
 
+from anthropic.types import (
+    CacheControlEphemeralParam,
+    DocumentBlockParam,
+    ImageBlockParam,
+    MessageParam,
+    TextBlockParam,
+)
 from pydantic import ValidationError
 
 from shared.llm.content import ImageInput, PdfInput, content_block
-from shared.llm.protocol import DocumentInput
+from shared.llm.protocol import ModelInput
 from shared.prompts import PromptLibrary, RenderedPrompt, TemplateSource
 
 DOCUMENT_TEMPLATE = "partials/document.j2"
 REASK_TEMPLATE = "validation_reask.j2"
-_CACHED = {"type": "ephemeral"}
+_CACHED: CacheControlEphemeralParam = {"type": "ephemeral"}
 # A long list of problems does not help the model more than the first few.
 _MAX_ERRORS_SHOWN = 20
 
 
-def _text(text: str, *, cached: bool = False) -> dict[str, Any]:
-    block: dict[str, Any] = {"type": "text", "text": text}
+def _text(text: str, *, cached: bool = False) -> TextBlockParam:
+    block: TextBlockParam = {"type": "text", "text": text}
     if cached:
         block["cache_control"] = _CACHED
     return block
 
 
-def system_blocks(system: RenderedPrompt) -> list[dict[str, Any]]:
+def system_blocks(system: RenderedPrompt) -> list[TextBlockParam]:
     return [_text(system.text, cached=True)]
 
 
@@ -39,16 +46,17 @@ def system_blocks(system: RenderedPrompt) -> list[dict[str, Any]]:
 class Turn:
     """A message for the conversation and the templates rendered to make it."""
 
-    message: dict[str, Any]
+    message: MessageParam
     templates: tuple[TemplateSource, ...] = ()
 
 
 def first_turn(prompts: PromptLibrary, prompt: RenderedPrompt,
-               documents: Sequence[DocumentInput | PdfInput | ImageInput]) -> Turn:
+               documents: Sequence[ModelInput]) -> Turn:
     """The user turn: one block per document (the last cached), then the prompt. Text is
     quoted in the document template; a PDF or an image goes as its own block."""
     last = len(documents) - 1
-    blocks, templates = [], []
+    blocks: list[TextBlockParam | DocumentBlockParam | ImageBlockParam] = []
+    templates: list[TemplateSource] = []
     for i, document in enumerate(documents):
         if isinstance(document, (PdfInput, ImageInput)):
             blocks.append(content_block(document, cached=i == last))
@@ -59,7 +67,7 @@ def first_turn(prompts: PromptLibrary, prompt: RenderedPrompt,
     return Turn({"role": "user", "content": [*blocks, _text(prompt.text)]}, tuple(templates))
 
 
-def assistant_turn(raw_text: str) -> dict[str, Any]:
+def assistant_turn(raw_text: str) -> MessageParam:
     return {"role": "assistant", "content": [_text(raw_text)]}
 
 

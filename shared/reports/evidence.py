@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Literal, Mapping
 
-from shared.documents.citation import Citation, parse_citation
+from shared.documents.citation import (
+    Citation,
+    CsvCitation,
+    HtmlCitation,
+    ListCitation,
+    Mt940Citation,
+    OfxCitation,
+    PdfCitation,
+    TextCitation,
+    parse_citation,
+)
 
 EVIDENCE_DIR = "evidence"
 # Part of every key: a change to how evidence is drawn gives new file names, so an image
@@ -77,19 +87,20 @@ def citation_key(citation: Citation) -> str:
 
 def where(citation: Citation) -> str:
     """The place in words: "page 4", "row 12, column amount", "lines 10-14"."""
-    kind = citation.kind
-    if kind == "pdf":
-        return f"page {citation.page}"
-    if kind == "csv":
-        return f"row {citation.row}, column {citation.column}"
-    if kind == "text":
-        return f"line {citation.line}"
-    if kind in ("mt940", "ofx"):
-        first, last = citation.lines
-        return f"record {citation.record}, lines {first}-{last}"
-    if kind == "html":
-        return f"element {citation.element_id}" if citation.element_id else "element at its XPath"
-    return f"list {citation.list_name}, entry {citation.entry_id}"
+    match citation:
+        case PdfCitation():
+            return f"page {citation.page}"
+        case CsvCitation():
+            return f"row {citation.row}, column {citation.column}"
+        case TextCitation():
+            return f"line {citation.line}"
+        case Mt940Citation() | OfxCitation():
+            first, last = citation.lines
+            return f"record {citation.record}, lines {first}-{last}"
+        case HtmlCitation():
+            return f"element {citation.element_id}" if citation.element_id else "element at its XPath"
+        case ListCitation():
+            return f"list {citation.list_name}, entry {citation.entry_id}"
 
 
 def document_name(path: str) -> str:

@@ -13,12 +13,23 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from shared.documents.cited import CitedDocuments
-from shared.documents.citation import Citation
+from shared.documents.citation import (
+    Citation,
+    CsvCitation,
+    HtmlCitation,
+    ListCitation,
+    Mt940Citation,
+    OfxCitation,
+    PdfCitation,
+    TextCitation,
+)
 from shared.documents.errors import DocumentError
+from shared.documents.html import HtmlDocument
 from shared.reports.context import CsvRows, html_snippet, lines_holding, window
 from shared.reports.evidence import EVIDENCE_DIR, Evidence, EvidenceRef
 
 Shown = tuple[str, EvidenceRef, Citation]
+ShownPdf = tuple[str, EvidenceRef, PdfCitation]
 
 
 def build_evidence(shown: Sequence[Shown], run_dir: Path, root: Path | None) -> tuple[Evidence, ...]:
@@ -26,8 +37,8 @@ def build_evidence(shown: Sequence[Shown], run_dir: Path, root: Path | None) -> 
     built: dict[str, Evidence] = {}
     try:
         for key, ref, cited in shown:
-            if cited.kind != "pdf":
-                built[key] = _guarded(sources, ref, cited, lambda: _TEXT_KINDS[cited.kind](sources, ref, cited))
+            if not isinstance(cited, PdfCitation):
+                built[key] = _guarded(sources, ref, cited, lambda: _lines_or_snippet(sources, ref, cited))
         for group in _pdf_pages(shown):
             built.update(_page_evidence(sources, group, run_dir))
     finally:
@@ -78,7 +89,7 @@ def _unavailable(ref: EvidenceRef, cited: Citation, problem: str) -> Evidence:
 
 # -- lines and snippets ------------------------------------------------------------------
 
-def _csv(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+def _csv(sources: Sources, ref: EvidenceRef, cited: CsvCitation) -> Evidence:
     lines = sources.opened(cited, "text").lines
     span = sources.csv_rows(cited).span(cited.row)
     if span is None:
@@ -86,14 +97,14 @@ def _csv(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
     return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, *span, keep=1))
 
 
-def _text(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+def _text(sources: Sources, ref: EvidenceRef, cited: TextCitation) -> Evidence:
     lines = sources.opened(cited, "text").lines
     if cited.line > len(lines):
         return _unavailable(ref, cited, f"source has no line {cited.line}")
     return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, cited.line, cited.line))
 
 
-def _record(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+def _record(sources: Sources, ref: EvidenceRef, cited: Mt940Citation | OfxCitation) -> Evidence:
     lines = sources.opened(cited, "text").lines
     first, last = cited.lines
     if last > len(lines):
@@ -101,7 +112,7 @@ def _record(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
     return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, first, last))
 
 
-def _list(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
+def _list(sources: Sources, ref: EvidenceRef, cited: ListCitation) -> Evidence:
     """The list file's line holding the entry (a CSV list: the entry's own line; the UN
     XML list: its DATAID line)."""
     lines = sources.opened(cited, "text").lines
@@ -112,15 +123,22 @@ def _list(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
     return Evidence(ref=ref, citation=cited, status="lines", lines=window(lines, found, found, around=2))
 
 
-def _html(sources: Sources, ref: EvidenceRef, cited: Any) -> Evidence:
-    document = sources.opened(cited, "html")
-    element = document.element(cited.element_id) if cited.element_id else _by_xpath(document, cited.xpath)
+def _html(sources: Sources, ref: EvidenceRef, cited: HtmlCitation) -> Evidence:
+    element = _cited_element(sources.opened(cited, "html"), cited)
     if element is None:
         return _unavailable(ref, cited, "the cited element is not in the document")
     return Evidence(ref=ref, citation=cited, status="snippet", snippet=html_snippet(element, cited.text))
 
 
-def _by_xpath(document: Any, xpath: str) -> Any:
+def _cited_element(document: HtmlDocument, cited: HtmlCitation) -> Any:
+    """The lxml element cited (lxml has no types), or None when it is not there."""
+    if cited.element_id:
+        return document.element(cited.element_id)
+    # The citation's own check guarantees an xpath when there is no element_id.
+    return _by_xpath(document, cited.xpath) if cited.xpath else None
+
+
+def _by_xpath(document: HtmlDocument, xpath: str) -> Any:
     from lxml import etree
 
     prefixes = {prefix: uri for prefix, uri in document.root.nsmap.items() if prefix}
@@ -131,24 +149,35 @@ def _by_xpath(document: Any, xpath: str) -> Any:
     return found[0] if isinstance(found, list) and found and hasattr(found[0], "xpath") else None
 
 
-_TEXT_KINDS: dict[str, Callable[[Sources, EvidenceRef, Any], Evidence]] = {
-    "csv": _csv, "text": _text, "mt940": _record, "ofx": _record, "list": _list, "html": _html,
-}
+def _lines_or_snippet(sources: Sources, ref: EvidenceRef, cited: Citation) -> Evidence:
+    match cited:
+        case CsvCitation():
+            return _csv(sources, ref, cited)
+        case TextCitation():
+            return _text(sources, ref, cited)
+        case Mt940Citation() | OfxCitation():
+            return _record(sources, ref, cited)
+        case ListCitation():
+            return _list(sources, ref, cited)
+        case HtmlCitation():
+            return _html(sources, ref, cited)
+        case PdfCitation():
+            raise ValueError("a PDF citation is drawn with its page, not shown as lines")
 
 
 # -- PDF regions -------------------------------------------------------------------------
 
-def _pdf_pages(shown: Sequence[Shown]) -> Iterable[list[Shown]]:
+def _pdf_pages(shown: Sequence[Shown]) -> Iterable[list[ShownPdf]]:
     """The PDF citations grouped by document and page, so each page is drawn once and
     dropped before the next (a page image is megabytes)."""
-    groups: dict[tuple[str, int], list[Shown]] = defaultdict(list)
-    for item in shown:
-        if item[2].kind == "pdf":
-            groups[(item[2].doc_sha256, item[2].page)].append(item)
+    groups: dict[tuple[str, int], list[ShownPdf]] = defaultdict(list)
+    for key, ref, cited in shown:
+        if isinstance(cited, PdfCitation):
+            groups[(cited.doc_sha256, cited.page)].append((key, ref, cited))
     return groups.values()
 
 
-def _page_evidence(sources: Sources, group: list[Shown], run_dir: Path) -> dict[str, Evidence]:
+def _page_evidence(sources: Sources, group: list[ShownPdf], run_dir: Path) -> dict[str, Evidence]:
     first = group[0][2]
     problem = sources.problem(first)
     if problem:
@@ -166,7 +195,7 @@ def _page_evidence(sources: Sources, group: list[Shown], run_dir: Path) -> dict[
         return {key: _unavailable(ref, cited, problem) for key, ref, cited in group}
 
 
-def _render(sources: Sources, cited: Any) -> Any:
+def _render(sources: Sources, cited: PdfCitation) -> Any:
     from shared.reports.crop import render_page
 
     document = sources.opened(cited, "pdf")
@@ -176,7 +205,7 @@ def _render(sources: Sources, cited: Any) -> Any:
     return render_page(sources.opened(cited, "pdf-forms"), cited.page, cropbox)
 
 
-def _region(page: Any, ref: EvidenceRef, cited: Any, target: Path) -> Evidence:
+def _region(page: Any, ref: EvidenceRef, cited: PdfCitation, target: Path) -> Evidence:
     from shared.reports.crop import cited_region, save_png
 
     if page is None or target.is_file():

@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable, Protocol, TypeVar
 
-from shared.engagement import RunSettings
+from shared.audit import AuditLog
+from shared.engagement import RunSettings, WorkflowSettings
+from shared.llm.protocol import Model
 from shared.prompts import PromptLibrary
 from shared.runs.progress import RunProgress
+
+W = TypeVar("W", bound=WorkflowSettings)
 
 
 @dataclass(frozen=True)
@@ -20,9 +24,9 @@ class RunContext:
     run_dir: Path
     input_path: Path
     settings: RunSettings
-    model: Any  # shared.llm.Model
+    model: Model
     prompts: PromptLibrary
-    audit: Any  # shared.audit.AuditLog
+    audit: AuditLog
     clock: Callable[[], datetime]
     # Told each step as it finishes and how far a long one has gone; the CLI shows it on
     # stderr, tests and servers are given `Silent`.
@@ -40,3 +44,20 @@ class RunContext:
     @property
     def method(self) -> str:
         return self.model.model_id
+
+
+class NodeRuntime(Protocol):
+    """What a node is given as `runtime`: LangGraph's `Runtime[RunContext]`, of which the
+    nodes use the context alone (so a test may pass any object with one)."""
+
+    @property
+    def context(self) -> RunContext: ...
+
+
+def workflow_settings(context: RunContext, model: type[W]) -> W:
+    """The run's workflow settings as the workflow's own model (`model`, its Context),
+    which the run validated them with when it started."""
+    settings = context.settings.workflow.value
+    if not isinstance(settings, model):
+        raise TypeError(f"the run's workflow settings are a {type(settings).__name__}, not a {model.__name__}")
+    return settings

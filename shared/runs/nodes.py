@@ -4,9 +4,14 @@ chain's head goes into the checkpointed state (so lines dropped from the log's e
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
-Node = Callable[[Mapping[str, Any], Any], Mapping[str, Any] | None]
+from shared.runs.context import NodeRuntime
+
+# A step: the state so far (LangGraph's state is a dict of the workflow's fields, of any
+# type) and the runtime; it returns what it changed.
+Node = Callable[[Mapping[str, Any], NodeRuntime], Mapping[str, Any] | None]
 
 
 def audited(name: str, node: Node, *, announce: bool = True) -> Node:
@@ -15,7 +20,7 @@ def audited(name: str, node: Node, *, announce: bool = True) -> Node:
     answer comes, and its start should be logged once, after the wait."""
 
     @functools.wraps(node)
-    def run(state: Mapping[str, Any], runtime: Any) -> dict[str, Any]:
+    def run(state: Mapping[str, Any], runtime: NodeRuntime) -> dict[str, Any]:
         audit = runtime.context.audit
         if announce:
             audit.node_started(name, runtime.context.run_id)

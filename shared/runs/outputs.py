@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from shared.reports.render import render_memo, render_report
+from shared.runs.context import RunContext
 from shared.runs.gate import ReviewItem
 from shared.runs.manifest import write_atomic
 from shared.audit import read_data
@@ -19,7 +20,7 @@ from shared.runs.usage import usage_from_audit
 OUTPUT_FILES = ("result.json", "memo.md", "report.html")
 
 
-def build_result(state: Mapping[str, Any], context: Any, status: str, body: Mapping[str, Any]) -> RunResult:
+def build_result(state: Mapping[str, Any], context: RunContext, status: str, body: Mapping[str, Any]) -> RunResult:
     return RunResult(
         run_id=context.run_id,
         workflow=context.workflow,
@@ -81,7 +82,7 @@ class RunOutputs:
     def review_items(self, state: Mapping[str, Any]) -> Sequence[ReviewItem]:
         return self._review_items(state)
 
-    def write(self, state: Mapping[str, Any], context: Any, status: str) -> None:
+    def write(self, state: Mapping[str, Any], context: RunContext, status: str) -> None:
         result = build_result(state, context, status, self._body(state))
         document = result.model_dump(mode="json")
         write_atomic(context.run_dir / "result.json", result_text(result, document, self._bulk))

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
-from shared.audit import read_data
-from shared.llm import DocumentInput, Reply, Usage
+from shared.audit import AuditLog, read_data
+from shared.llm.protocol import Model, ModelInput, Reply, T
+from shared.llm.usage import Usage
 from shared.prompts import RenderedPrompt
 
 
@@ -22,7 +24,7 @@ def request_key(system_sha: str, prompt_sha: str, document_shas: Sequence[str], 
 
 def recorded_answers(audit_path: Path) -> dict[str, Mapping[str, Any]]:
     """Validated outputs of the run's earlier model calls, by request key."""
-    answers = {}
+    answers: dict[str, Mapping[str, Any]] = {}
     for record in read_data(audit_path, "model_call"):
         if record.get("output") is not None:
             key = request_key(
@@ -36,7 +38,7 @@ def recorded_answers(audit_path: Path) -> dict[str, Mapping[str, Any]]:
 
 
 class RecordedModel:
-    def __init__(self, inner: Any, audit: Any, answered: Mapping[str, Mapping[str, Any]]) -> None:
+    def __init__(self, inner: Model, audit: AuditLog, answered: Mapping[str, Mapping[str, Any]]) -> None:
         self._inner = inner
         self._audit = audit
         self._answered = dict(answered)
@@ -47,10 +49,10 @@ class RecordedModel:
         *,
         system: RenderedPrompt,
         prompt: RenderedPrompt,
-        output_type: type,
-        documents: Sequence[DocumentInput] = (),
+        output_type: type[T],
+        documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
-    ) -> Reply:
+    ) -> Reply[T]:
         type_name = f"{output_type.__module__}.{output_type.__qualname__}"
         key = request_key(system.sha256, prompt.sha256, [d.sha256 for d in documents], type_name)
         if key in self._answered:
@@ -59,7 +61,7 @@ class RecordedModel:
             system=system, prompt=prompt, output_type=output_type, documents=documents, max_tokens=max_tokens
         )
 
-    def _replay(self, key: str, output_type: type) -> Reply:
+    def _replay(self, key: str, output_type: type[T]) -> Reply[T]:
         record = self._answered[key]
         self._audit.event("model_call_replayed", {"request_key": key, "model_id": record["model_id"]})
         output = output_type.model_validate(record["output"])

@@ -15,9 +15,9 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Callable, Iterator, Literal, Mapping
+from typing import IO, Callable, Iterator, Literal, Mapping
 
-from shared.audit import AUDIT_FILE, HEAD_FILE, AuditEntry, entries_of_type
+from shared.audit import AUDIT_FILE, HEAD_FILE, AuditEntry, AuditLog, entries_of_type
 from shared.runs.checkpoint import CHECKPOINT_DB
 
 SIGNED = "outputs_signed"
@@ -65,7 +65,7 @@ def folder_hashes(run_dir: Path) -> dict[str, str]:
     return hashes
 
 
-def sign_outputs(run_dir: Path, audit: Any) -> AuditEntry:
+def sign_outputs(run_dir: Path, audit: AuditLog) -> AuditEntry:
     """Record what the final outputs are, as the reviewer's answer left them."""
     files = [{"path": rel, "sha256": digest} for rel, digest in folder_hashes(run_dir).items()]
     return audit.outputs_signed(files)

@@ -30,6 +30,8 @@ NUMBERS = frozenset({int, float, bool})
 
 Signature = tuple  # a record's keys in order; a nested record as (key, its signature)
 Swap = Callable[[dict[str, Any]], "dict[str, Any] | None"]
+# A field's value, from its row and the fields of its record read before it (JSON data).
+Source = Callable[[Sequence[Any], list[Any]], Any]
 
 
 def _keep(record: dict[str, Any]) -> None:
@@ -147,32 +149,48 @@ def _builder(fields: Sequence[Mapping[str, Any]], swap: Swap) -> Callable[[Seque
         record: dict[str, Any] = {}
         for path, leaf in zip(paths, leaves):
             _put(record, path, leaf)
-        for path in inner:
-            _swap_at(record, path, swap)
+        for held in inner:
+            _swap_at(record, held, swap)
         swapped = swap(record)
         return record if swapped is None else swapped
 
     return build
 
 
-def _sources(fields: Sequence[Mapping[str, Any]]) -> list[Callable[[Sequence[Any], list[Any]], Any]]:
+def _sources(fields: Sequence[Mapping[str, Any]]) -> list[Source]:
     """Where each field's value comes from, given the row and the fields before it: the
     shape's value, an earlier field, or the next cell of the row (after the shape
     number), itself or as an index into the field's values."""
-    sources: list[Callable[[Sequence[Any], list[Any]], Any]] = []
+    sources: list[Source] = []
     cell = 1
     for f in fields:
         if "value" in f:
-            sources.append(lambda row, leaves, value=f["value"]: value)
+            sources.append(_fixed(f["value"]))
         elif "same_as" in f:
-            sources.append(lambda row, leaves, k=f["same_as"]: leaves[k])
+            sources.append(_same_as(f["same_as"]))
         elif "values" in f:
-            sources.append(lambda row, leaves, i=cell, values=f["values"]: values[row[i]])
+            sources.append(_listed(cell, f["values"]))
             cell += 1
         else:
-            sources.append(lambda row, leaves, i=cell: row[i])
+            sources.append(_in_cell(cell))
             cell += 1
     return sources
+
+
+def _fixed(value: Any) -> Source:
+    return lambda row, leaves: value
+
+
+def _same_as(field: int) -> Source:
+    return lambda row, leaves: leaves[field]
+
+
+def _listed(cell: int, values: Sequence[Any]) -> Source:
+    return lambda row, leaves: values[row[cell]]
+
+
+def _in_cell(cell: int) -> Source:
+    return lambda row, leaves: row[cell]
 
 
 def _put(record: dict[str, Any], path: Sequence[str], leaf: Any) -> None:

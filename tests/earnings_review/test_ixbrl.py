@@ -228,6 +228,17 @@ def test_a_nil_figure_is_not_reported(tmp_path: Path) -> None:
     assert [f.citation.element_id for f in read.facts] == ["f1"] and read.unread == ()
 
 
+def test_a_figure_without_a_context_takes_no_context_without_an_id(tmp_path: Path) -> None:
+    # Contexts were filed by id, one without an id under None; a figure without a
+    # contextRef looked itself up under None too, and was read at that context's period.
+    nameless = f"<xbrli:context>{ENTITY.format('')}<xbrli:period><xbrli:instant>2025-03-29</xbrli:instant>" \
+               "</xbrli:period></xbrli:context>"
+    untied = ('<ix:nonFraction name="gaap:Assets" unitRef="usd" scale="6" decimals="-6" '
+              'format="ixt:num-dot-decimal" id="u1">405</ix:nonFraction>')
+    read = filing(tmp_path, ("Total assets", untied), ("Net income", tag("500", id="f1")), hidden=nameless)
+    assert [f.citation.element_id for f in read.facts] == ["f1"]
+
+
 def test_citations_without_ids_and_without_an_xml_declaration_verify(tmp_path: Path) -> None:
     with_path = filing(tmp_path, ("Net income", tag("500")))
     (tmp_path / "html").mkdir()

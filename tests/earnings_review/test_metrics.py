@@ -189,6 +189,20 @@ def test_receivables_outgrowing_revenue_is_a_warning() -> None:
     assert metric_findings(compute_metrics(quarter())) == ()  # a 10-Q without last year's balance
 
 
+from typing import get_type_hints  # noqa: E402
+
+from earnings_review.metrics import revenue_growth_at  # noqa: E402
+
+
+def test_revenue_growth_at_a_date_resolves_its_types() -> None:
+    # Its signature named `date`, which the module never imported: resolving its hints
+    # (pydantic's validate_call, documentation tools) raised NameError.
+    assert get_type_hints(revenue_growth_at)["day"] is date
+    metrics = compute_metrics(quarter())
+    assert revenue_growth_at(metrics, date(2023, 7, 1)).period == Q3  # the quarter, not the nine months
+    assert revenue_growth_at(metrics, date(2023, 4, 1)) is None
+
+
 def test_segment_figures_are_not_consolidated_metrics() -> None:
     facts = [fact("Revenues", "35,383", Q3, statement="segment", member="Americas")] + quarter()
     assert metric(compute_metrics(facts), "gross_margin", Q3).value == Decimal("44.52")
