@@ -8,10 +8,13 @@ everywhere (`wording.money`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Mapping, Sequence
+from typing import Any
 
+from earnings_review.cover import describe_period
 from earnings_review.facts import Fact, Period, period_end
+from earnings_review.memo import current_period
 from earnings_review.report_view import placeable, statement_rows
 from earnings_review.wording import difference_unit, filing_scale, identifiers_in_words, metric_words, money, share_of
 
@@ -41,9 +44,6 @@ def body(state: Mapping[str, Any]) -> dict[str, Any]:
 def _filing(filing: Mapping[str, Any], facts: Sequence[Fact]) -> dict[str, Any]:
     """The filing as read (company, kind, period and where each came from); runs made
     before the cover was read give the period of the statements alone."""
-    from earnings_review.cover import describe_period
-    from earnings_review.memo import current_period
-
     if "period_text" in filing:
         return dict(filing)
     period = current_period(facts)

@@ -21,7 +21,8 @@ from earnings_review.vocabulary import concept_class
 REVENUES = concept_class("Revenues")
 
 
-def captionless_results(rows: Sequence[Row], mappings: Sequence[Mapping | None], amount: Amount) -> list[Mapping | None]:
+def captionless_results(rows: Sequence[Row], mappings: Sequence[Mapping | None],
+                        amount: Amount) -> list[Mapping | None]:
     """The mappings, with each caption-less gross profit line (and the total of costs it
     follows) mapped."""
     out = list(mappings)

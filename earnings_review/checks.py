@@ -20,16 +20,17 @@ figures of the primary statements take part (segment figures have their own chec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from functools import partial
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.concepts import normalise
-from earnings_review.facts import DAYS_SLACK, PRIMARY, Fact, FactIndex, Period, period_end, prior_end
+from earnings_review.facts import DAYS_SLACK, Fact, FactIndex, Period, period_end, prior_end
 from earnings_review.vocabulary import concept_class
 from earnings_review.wording import identifiers_in_words, money, printed_scale
 from shared.documents.citation import HtmlCitation, PdfCitation

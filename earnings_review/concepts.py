@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Iterable
 
 TABLE = Path(__file__).parent / "data" / "concepts.toml"
 # Footnote marks after a label: "(1)", "(a)", "*", a digit set against the last word
@@ -96,7 +96,9 @@ def entries(path: Path = TABLE) -> tuple[Entry, ...]:
 
 
 def _entry(raw: dict) -> Entry:
-    pattern = lambda key: re.compile(raw[key]) if key in raw else None  # noqa: E731
+    def pattern(key: str) -> re.Pattern[str] | None:
+        return re.compile(raw[key]) if key in raw else None
+
     when = tuple(When(re.compile(w["line"]), w.get("scope", "table"), w["concept"], w.get("absent", False))
                  for w in raw.get("when", ()))
     if raw.get("kind", "money") not in KINDS:

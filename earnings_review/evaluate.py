@@ -21,13 +21,15 @@ an iXBRL .htm/.html file (printed), or a folder of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from earnings_review.concepts import entries
-from earnings_review.evaluation.printed import KIND as PRINTED, default_files, key_classes, score_printed
+from earnings_review.evaluation.printed import KIND as PRINTED
+from earnings_review.evaluation.printed import default_files, key_classes, score_printed
 from earnings_review.evaluation.printing import default_cache, find_browser, missing_line
 from earnings_review.evaluation.report import TARGETS, EvalReport, FilingScore
 from earnings_review.evaluation.scoring import Case, score_case

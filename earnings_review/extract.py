@@ -8,17 +8,18 @@ gives the same concept and period a different value.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Sequence
 
 from earnings_review.captionless import captionless_results
 from earnings_review.checks import TieOut, value_tolerance
 from earnings_review.concepts import Mapping, identities, map_label, normalise
 from earnings_review.coverage import unmapped_totals
-from earnings_review.facts import Fact, Period, Statement, Unit, period_end
+from earnings_review.facts import Fact, Period, Unit, period_end
 from earnings_review.fiscal import FiscalYears
+from earnings_review.footing import footings, sums
 from earnings_review.locate import STATEMENTS, locate
 from earnings_review.signs import printed_as_deductions
 from earnings_review.tables import Row, Table, statement_tables
@@ -206,7 +207,7 @@ def signed(facts: Sequence[Fact]) -> list[Fact]:
     return [f.model_copy(update={"value": -f.value}) if (f.concept, f.period.key) in flips else f for f in facts]
 
 
-def _printed_as_deduction(index: dict, rule, key) -> bool:  # noqa: ANN001  # rule: concepts.Identity
+def _printed_as_deduction(index: dict, rule, key) -> bool:  # rule: concepts.Identity
     base, deduction, result = (index.get((c, key)) for c in (rule.base, rule.deduction, rule.result))
     if not (base and deduction and result) or deduction.value == 0:
         return False
@@ -229,7 +230,8 @@ def tied_closing_balances(facts: Sequence[Fact]) -> list[Fact]:
                   if f.concept == concept and (concept, f.period.instant) in sheet]
         if not shared or any(mine != theirs for mine, theirs in shared):
             untied.add(concept)
-    return [f for f in facts if not (f.statement == "cash_flow" and f.period.instant is not None and f.concept in untied)]
+    return [f for f in facts
+            if not (f.statement == "cash_flow" and f.period.instant is not None and f.concept in untied)]
 
 
 def without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]]:
@@ -248,8 +250,9 @@ def without_conflicts(facts: Sequence[Fact]) -> tuple[list[Fact], list[Finding]]
 
 def _conflict(concept: str, group: list[Fact]) -> Finding:
     shown = ", ".join(f"{f.label!r} {f.citation.text} on {where(f.citation)}" for f in group)
-    return Finding(id=f"conflict:{concept}:{group[0].period.describe()}", code="conflicting_values", severity="warning",
-                   message=f"Lines read as {concept} for {group[0].period.describe()} disagree ({shown}); none is used.",
+    period = group[0].period.describe()
+    return Finding(id=f"conflict:{concept}:{period}", code="conflicting_values", severity="warning",
+                   message=f"Lines read as {concept} for {period} disagree ({shown}); none is used.",
                    subject=concept, citations=tuple(f.citation for f in group))
 
 
@@ -280,8 +283,6 @@ def _scale_notes(pdf: PdfDocument, tables: dict[str, list[Table]]) -> dict[str, 
 
 
 def _footings(pdf: PdfDocument, table: Table) -> list[TieOut]:
-    from earnings_review.footing import footings, sums
-
     scale = table.scale
     if scale is None:
         return []

@@ -9,11 +9,13 @@ is `{end, months, start?}` and facts are compared on end date and months; a bala
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from earnings_review.vocabulary import concept_class
 from shared.documents.citation import HtmlCitation, PdfCitation
 from shared.money import Money
 
@@ -31,7 +33,7 @@ class Period(BaseModel):
     start: date | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "Period":
+    def _one_kind(self) -> Period:
         if (self.instant is None) == (self.end is None):
             raise ValueError("a period is either an instant or a duration with an end")
         if self.end is not None and self.months not in MONTHS:
@@ -119,8 +121,6 @@ class FactIndex:
     period; segment figures are left out so they never stand in for a total."""
 
     def __init__(self, facts: Iterable[Fact]) -> None:
-        from earnings_review.vocabulary import concept_class
-
         self._concept_class = concept_class
         self.facts = [f for f in facts if f.statement in PRIMARY and f.member is None]
         self.by_key: dict[tuple, Fact] = {}

@@ -7,9 +7,9 @@ the section is not footed, rather than reported wrongly.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Sequence
 
 from earnings_review.tables import Row, Table
 

@@ -62,7 +62,8 @@ _CLOSING = {
     "cash_flow": re.compile(r"\bend\s+of\s+(?:the\s+)?(?:period|year|quarter|fiscal)", re.IGNORECASE),
 }
 # A figure as statements print them ("1,234", "(56)", "0.41"); not a year or a date.
-_FIGURE = re.compile(r"(?<![\w.,/-])\(?\$?(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?(?![\w/-]|,\s*(?:19|20)\d\d)")
+_FIGURE = re.compile(r"(?<![\w.,/-])\(?\$?(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?"
+                     r"(?![\w/-]|,\s*(?:19|20)\d\d)")
 _SEARCH = re.compile(r"statements?\s+of|balance\s+sheets?|income\s+statements?|cash\s+flows?\s+statements?",
                      re.IGNORECASE)
 _PERCENTAGES = re.compile(r"\bas\s+a\s+percentage\s+of\b", re.IGNORECASE)
@@ -168,13 +169,11 @@ def _continuation(pdf: PdfDocument, first: Candidate, titled: set[int]) -> tuple
     looks like the statement), or the statement's closing line is only on the next page."""
     pages, page = [], first.page
     while page + 1 <= pdf.page_count:
-        if page + 1 in titled:
-            page += 1
-        elif not _closes(pdf.page_text(page), first.statement) and _closes_before_title(pdf.page_text(page + 1),
-                                                                                     first.statement):
-            page += 1
-        else:
+        carried_on = page + 1 in titled or (not _closes(pdf.page_text(page), first.statement)
+                                            and _closes_before_title(pdf.page_text(page + 1), first.statement))
+        if not carried_on:
             break
+        page += 1
         pages.append(page)
     return tuple(pages)
 

@@ -4,14 +4,16 @@ metrics, and any that matches none is marked."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.cover import describe_period
 from earnings_review.facts import Fact, Period, period_end
-from earnings_review.memo_check import check_numbers, mark_unverified
+from earnings_review.memo_check import check_numbers, mark_unverified, numbers_in
 from earnings_review.wording import MILLION, filing_scale, metric_words, money, size
 
 HEADLINE_CONCEPTS = {
@@ -77,8 +79,6 @@ def known_figures(facts: Sequence[Fact], metrics: Sequence[Any], comparisons: Se
                   findings: Sequence[Any] = ()) -> list[tuple[str, Decimal, bool]]:
     """Every value a memo may quote: facts, metrics, the expectations compared, and the
     figures the run's own findings state (a failed tie-out's difference, say)."""
-    from earnings_review.memo_check import numbers_in
-
     known = [(f.id, f.value, f.unit == "pure") for f in facts]
     known += [(f.id, n.value, n.percent) for f in findings for n in numbers_in(f.message)]
     known += [(m.id, m.value, m.unit == "percent") for m in metrics]
@@ -108,8 +108,6 @@ def checked_memo(method: str, headline: str, text: str, known: list[tuple[str, D
 
 
 def _shift(check: Any, offset: int) -> Any:
-    from dataclasses import replace
-
     number = replace(check.number, start=check.number.start - offset, end=check.number.end - offset)
     return replace(check, number=number)
 

@@ -19,17 +19,18 @@ would need its outcome flipped; none is listed yet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Iterable, Literal, Protocol, Sequence
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
 from earnings_review.checks import printed_tolerance
 from earnings_review.facts import Fact, FactIndex, Period, period_end
 from earnings_review.memo import format_value
-from earnings_review.vocabulary import METRIC_CONCEPTS, concept_class
+from earnings_review.vocabulary import METRIC_CONCEPTS
 from earnings_review.wording import MILLION, change, filing_scale, metric_words
 from shared.documents.citation import CsvCitation, HtmlCitation, PdfCitation
 from shared.findings import Finding
@@ -175,7 +176,7 @@ def revenue_growth_at(metrics: Sequence[Metric], day: date) -> Metric | None:
 def signals(metrics: Sequence[Metric]) -> list[Metric]:
     """Percentage points by which receivables or inventory grew faster than revenue."""
     out = []
-    for name, signal, _, what in WORKING_CAPITAL:
+    for name, signal, *_ in WORKING_CAPITAL:
         for asset in (m for m in metrics if m.name == name):
             sales = revenue_growth_at(metrics, period_end(asset.period))
             if sales is not None:

@@ -3,10 +3,14 @@ memo. Offline runs never come here; what the model answers is checked by rules a
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from earnings_review.facts import Fact
+from earnings_review.concepts import entries
 from earnings_review.extract import UnmappedRow
+from earnings_review.facts import Fact
+from earnings_review.memo import current_period
+from earnings_review.model_vetting import vet
 from earnings_review.schemas import LabelClassification, MemoDraft
 from shared.runs.context import RunContext
 
@@ -35,8 +39,6 @@ def draft_memo(state: State, context: RunContext) -> MemoDraft:
 
 
 def _period_end(facts: Sequence[Fact]) -> str:
-    from earnings_review.memo import current_period
-
     period = current_period(facts)
     return str(period.end) if period else "unknown"
 
@@ -64,9 +66,6 @@ def classify_unmapped(state: State, context: RunContext, *, limit: int) -> tuple
     Its choice is taken only if the concept is one offered and no fact from the label
     table already holds that concept and period; each choice is recorded on the fact
     (`mapped_by`) and, with its reason, in the audit log's model call."""
-    from earnings_review.concepts import entries
-    from earnings_review.model_vetting import vet
-
     rows = list(state["unmapped"])[:limit]
     taken = {(f.concept, f.period.key) for f in state["facts"]}
     proposed: list[tuple[Any, list[Fact]]] = []

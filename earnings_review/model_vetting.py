@@ -42,7 +42,8 @@ def _misfit(row: Any, concept: str) -> str | None:
     kind = row_kind(row.label, row.section)
     if not any(e.kind == kind for e in candidates):
         kinds = sorted({e.kind for e in candidates}) or ["none"]
-        return f"the line counts {kind.replace('_', ' ')}, the concept {' or '.join(k.replace('_', ' ') for k in kinds)}"
+        counted = " or ".join(k.replace("_", " ") for k in kinds)
+        return f"the line counts {kind.replace('_', ' ')}, the concept {counted}"
     where = normalise(row.section)  # as the label table reads headings
     if not any(e.section is None or e.section.search(where) for e in candidates if e.kind == kind):
         return f"the concept is not reported under the heading '{row.section or 'none'}'"
@@ -66,4 +67,5 @@ def _breaks(base: Sequence[Fact], accepted: Sequence[Fact], facts: Sequence[Fact
 def _refused(row: Any, concept: str, problem: str, model_id: str) -> Finding:
     return finding("model_mapping_refused", row.label,
                    f"The model ({model_id}) read '{row.label}' as {concept}; not taken: {problem}. "
-                   "The line stays unmapped.", "warning", citations=tuple(c for c in row.citations if c is not None)[:1])
+                   "The line stays unmapped.", "warning",
+                   citations=tuple(c for c in row.citations if c is not None)[:1])

@@ -3,15 +3,24 @@ what it adds; the deterministic work lives in the domain modules it calls."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from itertools import count
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
+from earnings_review.checks import cash_reconciling_items, footing_results, run_tieouts, tieout_findings
 from earnings_review.context import Context
-from earnings_review.facts import Fact
+from earnings_review.cover import COMPANY_MISSING, Cover, Stated, filing_fields, read_cover, with_stated_period
+from earnings_review.expectations import read_consensus, read_guidance
+from earnings_review.extract import extract_statements
 from earnings_review.inputs import resolve_input
+from earnings_review.ixbrl import read_ixbrl
+from earnings_review.memo import checked_memo, current_period, known_figures, render_offline
+from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings, unmatched_expectations
+from earnings_review.model_steps import classify_unmapped, draft_memo
 from earnings_review.schemas import MemoDraft
-from shared.documents import sha256_file
+from earnings_review.segments import segment_facts
+from shared.documents import open_html, open_pdf, sha256_file
 from shared.findings import Finding
 from shared.llm import is_offline
 from shared.runs.context import NodeRuntime, workflow_settings
@@ -25,8 +34,6 @@ State = Mapping[str, Any]
 def read_filing(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """Open the filing and its expectations, and extract the statements' facts. Bad
     expectation files fail before the filing's slower extraction starts."""
-    from earnings_review.expectations import read_consensus, read_guidance
-
     chosen = resolve_input(Path(state["input_path"]))
     estimates = read_consensus(chosen.consensus) if chosen.consensus else ()
     guidance = read_guidance(chosen.guidance) if chosen.guidance else ()
@@ -54,16 +61,8 @@ def _pages_read(progress: Any) -> Callable[[int, int], None]:
 
 def _extract(path: Path, kind: str, on_page: Callable[[int, int], None]
              ) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, Any]:
-    from earnings_review.cover import read_cover, with_stated_period
-    from earnings_review.memo import current_period
-
     if kind == "ixbrl":
         return _extract_ixbrl(path)
-    from earnings_review.extract import extract_statements
-    from shared.documents import open_pdf
-
-    from earnings_review.segments import segment_facts
-
     with open_pdf(path) as pdf:
         extraction = extract_statements(pdf, on_page=on_page)
         reported = current_period(extraction.facts)
@@ -76,11 +75,6 @@ def _extract(path: Path, kind: str, on_page: Callable[[int, int], None]
 
 
 def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple, tuple, tuple]:
-    from earnings_review.cover import COMPANY_MISSING, Cover, Stated
-    from earnings_review.ixbrl import read_ixbrl
-    from earnings_review.memo import current_period
-    from shared.documents import open_html
-
     document = open_html(path)
     read = read_ixbrl(document)
     stated = Stated(read.period_end, None, "the filing's dei:DocumentPeriodEndDate tag") if read.period_end else None
@@ -91,8 +85,6 @@ def _extract_ixbrl(path: Path) -> tuple[dict[str, Any], tuple, tuple, tuple, tup
 
 
 def _filing(path: Path, sha256: str, cover: Any, reported: Any, kind: str, pages: list[int]) -> tuple[dict, list]:
-    from earnings_review.cover import filing_fields
-
     fields, findings = filing_fields(cover, reported)
     return {"path": str(path), "sha256": sha256, **fields, "format": kind, "pages": pages}, findings
 
@@ -103,8 +95,6 @@ def classify_labels(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     settings = workflow_settings(context, Context)
     if is_offline(context.model) or not settings.classify_unknown_labels or not state.get("unmapped"):
         return {}
-    from earnings_review.model_steps import classify_unmapped
-
     classified, fell = or_baseline("classify_labels", lambda: classify_unmapped(
         state, context, limit=settings.max_labels_to_classify))
     if classified is None:
@@ -114,8 +104,6 @@ def classify_labels(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def check(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from earnings_review.checks import cash_reconciling_items, footing_results, run_tieouts, tieout_findings
-
     others = state.get("unmapped", ())
     tieouts = run_tieouts(state["facts"], others)
     footed, notes = footing_results(state.get("footings", ()))
@@ -124,8 +112,6 @@ def check(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def analyse(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings, unmatched_expectations
-
     threshold = workflow_settings(runtime.context, Context).working_capital_threshold_pct
     facts, estimates, guidance = state["facts"], state.get("estimates", ()), state.get("guidance", ())
     metrics = compute_metrics(facts)
@@ -136,16 +122,12 @@ def analyse(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def write_memo(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from earnings_review.memo import checked_memo, known_figures, render_offline
-
     context = runtime.context
     facts, metrics, comparisons = state["facts"], state.get("metrics", ()), state.get("comparisons", ())
     known = known_figures(facts, metrics, comparisons, state.get("findings", ()))
     draft: MemoDraft | None = None
     fell: list[Finding] = []
     if not is_offline(context.model):
-        from earnings_review.model_steps import draft_memo
-
         draft, fell = or_baseline("write_memo", lambda: draft_memo(state, context))
     if draft is None:
         headline, text, template = render_offline(context.prompts, state["filing"], facts, metrics, comparisons,

@@ -12,8 +12,9 @@ not shows both in one row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from earnings_review.extract import UnmappedRow
 from earnings_review.facts import DAYS_SLACK, Fact, Period, period_end, prior_end

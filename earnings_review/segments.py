@@ -10,10 +10,10 @@ the wrong period, does not add up and is dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
-from earnings_review.checks import TieOut, printed_tolerance, value_tolerance
+from earnings_review.checks import TieOut, printed_tolerance
 from earnings_review.concepts import normalise
 from earnings_review.facts import Fact
 from earnings_review.tables import Row, Table, parse_table

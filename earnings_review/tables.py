@@ -24,9 +24,9 @@ those of the page before.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Sequence
 
 from earnings_review.facts import Period
 from earnings_review.fiscal import FiscalYears
@@ -39,9 +39,9 @@ DASHES = {"—", "–", "-", "−", "——", "—-", "— —"}
 COLUMN_TOLERANCE = 7.0  # points between a figure's last digit and its column's edge
 LABEL_SHARE = 0.4  # figures start right of this share of the page width
 HEADER_DEPTH = 60.0  # points above the first row; prose higher up on a notes page is not the header
-HEADER_WORDS = 16
+HEADER_WORDS = 16  # a header is short phrases; a longer line is a sentence about the table
 CARRIED_LINES = 4  # fewer data lines than this on a continuation page: too few to find columns by
-WRAPPED_LINE = 0.85  # of the row pitch: a line set closer than this under another continues its caption  # a header is short phrases; a longer line is a sentence about the table
+WRAPPED_LINE = 0.85  # of the row pitch: a line set closer than this under another continues its caption
 _FOOTNOTE = re.compile(r"^(?:\(\d{1,2}\)|\(?[a-z]\)|\*+|\d{1,2}|[†‡§])$")
 _TABLE_END = re.compile(r"^(?:see\s+(?:the\s+)?accompanying|see\s+notes\s+to|the\s+accompanying\s+notes)", re.I)
 _ASIDE_START = re.compile(r"^\([a-z]")  # "(loss) of affiliates": a caption's next line
@@ -230,9 +230,8 @@ def _merge_brackets(words: list[Word]) -> list[Word]:
     # Some PDFs set "(1,234" and ")" or "(" and "1,234)" as separate words.
     merged: list[Word] = []
     for word in words:
-        if merged and word.text in (")", ")%", "%") and word.x0 - merged[-1].x1 < 4:
-            merged[-1] = _join(merged[-1], word)
-        elif merged and merged[-1].text in ("(", "$(") and word.x0 - merged[-1].x1 < 4:
+        touching = bool(merged) and word.x0 - merged[-1].x1 < 4
+        if touching and (word.text in (")", ")%", "%") or merged[-1].text in ("(", "$(")):
             merged[-1] = _join(merged[-1], word)
         else:
             merged.append(word)
@@ -288,7 +287,7 @@ def _in_columns(line: _Line, columns: Sequence[float]) -> bool:
 
 def _spans(lines: Sequence[_Line], columns: Sequence[float]) -> tuple[tuple[float, float], ...]:
     """Each column's horizontal extent, from the figures in it."""
-    lefts = {i: edge for i, edge in enumerate(columns)}
+    lefts = dict(enumerate(columns))
     for line in lines:
         for word in line.values:
             column = _column_of(word, columns)
@@ -414,7 +413,10 @@ def _levelled(rows: list[Row]) -> list[Row]:
     for indent in sorted({r.indent for r in rows}):
         if not starts or indent - starts[-1] > 3:
             starts.append(indent)
-    level = lambda x: max(i for i, s in enumerate(starts) if s <= x + 3)  # noqa: E731
+
+    def level(x: float) -> int:
+        return max(i for i, s in enumerate(starts) if s <= x + 3)
+
     return [replace(r, level=level(r.indent)) for r in rows] if starts else rows
 
 
@@ -552,7 +554,9 @@ def _mark_value(kind: str, match: re.Match[str]) -> object:
 
 
 def _months_of(match: re.Match[str]) -> int | None:
-    count = lambda group: _NUMBER_WORDS.get(group.lower()) or int(group)  # noqa: E731
+    def count(group: str) -> int:
+        return _NUMBER_WORDS.get(group.lower()) or int(group)
+
     if match.group("months"):
         return count(match.group("months"))
     if match.group("weeks"):

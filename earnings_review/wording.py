@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
+
+from earnings_review.vocabulary import METRIC_CONCEPTS, concept_class
+from shared.money import AmountError, parse_amount
 
 MILLION = Decimal(10) ** 6
 SCALE_WORDS = {Decimal(10) ** 3: "thousand", MILLION: "million", Decimal(10) ** 9: "billion"}
@@ -94,8 +98,6 @@ def printed_scale(figures: Iterable[tuple[Decimal, str]]) -> Decimal:
     """The scale most of these (value, printed text) pairs were printed in: a thousand,
     a million, a billion, or one (printed in full); millions where none says (a dash,
     a figure that is not a number)."""
-    from shared.money import AmountError, parse_amount
-
     found: Counter[Decimal] = Counter()
     for value, text in figures:
         try:
@@ -112,8 +114,6 @@ def metric_words(name: str) -> str:
     """A metric or us-gaap concept name as words: "eps_diluted" -> "diluted EPS",
     "NetIncomeLoss" -> "net income", "ResearchAndDevelopmentExpense" -> "research and
     development expense"."""
-    from earnings_review.vocabulary import METRIC_CONCEPTS, concept_class
-
     if name in METRIC_WORDS:
         return METRIC_WORDS[name]
     metric = next((m for m, concept in METRIC_CONCEPTS.items() if name in concept_class(concept)), None)

@@ -9,13 +9,17 @@ not a finding: an application we cannot read says nothing about the customer.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kyc.forms import read_form_values
+from kyc.screening.countries import country_or_none
+from kyc.structured import read_structured
 from shared.documents.citation import Citation
 from shared.errors import InputError
 
@@ -28,8 +32,6 @@ class _Strict(BaseModel):
 
 
 def _country(value: str | None) -> str | None:
-    from kyc.screening.countries import country_or_none
-
     return country_or_none(value)
 
 
@@ -91,7 +93,7 @@ class ApplicationForm(_Strict):
 def parse_percent(value: Any) -> Decimal:
     """A percentage as written ("60", "33.33", "60%"); floats are refused because JSON
     numbers like 33.33 are not exact in binary."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError(f"percentage {value!r} must be written as a string or whole number")
     text = str(value).strip().removesuffix("%").strip()
     try:
@@ -129,13 +131,8 @@ def find_application(folder: Path) -> Path:
 
 
 def read_application(path: Path) -> Application:
-    if path.suffix.lower() == ".pdf":
-        from kyc.forms import read_form_application
-
-        return read_form_application(path)
-    from kyc.structured import read_structured
-
-    data, sha256, citations = read_structured(path)
+    reader = read_form_values if path.suffix.lower() == ".pdf" else read_structured
+    data, sha256, citations = reader(path)
     return Application(path=str(path), sha256=sha256, form=validate_form(data, path), citations=citations)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Mapping, Sequence
+from typing import Any
 
+from kyc.register import holdings_from_application
 from shared.runs.gate import ReviewItem
 
 VERDICTS = ("true_match", "false_positive")
@@ -43,8 +45,6 @@ def _documents(packet: Any) -> list[dict[str, Any]]:
 def _holdings(packet: Any) -> list[dict[str, Any]]:
     """Each line of the register or chart (or the application's shareholders), as the
     structure was built from it: the report draws the diagram from these."""
-    from kyc.register import holdings_from_application
-
     holdings = packet.holdings or holdings_from_application(packet.application)
     return [h.model_dump(mode="json") for h in holdings]
 

@@ -5,31 +5,38 @@ compares; a finding about an absence cites nothing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from kyc.application import ApplicationForm
-from kyc.documents import DatedText, IdentityDocument, ProofOfAddress
+from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress
 from kyc.ownership import node_key
 from kyc.packet import Packet
 from kyc.parties import Party, needs_identity
 from kyc.unread import NotRead, could_be, files_not_read, might_be_text
-from shared.documents.citation import Citation
 from shared.findings import Finding, finding
 
 _COUNTRY_WORDS = {"united kingdom", "uk", "england", "united states", "usa", "united states of america"}
+
+
+_Document = TypeVar("_Document", Certificate, IdentityDocument)
+
+
+def _trusted(packet: Packet, documents: Iterable[_Document]) -> tuple[_Document, ...]:
+    """The documents that do not instruct their reader: one that does counts for nothing."""
+    return tuple(d for d in documents if not packet.instructs(d.path))
 
 
 def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str], max_age_days: int) -> list[Finding]:
     """What the packet lacks. A document counts only when code has read and checked the
     fields that make it that document; one that instructs its reader counts for nothing,
     whoever (rules or model) placed it."""
-    trusted = lambda docs: tuple(d for d in docs if not packet.instructs(d.path))  # noqa: E731 - used twice
     unusable = {p.path: _unusable(packet, p, max_age_days) for p in packet.proofs_of_address}
     present = {
         "application": True,
-        "certificate_of_incorporation": bool(trusted(packet.certificates)),
+        "certificate_of_incorporation": bool(_trusted(packet, packet.certificates)),
         "ownership": bool(packet.registers),
         "proof_of_address": any(not problems for problems in unusable.values()),
     }
@@ -37,11 +44,12 @@ def inventory(packet: Packet, parties: Sequence[Party], required: Sequence[str],
                 for kind in required if kind != "identity" and not present.get(kind, False)]
     if "identity" in required:
         people = [p.name for p in parties if p.type == "individual"]
+        identities = _trusted(packet, packet.identities)
         findings += [finding("missing_document", f"identity {p.name}",
                              f"No identity document for {p.name} ({', '.join(p.roles)})"
                              + might_be_text(could_be(packet.not_read, "identity", p.name, people)), "error",
                              p.citations)
-                     for p in parties if needs_identity(p) and identity_for(p, trusted(packet.identities)) is None]
+                     for p in parties if needs_identity(p) and identity_for(p, identities) is None]
     findings += [finding("document_unrecognised", path, f"{path} was read but is none of the documents this "
                          "workflow recognises", "info") for path in packet.unrecognised]
     return findings + files_not_read(packet.not_read) + instruction_findings(packet)
@@ -223,7 +231,8 @@ def _mrz_findings(party: Party, document: IdentityDocument, subject: str) -> lis
     problems = list(mrz.problems)
     printed = {"date of birth": (document.date_of_birth, mrz.date_of_birth), "expiry": (document.expiry, mrz.expiry)}
     problems += [f"printed {label} {found.value} differs from the MRZ's {coded}"
-                 for label, (found, coded) in printed.items() if found and found.value and coded and found.value != coded]
+                 for label, (found, coded) in printed.items()
+                 if found and found.value and coded and found.value != coded]
     if document.number and _ident(document.number.text) != _ident(mrz.document_number):
         problems.append(f"printed number {document.number.text} differs from the MRZ's {mrz.document_number}")
     if not problems:
@@ -244,7 +253,8 @@ def _register_checks(packet: Packet) -> list[Finding]:
         if held is None or held.percent != holder.percent:
             shown = f"{held.percent}%" if held else "nothing"
             findings.append(finding("shareholding_mismatch", f"shareholding {holder.name}",
-                                    f"The application gives {holder.name} {holder.percent}%; the register shows {shown}",
+                                    f"The application gives {holder.name} {holder.percent}%; "
+                                    f"the register shows {shown}",
                                     "warning", (*packet.application.cite(f"shareholders.{i}.percent"),
                                                 *(held.citations if held else ()))))
     return findings

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -42,23 +43,23 @@ def register(app: typer.Typer) -> None:
 
 
 def screen(
-    names: Optional[List[str]] = typer.Argument(
+    names: list[str] | None = typer.Argument(
         None, metavar="NAME", help='A name to screen, in quotes when it has spaces: "Acme Trading Ltd".'),
-    kind: Optional[str] = typer.Option(None, "--type", metavar="individual|entity",
+    kind: str | None = typer.Option(None, "--type", metavar="individual|entity",
                                        help="What the names are: people (individual) or companies and other "
                                             "bodies (entity); a listed entry of another kind scores lower."),
-    dob: Optional[str] = typer.Option(None, "--dob", metavar="DATE",
+    dob: str | None = typer.Option(None, "--dob", metavar="DATE",
                                       help="Date of birth, YYYY, YYYY-MM or YYYY-MM-DD; compared with listed ones."),
-    country: Optional[str] = typer.Option(None, "--country", metavar="COUNTRY",
+    country: str | None = typer.Option(None, "--country", metavar="COUNTRY",
                                           help="Country as an ISO 3166 code (GB, GBR) or its name (United "
                                                "Kingdom, UK); compared with listed ones."),
     threshold: str = typer.Option("85", "--threshold", metavar="SCORE", help="Lowest score reported, 0 to 100."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line on stdout; list notes on stderr."),
-    file: Optional[Path] = typer.Option(None, "--file", metavar="NAMES.csv",
+    file: Path | None = typer.Option(None, "--file", metavar="NAMES.csv",
                                         help="Screen every row of a CSV with columns id, name, type, dob, country "
                                              "(only name is required; country as a code or a name) instead of "
                                              "NAME..."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     from kyc.screening.engine import Screener
     from kyc.screening.lists import lists_in_force
@@ -82,7 +83,7 @@ def screen(
         sys.stdout.flush()
 
 
-def _threshold(text: str) -> "Decimal":
+def _threshold(text: str) -> Decimal:
     from decimal import Decimal, InvalidOperation
 
     from shared.errors import InputError
@@ -96,11 +97,12 @@ def _threshold(text: str) -> "Decimal":
     return value
 
 
-def _queries_from_options(names: List[str], kind: Optional[str], dob: Optional[str], country: Optional[str]) -> "list[Query]":
+def _queries_from_options(names: list[str], kind: str | None, dob: str | None, country: str | None) -> list[Query]:
     from kyc.screening import engine
     from shared.errors import InputError
 
-    checks = (("--type", kind, engine.check_type), ("--dob", dob, engine.check_dob), ("--country", country, engine.check_country))
+    checks = (("--type", kind, engine.check_type), ("--dob", dob, engine.check_dob),
+              ("--country", country, engine.check_country))
     for option, value, check in checks:
         if value is not None:
             try:
@@ -113,7 +115,7 @@ def _queries_from_options(names: List[str], kind: Optional[str], dob: Optional[s
     return [engine.Query(name, type=kind, dob=dob, country=country) for name in names]
 
 
-def _queries_from_file(path: Path) -> "list[Query]":
+def _queries_from_file(path: Path) -> list[Query]:
     """Every row checked before anything is screened: a bad row is exit 2 naming it."""
     import csv
     import io
@@ -125,7 +127,7 @@ def _queries_from_file(path: Path) -> "list[Query]":
         raise InputError(path, "does not exist")
     # UTF-8 with or without a BOM, or UTF-16 with one (Excel's "Unicode text").
     reader = csv.DictReader(io.StringIO(decode_text(path, path.read_bytes(), expected="a CSV file"), newline=""))
-    queries: "list[Query]" = []
+    queries: list[Query] = []
     try:
         header = [h.strip() for h in reader.fieldnames or []]
         _check_header(path, header)
@@ -137,7 +139,7 @@ def _queries_from_file(path: Path) -> "list[Query]":
     return queries
 
 
-def _check_header(path: Path, header: "list[str]") -> None:
+def _check_header(path: Path, header: list[str]) -> None:
     from shared.errors import InputError
 
     if "name" not in header:
@@ -147,7 +149,7 @@ def _check_header(path: Path, header: "list[str]") -> None:
         raise InputError(path, f"column '{unknown[0]}' is not one of {', '.join(CSV_COLUMNS)}")
 
 
-def _row_query(path: Path, number: int, row: dict) -> "Query":
+def _row_query(path: Path, number: int, row: dict) -> Query:
     """Row numbers are 1-based with the header excluded, as in CSV citations."""
     from kyc.screening import engine
     from shared.errors import InputError
@@ -171,7 +173,7 @@ def _non_empty(value: str | None) -> str:
     return value
 
 
-def _screen_all(screener, queries: "list[Query]", show_progress: bool) -> "Iterator[tuple[Query, tuple[Hit, ...]]]":
+def _screen_all(screener, queries: list[Query], show_progress: bool) -> Iterator[tuple[Query, tuple[Hit, ...]]]:
     """Each query with its hits, screened one at a time as the caller asks for them."""
     if not (show_progress and len(queries) >= PROGRESS_FROM and sys.stderr.isatty()):
         yield from ((query, screener.screen(query)) for query in queries)
@@ -186,7 +188,7 @@ def _screen_all(screener, queries: "list[Query]", show_progress: bool) -> "Itera
             bar.advance(task)
 
 
-def _list_notes(lists: "tuple[ScreeningList, ...]", stream) -> None:
+def _list_notes(lists: tuple[ScreeningList, ...], stream) -> None:
     """Which lists were used and how old they are; a stale list is said loudly."""
     import datetime as dt
 
@@ -202,7 +204,7 @@ def _list_notes(lists: "tuple[ScreeningList, ...]", stream) -> None:
                   "get a current one with `finagents lists update`", file=stream)
 
 
-def _human(query: "Query", hits: "tuple[Hit, ...]", threshold: "Decimal") -> str:
+def _human(query: Query, hits: tuple[Hit, ...], threshold: Decimal) -> str:
     facts = ", ".join(f"{k} {v}" for k, v in query.to_json().items() if k not in ("name", "id"))
     lines = [f"\n{query.name}" + (f" ({facts})" if facts else "") + f": {len(hits)} hit{'s' * (len(hits) != 1)}"]
     if not hits:
@@ -210,15 +212,16 @@ def _human(query: "Query", hits: "tuple[Hit, ...]", threshold: "Decimal") -> str
     for hit in hits:
         lines.append(f"  {hit.score:>5}  {hit.list} entry {hit.entry_id}: {hit.matched_name}  [{hit.id}]")
         for field, row in hit.breakdown.items():
-            lines.append(f"         {field:8} {row.score:>5} x {row.weight:<4} query {row.query!r}, listed {row.listed!r}")
+            lines.append(f"         {field:8} {row.score:>5} x {row.weight:<4} "
+                         f"query {row.query!r}, listed {row.listed!r}")
     return "\n".join(lines)
 
 
 def update(
-    lists: Optional[str] = typer.Option(None, "--list", metavar="LIST,...",
+    lists: str | None = typer.Option(None, "--list", metavar="LIST,...",
                                         help="Which lists, comma-separated: ofac-sdn, ofac-consolidated, un "
                                              "(default: all three)."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     from kyc.screening.update import update_lists
 
@@ -231,12 +234,13 @@ def _progress(line: str) -> None:
 
 
 def load(
-    files: List[Path] = typer.Argument(..., metavar="FILE", help="List files: an OFAC sdn.csv/cons_prim.csv set "
+    files: list[Path] = typer.Argument(..., metavar="FILE", help="List files: an OFAC sdn.csv/cons_prim.csv set "
                                                                 "(or its folder), the UN XML."),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                        help="The list's publication date, for files that print none (OFAC CSV)."),
-    force: bool = typer.Option(False, "--force", help="Store a list with nameless entries, or with under half the entries of the one in force."),
-    engagement: Optional[Path] = EngagementOption,
+    force: bool = typer.Option(False, "--force", help="Store a list with nameless entries, or with under half "
+                                                       "the entries of the one in force."),
+    engagement: Path | None = EngagementOption,
 ) -> None:
     from kyc.screening.loading import load_files
 

@@ -23,17 +23,19 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from shared.audit import AuditLog
+from shared.audit import AUDIT_FILE, AuditLog, entries_of_type, verify_audit
 from shared.errors import InputError
 from shared.findings import Finding, finding
 from shared.runs.context import RunContext
 from shared.runs.outputs import RunOutputs
+from shared.runs.result import ReviewRecord
 
 if TYPE_CHECKING:
     from kyc.screening_step import ScreeningHit
@@ -138,8 +140,6 @@ def append(engagement_root: Path, lines: Sequence[Remembered]) -> list[int]:
 def remember(hits: Iterable[ScreeningHit], review: Any, context: RunContext) -> list[int]:
     """The approved run's false positives, appended once (a final step run again after a
     crash adds nothing); an audit entry names the lines. Returns their numbers."""
-    from shared.runs.result import ReviewRecord
-
     root = getattr(context, "engagement_root", None)
     if root is None or review is None:
         return []
@@ -172,8 +172,6 @@ def _line(hit: ScreeningHit, disposition: Any, review: Any, run_id: str, run: st
 
 
 def _decision_seq(audit_path: Path) -> int:
-    from shared.audit import entries_of_type
-
     decisions = entries_of_type(Path(audit_path).read_bytes(), "human_decision")
     if not decisions:
         raise InputError(audit_path, "holds no reviewer's answer, so no verdict can be remembered from this run")
@@ -301,8 +299,6 @@ class Vouching:
 
 
 def _verified_entries(run_dir: Path) -> dict[int, Any] | str:
-    from shared.audit import AUDIT_FILE, entries_of_type, verify_audit
-
     log = run_dir / AUDIT_FILE
     if not log.is_file():
         return f"has no audit log at {run_dir}"

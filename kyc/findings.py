@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
-from shared.findings import finding
 from kyc.ownership import Holding, Structure, node_key
-from shared.findings import Finding
+from kyc.screening.dates import stale_age
+from kyc.screening.demo import is_demo
+from shared.findings import Finding, finding
 from shared.runs.result import ListUse
 
 
@@ -15,7 +16,8 @@ def structure_findings(structure: Structure, holdings: Sequence[Holding]) -> lis
     findings = []
     for cycle in structure.cycles:
         members = {node_key(name) for name in cycle}
-        cited = [c for h in holdings if node_key(h.owner) in members and node_key(h.owned) in members for c in h.citations]
+        cited = [c for h in holdings if node_key(h.owner) in members and node_key(h.owned) in members
+                 for c in h.citations]
         findings.append(finding("ownership_cycle", " -> ".join(cycle),
                                 f"Circular holding: {' -> '.join(cycle)} (each holds shares in the next); effective "
                                 "ownership is counted over paths that do not go round the loop", "error", cited))
@@ -30,9 +32,6 @@ def list_findings(lists: Sequence[ListUse], as_of: date) -> list[Finding]:
     """What the reader of the outputs must know about the lists themselves: a stale
     list (the case may have been screened against a list that no longer matches the
     published one), or the demo list (which says nothing about real sanctions)."""
-    from kyc.screening.dates import stale_age
-    from kyc.screening.demo import is_demo
-
     findings = []
     for listed in lists:
         if is_demo(listed.name):

@@ -9,11 +9,12 @@ from `application_extra.json` beside it, cited to its own lines.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from kyc.application import Application, validate_form
+from kyc.structured import read_structured
 from shared.documents import open_pdf
 from shared.documents.citation import Citation, PdfCitation
 from shared.documents.errors import DocumentError
@@ -40,19 +41,19 @@ def read_form_fields(path: Path) -> tuple[str, str, list[FormField]]:
         raise InputError(path, exc.problem) from None
 
 
-def read_form_application(path: Path) -> Application:
+def read_form_values(path: Path) -> tuple[dict[str, Any], str, dict[str, Citation]]:
+    """(values, sha256, citations) of a filled form, the shape `read_structured` gives:
+    kyc.application validates either into an application."""
     first_page, sha256, fields = read_form_fields(path)
     spec = _recognise(path, first_page)
     by_name = {f.name: f for f in fields}
     data, citations = _form_values(spec, by_name, path, sha256)
     extra = path.parent / EXTRA_FILE
     if extra.is_file():
-        from kyc.structured import read_structured
-
         more, _, more_citations = read_structured(extra)
         data = {**more, **data}
         citations = {**more_citations, **citations}
-    return Application(path=str(path), sha256=sha256, form=validate_form(data, path), citations=citations)
+    return data, sha256, citations
 
 
 def _recognise(path: Path, first_page: str) -> Mapping[str, Any]:
@@ -66,7 +67,10 @@ def _recognise(path: Path, first_page: str) -> Mapping[str, Any]:
 def _form_values(spec: Mapping[str, Any], fields: Mapping[str, FormField], path: Path,
                  sha256: str) -> tuple[dict[str, Any], dict[str, Citation]]:
     names = spec["fields"]
-    get = lambda key: fields.get(names[key])  # noqa: E731 - a lookup used a dozen times below
+
+    def get(key: str) -> FormField | None:
+        return fields.get(names[key])
+
     data: dict[str, Any] = {"customer_type": _classification(spec, fields)}
     citations: dict[str, Citation] = {}
     for key, parts in (("legal_name", ("legal_name",)), ("residential_address", ("address_line", "city_state_zip")),

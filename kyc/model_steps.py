@@ -3,12 +3,13 @@ nothing it says changes a score, a threshold, the rating or the review gate."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
-from shared.findings import finding
+from kyc.schemas import HitAdjudication
 from kyc.screening_step import Adjudication, ScreeningHit
-from shared.findings import Finding
+from shared.findings import Finding, finding
 from shared.runs.context import RunContext
 
 
@@ -16,8 +17,6 @@ def adjudicate(state: Mapping[str, Any], context: RunContext,
                certain: Decimal) -> tuple[list[ScreeningHit], list[Finding]]:
     """Every hit, with the model's view added to those below `certain`; and a finding for
     any case text that tried to instruct the model."""
-    from kyc.schemas import HitAdjudication
-
     hits: list[ScreeningHit] = list(state["hits"])
     doubtful = [h for h in hits if not h.is_certain(certain)]
     if not doubtful:

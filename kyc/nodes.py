@@ -3,11 +3,26 @@ the deterministic work lives in the domain modules it calls."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from kyc.checks import cross_checks, inventory
 from kyc.context import Context
+from kyc.dispositions import consult_for_run
+from kyc.findings import list_findings, structure_findings
+from kyc.model_steps import adjudicate
+from kyc.ownership import analyse, beneficial_owners
+from kyc.packet import read_packet as read_case_folder
+from kyc.parties import collect_parties
+from kyc.pathsums import TooEntangled
+from kyc.reading import read_unplaced
+from kyc.register import holdings_from_application
+from kyc.risk import assess
+from kyc.screening.lists import require_lists
+from kyc.screening_step import screen_parties
+from shared.errors import InputError
 from shared.llm import is_offline
 from shared.runs.context import NodeRuntime, workflow_settings
 from shared.runs.fallback import or_baseline
@@ -22,10 +37,7 @@ def _settings(runtime: NodeRuntime) -> Context:
 
 
 def read_packet(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from kyc.packet import read_packet as read
-    from kyc.screening.lists import require_lists
-
-    packet = read(Path(state["input_path"]))
+    packet = read_case_folder(Path(state["input_path"]))
     # Refused here, before a model reads anything, rather than at the screening step.
     require_lists(runtime.context.engagement_root, Path(state["input_path"]))
     inputs = [InputFile(path=ref.path, sha256=ref.sha256) for ref in packet.files()]
@@ -38,18 +50,11 @@ def read_free_text(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     context, packet = runtime.context, state["packet"]
     if is_offline(context.model) or not _settings(runtime).read_unplaced_documents or not packet.unrecognised:
         return {}
-    from kyc.reading import read_unplaced
-
     packet, findings = read_unplaced(state, context)
     return {"packet": packet, "findings": findings}
 
 
 def map_ownership(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from kyc.findings import structure_findings
-    from kyc.ownership import beneficial_owners
-    from kyc.parties import collect_parties
-    from kyc.register import holdings_from_application
-
     settings, packet = _settings(runtime), state["packet"]
     holdings = packet.holdings or holdings_from_application(packet.application)
     structure = _structure(packet, holdings)
@@ -60,10 +65,6 @@ def map_ownership(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def _structure(packet: Any, holdings: Any) -> Any:
-    from kyc.ownership import analyse
-    from kyc.pathsums import TooEntangled
-    from shared.errors import InputError
-
     form = packet.application.form
     try:
         return analyse(form.legal_name, holdings, form.country)
@@ -74,8 +75,6 @@ def _structure(packet: Any, holdings: Any) -> Any:
 
 
 def check_documents(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from kyc.checks import cross_checks, inventory
-
     settings, packet, parties = _settings(runtime), state["packet"], state["parties"]
     required = settings.required_documents.get(packet.application.form.customer_type, ())
     max_age = settings.proof_of_address_max_age_days
@@ -85,10 +84,6 @@ def check_documents(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 def screen(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """Every party against the lists in force; each hit looked up in the engagement's
     memory of cleared hits (`kyc.dispositions`)."""
-    from kyc.dispositions import consult_for_run
-    from kyc.findings import list_findings
-    from kyc.screening_step import screen_parties
-
     context = runtime.context
     names_screened = partial(progress_of(runtime).count, "names screened")
     hits, lists = screen_parties(state["parties"], context.engagement_root, _settings(runtime).screening_threshold,
@@ -103,8 +98,6 @@ def adjudicate_hits(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     context, settings = runtime.context, _settings(runtime)
     if is_offline(context.model) or not settings.adjudicate_hits or not state.get("hits"):
         return {}
-    from kyc.model_steps import adjudicate
-
     adjudicated, fell = or_baseline("adjudicate_hits", lambda: adjudicate(state, context, settings.certain_score))
     if adjudicated is None:
         return {"findings": fell}  # the hits stand as the engine scored them, with no model view
@@ -113,8 +106,6 @@ def adjudicate_hits(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def rate_risk(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from kyc.risk import assess
-
     form = state["packet"].application.form
     # A hit the engagement's memory clears is a known false positive, not a risk factor.
     open_hits = [hit for hit in state.get("hits", ()) if hit.cleared is None]

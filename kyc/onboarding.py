@@ -13,7 +13,7 @@ The generic review path reaches these terms through the workflow (`shared.workfl
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from shared.errors import InputError
 from shared.runs.gate import GatePayload

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Iterable, Iterator, Literal, Mapping, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 

@@ -5,8 +5,9 @@ one party with two roles (and is screened once)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,8 +45,9 @@ def collect_parties(application: Application, structure: Structure, beneficial: 
     for i, officer in enumerate(form.officers):
         role = "control_person" if officer.role in control else None
         _merge(merged, Party(id=party_id(officer.name), name=officer.name, type="individual",
-                             roles=tuple(r for r in (officer.role, role) if r), date_of_birth=_iso(officer.date_of_birth),
-                             country=officer.nationality, pep=officer.pep, citations=application.cite(f"officers.{i}.name")))
+                             roles=tuple(r for r in (officer.role, role) if r),
+                             date_of_birth=_iso(officer.date_of_birth), country=officer.nationality, pep=officer.pep,
+                             citations=application.cite(f"officers.{i}.name")))
     beneficial_keys = {node_key(o.name) for o in beneficial}
     for owner in structure.owners:
         roles = ("shareholder", "beneficial_owner") if node_key(owner.name) in beneficial_keys else ("shareholder",)
@@ -65,7 +67,8 @@ def _merge(merged: dict[str, Party], party: Party) -> None:
         "date_of_birth": known.date_of_birth or party.date_of_birth,
         "country": known.country or party.country,
         "pep": known.pep or party.pep,
-        "effective_percent": known.effective_percent if known.effective_percent is not None else party.effective_percent,
+        "effective_percent": (known.effective_percent if known.effective_percent is not None
+                              else party.effective_percent),
         "citations": (*known.citations, *party.citations),
     })
 

@@ -19,9 +19,9 @@ component that needs more is `TooEntangled` rather than a machine taken down.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
 Node = str  # a node's key

@@ -5,21 +5,19 @@ document does not print is dropped and counted."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any
 
-from shared.findings import finding
 from kyc.documents import Certificate, DatedText, IdentityDocument, ProofOfAddress, dated
 from kyc.mrz import read_mrz
 from kyc.pdftext import locate_phrase
+from kyc.schemas import DocumentReading
 from shared.documents import PdfDocument, open_pdf
-from shared.findings import Finding
+from shared.findings import Finding, finding
 from shared.llm import DocumentInput
 from shared.runs.context import RunContext
 from shared.runs.fallback import or_baseline
-
-if TYPE_CHECKING:
-    from kyc.schemas import DocumentReading
 
 # What a document the model read may become.
 Placed = Certificate | IdentityDocument | ProofOfAddress
@@ -42,8 +40,6 @@ def read_unplaced(state: Mapping[str, Any], context: RunContext) -> tuple[Any, l
 
 
 def _read_one(path: Path, case: str, context: RunContext) -> tuple[Placed | None, list[Finding]]:
-    from kyc.schemas import DocumentReading
-
     if path.suffix.lower() != ".pdf":
         return None, []
     with open_pdf(path, require_text=False) as pdf:
@@ -52,7 +48,8 @@ def _read_one(path: Path, case: str, context: RunContext) -> tuple[Placed | None
             return None, []
         reading, fell = or_baseline(f"read_free_text ({path.name})", lambda: context.model.ask(
             system=context.prompts.render("system.j2"), prompt=context.prompts.render("read_document.j2", case=case),
-            output_type=DocumentReading, documents=[DocumentInput(name=path.name, sha256=pdf.sha256, text=text)]).output)
+            output_type=DocumentReading,
+            documents=[DocumentInput(name=path.name, sha256=pdf.sha256, text=text)]).output)
         if reading is None:
             return None, fell  # the document stays unrecognised, as offline
         record, dropped = _record(pdf, text, reading)
@@ -82,14 +79,16 @@ def _record(pdf: PdfDocument, text: str, reading: DocumentReading) -> tuple[Plac
     record: Placed | None
     if reading.kind == "certificate_of_incorporation":
         record = Certificate(**base, company_name=cited("company_name"), company_number=cited("company_number"),
-                                  incorporated_on=cited_date("incorporation_date"), registered_office=cited("registered_office"))
+                             incorporated_on=cited_date("incorporation_date"),
+                             registered_office=cited("registered_office"))
     elif reading.kind == "identity":
         record = IdentityDocument(**base, document_type="identity document", surname=cited("surname"),
                                   given_names=cited("given_names"), date_of_birth=cited_date("date_of_birth"),
                                   nationality=cited("nationality"), issuing_state=None, number=cited("document_number"),
                                   expiry=cited_date("expiry_date"), mrz=read_mrz(text))
     elif reading.kind == "proof_of_address":
-        record = ProofOfAddress(**base, holder=cited("holder"), address=cited("address"), issued=cited_date("issue_date"))
+        record = ProofOfAddress(**base, holder=cited("holder"), address=cited("address"),
+                                issued=cited_date("issue_date"))
     else:
         record = None
     return record, dropped

@@ -8,12 +8,14 @@ over 100% is readable but wrong, so it is a finding made later, not an error her
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kyc.application import Application, parse_percent
 from kyc.dates import read_date
 from kyc.ownership import Holding
+from kyc.screening.countries import country_or_none
 from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
 from shared.errors import InputError
@@ -77,8 +79,6 @@ def _owner_type(text: str) -> str:
 def country(text: str) -> str | None:
     """An ISO 3166 code (two or three letters) or a country's name -> its alpha-2 code;
     blank is None (`kyc.screening.countries`)."""
-    from kyc.screening.countries import country_or_none
-
     return country_or_none(text)
 
 

@@ -4,7 +4,8 @@ hits are still open."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from kyc.ownership import node_key
 from shared.reports.svg import Edge, Node, ownership_diagram

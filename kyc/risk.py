@@ -7,8 +7,9 @@ workflow's advice to the reviewer; the decision is always the reviewer's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,7 +26,7 @@ DOCUMENT_GAPS = frozenset({"missing_document", "document_expired", "document_sta
                            "registration_number_mismatch", "address_mismatch", "date_of_birth_mismatch",
                            "mrz_invalid", "incorporation_date_mismatch", "shareholding_mismatch", "date_unreadable"})
 # The rule that answers for each kind of error finding; any other error is R-ERRORS.
-ERROR_RULES = {**{code: "R-DOCUMENTS" for code in DOCUMENT_GAPS}, "ownership_cycle": "R-CIRCULAR",
+ERROR_RULES = {**dict.fromkeys(DOCUMENT_GAPS, "R-DOCUMENTS"), "ownership_cycle": "R-CIRCULAR",
                "ownership_over_100": "R-OWNERSHIP-OVER-100", "document_instructs_reader": "R-DOCUMENT-INSTRUCTIONS"}
 
 
@@ -68,7 +69,8 @@ def _party_rules(customer_type: str, industry: str, country: str | None, parties
                             detail=f"connected to {level}-risk jurisdiction(s): {', '.join(hit)}")
     for level, listed in (("high", grid.high_risk_industries), ("medium", grid.medium_risk_industries)):
         if industry in listed:
-            yield RuleFired(id=f"R-INDUSTRY-{level.upper()}", level=level, detail=f"industry {industry} is {level} risk")
+            yield RuleFired(id=f"R-INDUSTRY-{level.upper()}", level=level,
+                            detail=f"industry {industry} is {level} risk")
     if customer_type in grid.medium_risk_customer_types:
         yield RuleFired(id="R-CUSTOMER-TYPE", level="medium", detail=f"customer type {customer_type}")
     peps = [p.name for p in parties if p.pep]

@@ -4,14 +4,18 @@ the case around it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from kyc.dispositions import Cleared
+from kyc.fingerprints import entry_sha256, party_sha256
 from kyc.parties import Party
+from kyc.screening.engine import Query, Screener
+from kyc.screening.lists import lists_in_force
 from shared.documents.citation import ListCitation
 from shared.runs.result import ListUse
 
@@ -63,12 +67,11 @@ class ScreeningHit(BaseModel):
         """At or above `certain`, with a date of birth or country that agrees and none
         that contradicts."""
         evidence = [self.breakdown[f].score for f in CORROBORATING if f in self.breakdown]
-        return self.score >= certain and any(s >= STRONG for s in evidence) and all(s >= CONTRADICTING for s in evidence)
+        return (self.score >= certain and any(s >= STRONG for s in evidence)
+                and all(s >= CONTRADICTING for s in evidence))
 
 
 def query_for(party: Party) -> Any:
-    from kyc.screening.engine import Query
-
     return Query(name=party.name, type=party.type, dob=party.date_of_birth, country=party.country,
                  id=party.id.removeprefix("party:"))
 
@@ -85,8 +88,6 @@ def screen_parties(parties: Sequence[Party], engagement_root: Path | None, thres
                    on_name: Callable[[int, int], None] | None = None) -> tuple[list[ScreeningHit], list[ListUse]]:
     """`case` is the input folder: the pack's own sample is screened against the demo list.
     `on_name(done, total)`, if given, follows the names screened."""
-    from kyc.screening.lists import lists_in_force
-
     lists = lists_in_force(engagement_root, case)
     named = [Named(party.id, party.name, query_for(party)) for party in parties]
     return screen_named(named, lists, threshold, on_name), [list_use(listed) for listed in lists]
@@ -95,8 +96,6 @@ def screen_parties(parties: Sequence[Party], engagement_root: Path | None, thres
 def screen_named(named: Sequence[Named], lists: Sequence[Any], threshold: Decimal,
                  on_name: Callable[[int, int], None] | None = None) -> list[ScreeningHit]:
     """Every hit of every query, each with the fingerprints of its entry and its party."""
-    from kyc.screening.engine import Screener
-
     screener = Screener(lists, threshold=threshold)
     found = screener.screen_many([n.query for n in named],
                                  None if on_name is None else lambda done: on_name(done, len(named)))
@@ -112,8 +111,6 @@ def list_use(listed: Any) -> ListUse:
 
 
 def _hit(named: Named, hit: Any, entry: Any) -> ScreeningHit:
-    from kyc.fingerprints import entry_sha256, party_sha256
-
     query = named.query
     breakdown = {field: FieldEvidence(score=f.score, weight=f.weight, query=f.query, listed=f.listed)
                  for field, f in hit.breakdown.items()}

@@ -13,10 +13,13 @@ has no use for them, and a kilobyte of nested aliases expands to billions of nod
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+import yaml
 
 from shared.documents import open_text
 from shared.documents.citation import Citation
@@ -51,11 +54,9 @@ def _parse_json(path: Path, text: str) -> Any:
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
-    import yaml
-
     try:
         _check_yaml_tokens(path, text)
-        return yaml.load(text, Loader=_decimal_loader())  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_decimal_loader())  # safe: a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
@@ -65,8 +66,6 @@ def _parse_yaml(path: Path, text: str) -> Any:
 def _decimal_loader() -> type:
     """SafeLoader reading floats as Decimal; a value its tag cannot take (a date
     2026-02-30, a float '.nan') is a YAML error at the value's line, not a crash."""
-    import yaml
-
     class DecimalLoader(yaml.SafeLoader):
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             try:
@@ -111,8 +110,6 @@ def _check_json_depth(path: Path, text: str) -> None:
 
 def _check_yaml_tokens(path: Path, text: str) -> None:
     """Refuse aliases and deep nesting from the scanner's tokens (it does not recurse)."""
-    import yaml
-
     opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
                yaml.FlowSequenceStartToken)
     closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)

@@ -13,8 +13,8 @@ generator's truth, a consultant's notes), and are left out without a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 

@@ -4,7 +4,8 @@ rule for the workbook and the report, so the two never disagree about an item.""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 AGE_BUCKETS = ((30, "0-30 days"), (60, "31-60 days"), (90, "61-90 days"))
 OVER = "over 90 days"

@@ -4,11 +4,13 @@ and by the evaluation, so both reconcile the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from month_end_close.balances import as_of, bank_balance, book_balance
+from month_end_close.proof import likely_errors
 from month_end_close.reconcile import MatchSettings, Reconciliation, reconcile
 from month_end_close.reconcile.model import Adjustment, Match, ReconciliationStatement
 from month_end_close.reconcile.statement import reconciliation_statement
@@ -35,8 +37,6 @@ def reconcile_close(statements: Sequence[Statement], books: Any, cash: str, sett
 def flagged_lines(statements: Sequence[Statement]) -> dict[str, Decimal]:
     """The lines each statement's proof names as its likely error, with the amount the
     statement's own balances carry for each."""
-    from month_end_close.proof import likely_errors
-
     return {line_id: carried for s in statements for line_id, carried in likely_errors(s).items()}
 
 

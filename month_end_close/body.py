@@ -6,10 +6,18 @@ lines a side."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
+from pydantic import TypeAdapter
+
+from month_end_close.entries import ProposedEntry
+from month_end_close.flux import FluxRow
+from month_end_close.proof import proof_summary
+from month_end_close.reconcile.model import Match, ReconciliationStatement, Unmatched
+from month_end_close.records import BankLine, CitedAmount, LedgerLine
 from month_end_close.state import books_of, entries_of, flux_of, reconciliation_of, statements_of
 
 # The parsed lines grow with the close: a large result writes them as tables, and every
@@ -20,8 +28,6 @@ BULK = (("bank_lines",), ("ledger_lines",))
 
 @lru_cache(maxsize=16)
 def _adapter(kind: Any) -> Any:
-    from pydantic import TypeAdapter
-
     return TypeAdapter(kind)
 
 
@@ -30,8 +36,6 @@ def dump(value: Any, kind: Any) -> Any:
 
 
 def body(state: Mapping[str, Any]) -> dict[str, Any]:
-    from month_end_close.records import BankLine, LedgerLine
-
     statements, books, rec = statements_of(state), books_of(state), reconciliation_of(state)
     cash = state.get("cash_account")
     ledger = [l for l in books.ledger if l.account == cash] if books else []
@@ -47,9 +51,6 @@ def body(state: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _statement(statement: Any) -> dict[str, Any]:
-    from month_end_close.proof import proof_summary
-    from month_end_close.records import CitedAmount
-
     fields = ("opening", "closing", "total_in", "total_out")
     printed = {name: dump(getattr(statement, name), CitedAmount | None) for name in fields}
     return {"path": statement.path, "sha256": statement.sha256, "format": statement.format,
@@ -59,8 +60,6 @@ def _statement(statement: Any) -> dict[str, Any]:
 
 
 def _reconciliation(rec: Any) -> dict[str, Any]:
-    from month_end_close.reconcile.model import Match, ReconciliationStatement, Unmatched
-
     return {"matches": dump(rec.matches, tuple[Match, ...]),
             "bank_only": dump(rec.bank_only, tuple[Unmatched, ...]),
             "ledger_only": dump(rec.ledger_only, tuple[Unmatched, ...]),
@@ -73,14 +72,10 @@ def _reconciliation(rec: Any) -> dict[str, Any]:
 
 
 def _entries(entries: Any) -> list[dict[str, Any]]:
-    from month_end_close.entries import ProposedEntry
-
     return [{**dump(e, ProposedEntry), "balanced": e.balanced} for e in entries]
 
 
 def _flux(rows: Any) -> list[dict[str, Any]]:
-    from month_end_close.flux import FluxRow
-
     return [{**dump(r, FluxRow), "flagged": r.flagged} for r in rows]
 
 

@@ -5,7 +5,6 @@ this is the command around it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -20,18 +19,20 @@ def register(app: typer.Typer) -> None:
 
 
 def statement(
-    files: List[Path] = typer.Argument(..., metavar="FILE", help="Statement files: PDF, OFX/QFX, MT940 (.sta, "
+    files: list[Path] = typer.Argument(..., metavar="FILE", help="Statement files: PDF, OFX/QFX, MT940 (.sta, "
                                                                 ".mt940) or a bank*.csv export."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per statement, one a line."),
     as_csv: bool = typer.Option(False, "--csv", help="The lines of every statement as CSV (for a spreadsheet)."),
-    model: Optional[str] = typer.Option(None, "--model", metavar="MODEL",
+    model: str | None = typer.Option(None, "--model", metavar="MODEL",
                                         help="offline, or a model id to read what the rules cannot prove "
                                              "(needs ANTHROPIC_API_KEY)."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     import json
 
-    from month_end_close.statements.export import as_csv as csv_of, as_json as json_of, as_text
+    from month_end_close.statements.export import as_csv as csv_of
+    from month_end_close.statements.export import as_json as json_of
+    from month_end_close.statements.export import as_text
     from shared.errors import InputError
 
     if as_json and as_csv:
@@ -44,7 +45,7 @@ def statement(
         typer.echo(json.dumps(json_of(read), ensure_ascii=False) if as_json else as_text(read) + "\n")
 
 
-def _read_all(files: List[Path], model: Optional[str], engagement: Optional[Path]) -> list:
+def _read_all(files: list[Path], model: str | None, engagement: Path | None) -> list:
     """Every statement of every file; findings about a file as a whole (the model's
     reading not used) go to stderr, since no statement carries them."""
     import os

@@ -3,6 +3,7 @@ folder's `close.toml` (period, entity, currency, bank balances, column names) in
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 from typing import Any
@@ -99,8 +100,6 @@ class Context(WorkflowSettings):
     @field_validator("columns", mode="before")
     @classmethod
     def _pack_columns(cls, value: Any) -> Any:
-        import difflib
-
         unknown = [key for key in value if key not in PACK_COLUMNS] if isinstance(value, dict) else []
         if not unknown:
             return value

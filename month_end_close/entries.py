@@ -17,9 +17,9 @@ it would count that money twice:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Mapping, Sequence
 
 from month_end_close.context import EntryAccounts
 from month_end_close.reconcile.model import Match, Reconciliation, Unmatched
@@ -122,7 +122,8 @@ def _for_difference(match: Match, by_id: Mapping[str, LedgerLine], contra: Mappi
 
 def _for_duplicate(item: Unmatched, line: LedgerLine, contra: Mapping, cash: str, accounts: EntryAccounts):
     other, note = _other_side(contra, line.id, accounts)
-    return f"Reverse duplicate posting {line.id} '{line.description}'{note}", _pair(cash, other, -line.amount), (item.id,)
+    wording = f"Reverse duplicate posting {line.id} '{line.description}'{note}"
+    return wording, _pair(cash, other, -line.amount), (item.id,)
 
 
 # -- what is withheld -------------------------------------------------------------------

@@ -22,12 +22,18 @@ closes, so that needs no corpus.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
+from month_end_close.evaluation import closes, generated, statements_more
+from month_end_close.evaluation.layouts import evaluate_layouts
 from month_end_close.evaluation.matching import CaseScore, pooled_precision, pooled_recall, score_case
+from month_end_close.evaluation.parsing import evaluate_parsing
+from shared.corpus import corpus_file
+from shared.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "close"
 TARGETS = {"precision": Decimal("0.995"), "recall": Decimal("0.99")}
@@ -93,11 +99,6 @@ def default_cases() -> list[Path]:
 
 
 def evaluate(cases: Sequence[Path] | None = None) -> Report:
-    from month_end_close.evaluation import closes
-    from month_end_close.evaluation.parsing import evaluate_parsing
-    from shared.corpus import corpus_file
-    from shared.errors import InputError
-
     folders = list(cases) if cases else default_cases()
     for folder in folders:
         if not (folder / ".truth.json").is_file():
@@ -111,9 +112,6 @@ def evaluate(cases: Sequence[Path] | None = None) -> Report:
 def other_layouts(close_dir: Path) -> Any:
     """The corpus's statements of other banks, then every generated layout family (when
     the generator is at hand: a checkout, not an installed pack)."""
-    from month_end_close.evaluation import generated, statements_more
-    from month_end_close.evaluation.layouts import evaluate_layouts
-
     expected, notes = statements_more.expected_statements(close_dir)
     made = generated.folder()
     if made is not None:

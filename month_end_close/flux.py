@@ -9,9 +9,9 @@ direction in the account's own terms: a revenue or liability account (credit-nor
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Mapping, Sequence
 
 from month_end_close.records import AccountBalance, LedgerLine
 

@@ -11,9 +11,9 @@ reviewer the model's sentence, never a false one in the close package."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Mapping, Sequence
 
 from month_end_close.flux import FluxRow, direction
 from month_end_close.records import LedgerLine

@@ -9,6 +9,7 @@ skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from month_end_close.columns import columns_mapped
 from month_end_close.ledger import read_accounts, read_balances, read_ledger
 from month_end_close.records import Account, AccountBalance, LedgerLine, Statement
+from month_end_close.statements import read_bank_csv
+from month_end_close.statements.files import NeedsModel, read_file
 from shared.documents.folder import folder_documents
 from shared.errors import InputError
 from shared.findings import Finding, finding
@@ -60,9 +63,6 @@ def read_statements_noted(folder: Path, settings: Any, reader: Any = None) -> tu
     """Every statement in the folder, and what reading them found. A statement only a
     model could read is a finding when offline (`reader` None), unless nothing in the
     folder can be read at all: then it is the input error."""
-    from month_end_close.statements import read_bank_csv
-    from month_end_close.statements.files import NeedsModel, read_file
-
     statements: list[Statement] = []
     findings: list[Finding] = []
     refused: list[NeedsModel] = []
@@ -85,8 +85,6 @@ def read_statements_noted(folder: Path, settings: Any, reader: Any = None) -> tu
 
 
 def _first_date(statement: Statement):
-    import datetime as dt
-
     return statement.lines[0].date if statement.lines else dt.date.min
 
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import month_end_close.body as result_body
+from month_end_close import nodes
+from month_end_close.report_view import report_view
+from month_end_close.state import State
+from month_end_close.workbook import write_workbook
+from shared.runs.outputs import RunOutputs
+from shared.runs.wiring import linear_graph
+
 REPORTS = Path(__file__).parent / "reports"
 STEPS = ("read_close", "prove_statements", "reconcile", "propose_entries", "check_trial_balance", "analyse_flux",
          "explain_flux")
@@ -12,13 +20,5 @@ STEPS = ("read_close", "prove_statements", "reconcile", "propose_entries", "chec
 
 def build_graph() -> Any:
     """The uncompiled graph; the run store compiles it with its checkpointer."""
-    from month_end_close import nodes
-    from month_end_close.body import BULK, body
-    from month_end_close.report_view import report_view
-    from month_end_close.state import State
-    from month_end_close.workbook import write_workbook
-    from shared.runs.outputs import RunOutputs
-    from shared.runs.wiring import linear_graph
-
-    return linear_graph(State, nodes, STEPS, RunOutputs(REPORTS, body=body, extra=(write_workbook,),
-                                                            report_view=report_view, bulk=BULK))
+    return linear_graph(State, nodes, STEPS, RunOutputs(REPORTS, body=result_body.body, extra=(write_workbook,),
+                                                            report_view=report_view, bulk=result_body.BULK))

@@ -3,14 +3,14 @@ budget (`account, name, balance`, debits positive) and the chart (`accounts.csv`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Mapping
 
-from shared.bulk import collection_paused
 from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import Account, AccountBalance, AccountType, LedgerLine
+from shared.bulk import collection_paused
 from shared.documents.errors import MissingColumns
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.errors import InputError
@@ -32,8 +32,9 @@ def read_ledger(path: Path, columns: Mapping[str, str] = {}) -> tuple[LedgerLine
         for row, cells in enumerate(document.rows, 1):
             amount, column = signed(row)
             lines.append(LedgerLine(
-                ids[row - 1], date_cell(document, row, date_column, formats), cells[account].strip(), cells[text].strip(),
-                amount, cite(row, column), (cells[reference].strip() or None) if reference else None))
+                ids[row - 1], date_cell(document, row, date_column, formats), cells[account].strip(),
+                cells[text].strip(), amount, cite(row, column),
+                (cells[reference].strip() or None) if reference else None))
     return tuple(lines)
 
 

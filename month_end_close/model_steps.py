@@ -6,21 +6,21 @@ the reviewer is told why."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any
 
 from month_end_close.context import Context
 from month_end_close.flux import UNCLEAR, FluxRow, direction
 from month_end_close.flux_claims import LedgerIndex, claim_problems
 from month_end_close.records import LedgerLine
+from month_end_close.schemas import FluxExplanations
 from shared.findings import Finding, finding
 from shared.runs.context import RunContext, workflow_settings
 
 
 def explain(rows: tuple[FluxRow, ...], context: RunContext,
             ledger: Sequence[LedgerLine] = ()) -> tuple[tuple[FluxRow, ...], list[Finding]]:
-    from month_end_close.schemas import FluxExplanations
-
     settings = workflow_settings(context, Context)
     flagged = [r for r in rows if r.flagged]
     prompt = context.prompts.render("explain_flux.j2", entity=settings.entity or "the entity",

@@ -3,17 +3,43 @@ adds; the work lives in the domain modules it calls."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from month_end_close.balances import book_balance
+from month_end_close.bank_to_book import flagged_lines, reconcile_close
 from month_end_close.context import Context
-from month_end_close.statements.by_model import Reader
+from month_end_close.entries import ProposedEntry, proposals
+from month_end_close.flux import FluxRow, flux_table, offline_explanation
+from month_end_close.folder import (
+    BOOK_FILES,
+    Books,
+    cash_account,
+    missing_books,
+    read_books,
+    read_statements_noted,
+    unrecognised,
+)
+from month_end_close.model_steps import explain
+from month_end_close.period import period_findings
+from month_end_close.proof import prove
+from month_end_close.reconcile import Reconciliation
+from month_end_close.records import Statement
 from month_end_close.state import books_of, flux_of, reconciliation_of, statements_of
+from month_end_close.statements.by_model import Reader
+from month_end_close.trial_balance import activity, balances_check, cash_check, roll_forward
+from shared.documents.base import sha256_file
+from shared.errors import InputError
+from shared.findings import finding
 from shared.llm import is_offline
 from shared.runs.context import NodeRuntime, RunContext, workflow_settings
-from shared.runs.progress import progress_of
 from shared.runs.fallback import or_baseline
+from shared.runs.packed import Packed
+from shared.runs.progress import progress_of
+from shared.runs.result import InputFile
 
 State = Mapping[str, Any]
 
@@ -23,14 +49,6 @@ def _settings(runtime: NodeRuntime) -> Context:
 
 
 def read_close(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from month_end_close.folder import (Books, cash_account, missing_books, read_books, read_statements_noted,
-                                        unrecognised)
-    from month_end_close.period import period_findings
-    from month_end_close.records import Statement
-    from shared.errors import InputError
-    from shared.runs.packed import Packed
-    from shared.runs.result import InputFile
-
     folder, settings = Path(state["input_path"]), _settings(runtime)
     if not folder.is_dir():
         raise InputError(folder, "is not a folder: give the close folder (statements, ledger.csv, trial balances)")
@@ -56,9 +74,6 @@ def _reader(context: RunContext) -> Reader | None:
 def _book_hashes(books: Any, folder: Path) -> dict[str, str]:
     """Every book file read, with its hash: taken from a citation where the file has rows
     (it was hashed when read), else hashed here (the chart, close.toml, an empty file)."""
-    from month_end_close.folder import BOOK_FILES
-    from shared.documents.base import sha256_file
-
     cited = {part[0].citation.path: part[0].citation.doc_sha256
              for part in (books.ledger, books.tb_current, books.tb_prior, books.budget) if part}
     present = [str(folder / name) for name in BOOK_FILES if (folder / name).is_file()]
@@ -66,23 +81,15 @@ def _book_hashes(books: Any, folder: Path) -> dict[str, str]:
 
 
 def _no_statement(folder: Path) -> Any:
-    from shared.findings import finding
-
     return finding("no_statement", folder.name, "No bank statement in the close folder: the books cannot be "
                    "reconciled, every cash line is reported unmatched", "error")
 
 
 def prove_statements(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from month_end_close.proof import prove
-
     return {"findings": prove(statements_of(state))}
 
 
 def reconcile(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from month_end_close.bank_to_book import reconcile_close
-    from month_end_close.reconcile import Reconciliation
-    from shared.runs.packed import Packed
-
     lines_matched = partial(progress_of(runtime).count, "bank lines matched")
     rec = reconcile_close(statements_of(state), books_of(state), state["cash_account"], _settings(runtime),
                           on_pass=lines_matched)
@@ -90,10 +97,6 @@ def reconcile(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def propose_entries(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from month_end_close.bank_to_book import flagged_lines
-    from month_end_close.entries import ProposedEntry, proposals
-    from shared.runs.packed import Packed
-
     statements = statements_of(state)
     bank = {line.id: line for s in statements for line in s.lines}
     entries, withheld = proposals(reconciliation_of(state), bank, books_of(state).ledger, state["cash_account"],
@@ -102,9 +105,6 @@ def propose_entries(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def check_trial_balance(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from month_end_close.balances import book_balance
-    from month_end_close.trial_balance import activity, balances_check, cash_check, roll_forward
-
     books, cash = books_of(state), state["cash_account"]
     findings = []
     for name, rows in (("current trial balance", books.tb_current), ("prior trial balance", books.tb_prior)):
@@ -116,11 +116,6 @@ def check_trial_balance(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 
 
 def analyse_flux(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from dataclasses import replace
-
-    from month_end_close.flux import FluxRow, flux_table, offline_explanation
-    from shared.runs.packed import Packed
-
     books, settings = books_of(state), _settings(runtime)
     if books.tb_current is None or books.tb_prior is None:
         return {}
@@ -137,10 +132,6 @@ def explain_flux(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     rows = flux_of(state)
     if is_offline(context.model) or not settings.explain_flux or not any(r.flagged for r in rows):
         return {}
-    from month_end_close.flux import FluxRow
-    from month_end_close.model_steps import explain
-    from shared.runs.packed import Packed
-
     explained, fell = or_baseline("explain_flux", lambda: explain(rows, context, books_of(state).ledger))
     if explained is None:
         return {"findings": fell}  # the offline explanations stand

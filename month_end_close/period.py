@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from month_end_close.records import LedgerLine, Statement
 from shared.findings import Finding, finding

@@ -9,8 +9,8 @@ the same rule, so what the holder owes is a negative balance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 

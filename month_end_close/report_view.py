@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from month_end_close.ageing import AGE_BUCKETS, OVER, age_bucket, age_in_days, as_of as reconciled_on
+from month_end_close.ageing import AGE_BUCKETS, OVER, age_bucket, age_in_days
+from month_end_close.ageing import as_of as reconciled_on
 from month_end_close.workbook import WORKBOOK
 
 UNMATCHED_SHOWN = 200  # per side
@@ -79,7 +81,8 @@ def _item(unmatched: Mapping[str, Any], line: Mapping[str, Any], as_of: dt.date 
     return {**unmatched, "line": line, "age": age, "bucket": age_bucket(age)}
 
 
-def _ageing(unmatched: Mapping[str, list], lines: Mapping, body: Mapping[str, Any], as_of: dt.date | None) -> list[dict]:
+def _ageing(unmatched: Mapping[str, list], lines: Mapping, body: Mapping[str, Any],
+            as_of: dt.date | None) -> list[dict]:
     """Count and total of the unmatched items by side and age bucket, every item counted."""
     counts: Counter = Counter()
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)

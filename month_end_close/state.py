@@ -4,6 +4,11 @@ checkpoint after each step copies them as bytes instead of encoding them again."
 
 from __future__ import annotations
 
+from month_end_close.entries import ProposedEntry
+from month_end_close.flux import FluxRow
+from month_end_close.folder import Books
+from month_end_close.reconcile import Reconciliation
+from month_end_close.records import Statement
 from shared.runs.packed import Packed
 from shared.runs.state import RunState
 
@@ -18,30 +23,20 @@ class State(RunState, total=False):
 
 
 def statements_of(state) -> tuple:
-    from month_end_close.records import Statement
-
     return state["statements"].unpack(tuple[Statement, ...]) if "statements" in state else ()
 
 
 def books_of(state):
-    from month_end_close.folder import Books
-
     return state["books"].unpack(Books) if "books" in state else None
 
 
 def reconciliation_of(state):
-    from month_end_close.reconcile import Reconciliation
-
     return state["reconciliation"].unpack(Reconciliation) if "reconciliation" in state else None
 
 
 def entries_of(state) -> tuple:
-    from month_end_close.entries import ProposedEntry
-
     return state["entries"].unpack(tuple[ProposedEntry, ...]) if "entries" in state else ()
 
 
 def flux_of(state) -> tuple:
-    from month_end_close.flux import FluxRow
-
     return state["flux"].unpack(tuple[FluxRow, ...]) if "flux" in state else ()

@@ -3,8 +3,8 @@ ledger touches rolls forward from the prior balance to this one."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Mapping, Sequence
 
 from month_end_close.records import AccountBalance, LedgerLine
 from shared.findings import Finding, finding

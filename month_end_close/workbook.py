@@ -7,10 +7,16 @@ within bounds, so nothing is cut off and no column runs off the screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.utils import get_column_letter
 
 from month_end_close.ageing import age_bucket, age_in_days, as_of
 
@@ -31,8 +37,6 @@ class Shown:
 
 
 def write_workbook(result: Mapping[str, Any], run_dir: Path) -> None:
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     body = result["body"]
     lines = _lines_by_id(body)
@@ -48,8 +52,6 @@ def write_workbook(result: Mapping[str, Any], run_dir: Path) -> None:
 
 def _write_sheet(sheet: Any, rows: Sequence[Sequence[Any]]) -> None:
     """Widths first: a streaming sheet writes its columns' widths before its first row."""
-    from openpyxl.utils import get_column_letter
-
     for index, width in enumerate(column_widths(rows), 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -81,9 +83,6 @@ def _typing(sheet: Any) -> Callable[[Any], Any]:
     starts with '=' as a formula (`=HYPERLINK(...)`, `=1+cmd|...`) and one that reads as
     an error code as an error, so such text is typed as a string cell and kept exactly as
     written. Other text goes as it is: a typed cell per value costs a large close seconds."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
-
     def typed(value: Any) -> Any:
         if isinstance(value, str):
             if not value.startswith("=") and value not in ERROR_CODES:

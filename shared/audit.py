@@ -22,11 +22,12 @@ the record; durations are whole milliseconds (`latency_ms`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path, PurePath
@@ -228,11 +229,11 @@ def _line_text(record: Mapping[str, Any]) -> str:
 def _timestamp(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("the audit clock must give timezone-aware times")
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _split_lines(raw: bytes) -> tuple[list[bytes], bytes]:
@@ -540,10 +541,8 @@ class AuditLog:
 
 def _undo(handle: Any, size: int) -> None:
     # A failed write must not leave half a line for the next append to build upon.
-    try:
+    with contextlib.suppress(OSError):
         handle.truncate(size)
-    except OSError:
-        pass
 
 
 def _create(path: Path) -> None:

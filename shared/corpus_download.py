@@ -75,7 +75,8 @@ def _one(item: CorpusFile, into: Path, environ: Mapping[str, str] | None) -> tup
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make corpus", description=__doc__.splitlines()[0])
     parser.add_argument("manifest", nargs="?", type=Path, default=MANIFEST)
-    parser.add_argument("--into", type=Path, default=None, help="default: FINAGENTS_CORPUS or ~/.cache/finagents/corpus")
+    parser.add_argument("--into", type=Path, default=None,
+                        help="default: FINAGENTS_CORPUS or ~/.cache/finagents/corpus")
     args = parser.parse_args(argv)
     into = args.into or download_folder()
     try:

@@ -8,13 +8,17 @@ Nothing here runs at import time; the environment is passed in by the caller.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+import types
+import typing
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, Mapping, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 from pydantic_core import PydanticCustomError
@@ -176,8 +180,6 @@ def describe_errors(exc: ValidationError, prefix: str = "", model: type[BaseMode
 
 
 def _did_you_mean(model: type[BaseModel] | None, loc: Sequence[Any]) -> str:
-    import difflib
-
     known = known_keys(model, loc[:-1]) if model is not None else ()
     close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -194,9 +196,6 @@ def known_keys(model: type[BaseModel], path: Sequence[Any]) -> tuple[str, ...]:
 
 def _table_type(node: Any, part: Any) -> Any:
     """The type of the table one step down: a model's field, or a mapping's values."""
-    import types
-    import typing
-
     if _is_model(node):
         field = node.model_fields.get(str(part))
         node = field.annotation if field is not None else None
@@ -327,7 +326,7 @@ class RunSettings:
         return {**self.record(), "prices": {k: v.model_dump(mode="json") for k, v in self.prices.items()}}
 
     @classmethod
-    def thaw(cls, frozen: Mapping[str, Any], workflow_model: type, overrides: Mapping[str, Any]) -> "RunSettings":
+    def thaw(cls, frozen: Mapping[str, Any], workflow_model: type, overrides: Mapping[str, Any]) -> RunSettings:
         """Settings as a run started with them, with `overrides` (e.g. a new budget on
         resume) taking precedence and recorded as coming from the command line."""
         given = {k: v for k, v in overrides.items() if v is not None}
@@ -356,7 +355,8 @@ def run_settings(
     top.append(Layer(source, config.engagement.model_dump(exclude_unset=True)))
     flow = [Layer(source, config.table(workflow))]
     if input_file is not None:
-        flow.insert(0, Layer(str(input_file), input_folder_values(input_file, get_workflow(workflow).input_settings_keys)))
+        keys = get_workflow(workflow).input_settings_keys
+        flow.insert(0, Layer(str(input_file), input_folder_values(input_file, keys)))
     return RunSettings(
         engagement=resolve(EngagementSettings, top + environment_layer(environ)),
         workflow=resolve(get_workflow(workflow).settings_model(), flow),

@@ -108,8 +108,9 @@ _SYMBOLS = {
 
 # A fixed list so that three capitals that are not a currency ("ABC 5") are refused.
 _CODES = frozenset(
-    "USD EUR GBP JPY CHF CAD AUD NZD CNY HKD SGD SEK NOK DKK INR KRW BRL MXN ZAR RUB "
-    "PLN CZK HUF ILS TRY AED SAR TWD THB IDR MYR PHP ISK RON BGN CLP COP PEN ARS".split()
+    ["USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "SEK", "NOK", "DKK", "INR", "KRW",
+     "BRL", "MXN", "ZAR", "RUB", "PLN", "CZK", "HUF", "ILS", "TRY", "AED", "SAR", "TWD", "THB", "IDR", "MYR", "PHP",
+     "ISK", "RON", "BGN", "CLP", "COP", "PEN", "ARS"]
 )
 
 # Longest symbols first so "US$" is not read as "US" followed by "$".
@@ -279,7 +280,7 @@ def _reject_float(value: object) -> Decimal:
     Raises ValueError (not TypeError) because pydantic turns only ValueError into a
     ValidationError; a TypeError would escape validation as a crash.
     """
-    if isinstance(value, float) or isinstance(value, bool):
+    if isinstance(value, (float, bool)):
         raise ValueError(f"a {type(value).__name__} is not an amount ({value!r}); use a Decimal or a string")
     if isinstance(value, str):
         # Model data holds plain decimal strings ("-1234.50"), not printed figures.
@@ -466,7 +467,7 @@ _ROW_RULES: tuple[tuple[RowKind, tuple[re.Pattern[str], ...]], ...] = (
 
 
 def _fold(label: str) -> str:
-    dashes = str.maketrans({ch: "-" for ch in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+    dashes = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))
     return " ".join(label.translate(dashes).lower().split())
 
 

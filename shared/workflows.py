@@ -127,7 +127,7 @@ class WorkflowSpec:
 
     def prompt_library(self, override_dir: Path | None = None) -> PromptLibrary:
         """The workflow's prompts, with an engagement's overrides in front when given."""
-        from shared.prompts import PromptLibrary  # jinja2: only when prompts are read
+        from shared.prompts import PromptLibrary  # noqa: PLC0415 (jinja2; this module loads for every command, --help included)
 
         return PromptLibrary(self.prompts_dir if self.prompts_dir.is_dir() else None, override_dir)
 
@@ -137,7 +137,7 @@ class WorkflowSpec:
 
     def settings_model(self) -> type[WorkflowSettings]:
         if self.settings is None:
-            from shared.engagement import WorkflowSettings  # engagement imports this module
+            from shared.engagement import WorkflowSettings  # noqa: PLC0415 (pydantic, kept out of --help; engagement imports this module)
 
             return WorkflowSettings
         return self.settings.load()

@@ -6,6 +6,9 @@
   reads or writes the user's runs, lists or config, and none sees another's.
 - Decimal's FloatOperation trap is on: mixing a float into Decimal arithmetic or
   building a Decimal from a float raises, so a float reaching an amount fails the test.
+
+Tests named in tests/slow.txt, or using a fixture named there, are marked `slow` (the
+list is measured: `--measure-cost`, tests/support/slow_list.py); `make check` leaves them out.
 """
 
 from __future__ import annotations
@@ -72,7 +75,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
-    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "FINAGENTS_MODEL", "FINAGENTS_BUDGET_USD", "FINAGENTS_DEBUG"):
+    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "FINAGENTS_MODEL", "FINAGENTS_BUDGET_USD", "FINAGENTS_DEBUG",
+                 "FINAGENTS_CHECKPOINTER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(work)
     return work
@@ -189,3 +193,39 @@ def http_mirror(monkeypatch: pytest.MonkeyPatch) -> Iterator["HttpMirror"]:
         yield server
     finally:
         server.stop()
+
+
+# -- slow tests: measured (tests/support/slow_list.py), left out by `make check` -----------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--measure-cost", metavar="FILE.json", type=Path, default=None,
+                     help="write each shared fixture's setup time and each test's cost to FILE.json, "
+                          "for `python -m tests.support.slow_list FILE.json` (tests/slow.txt)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    destination = config.getoption("measure_cost")
+    if destination is not None:  # a plugin, so that session fixtures are timed too
+        from tests.support.slow_list import CostMeasure
+
+        config.pluginmanager.register(CostMeasure(destination), "finagents-measure-cost")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `slow` the tests tests/slow.txt names, and those using a fixture it names:
+    `make check` runs the rest (`-m "not slow"`)."""
+    from tests.support.slow_list import is_listed, read_list
+
+    listed = read_list()
+    for item in items:
+        if is_listed(item.nodeid, _fixture_ids(item), listed):
+            item.add_marker(pytest.mark.slow)
+
+
+def _fixture_ids(item: pytest.Item) -> list[str]:
+    from tests.support.slow_list import fixture_id
+
+    # The definitions the test gets, the overriding one last (pytest's own record of them).
+    chains = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    return [fixture_id(chain[-1].baseid, name) for name, chain in chains.items() if chain]

@@ -84,7 +84,7 @@ def _print(html: Path, browser: Browser, out: Path) -> None:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
             raise PrintFailed(html, f"{browser.version} did not print it within {TIMEOUT_S} s") from None
-    if not partial.is_file() or not partial.read_bytes()[:5] == b"%PDF-":
+    if not partial.is_file() or partial.read_bytes()[:5] != b"%PDF-":
         partial.unlink(missing_ok=True)
         raise PrintFailed(html, f"{browser.version} printed no PDF")
     partial.replace(out)

@@ -26,6 +26,7 @@ from earnings_review.evaluation.report import FilingScore, failed_score
 from earnings_review.evaluation.tags import Key
 from earnings_review.extract import Extraction, extract_statements
 from earnings_review.vocabulary import concept_class
+from shared.documents import CitationVerifier, open_pdf
 from shared.reports.evidence import where
 
 # (the open PDF, its extraction) -> {key: values that count as found}
@@ -44,14 +45,12 @@ class Case:
 
 
 def score_case(case: Case) -> FilingScore:
-    from shared.documents import CitationVerifier, open_pdf
-
     started = time.perf_counter()
     try:
         with open_pdf(case.pdf) as pdf:
             extraction = extract_statements(pdf)
             scope = case.scope(pdf, extraction)
-    except Exception as problem:  # noqa: BLE001  # any error is a failed run, reported, not a crashed evaluation
+    except Exception as problem:  # any error is a failed run, reported, not a crashed evaluation
         return failed_score(case.name, case.kind, f"{type(problem).__name__}: {problem}", case.in_scope_if_failed,
                             _since(started))
     seconds = _since(started)

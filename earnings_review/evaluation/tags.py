@@ -20,13 +20,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-# The tag-reading rules are the iXBRL reader's own: one reading of contexts, scale, sign
-# and formats for the pack. They are module-private there, being its internals.
-from earnings_review.ixbrl import (  # noqa: PLC2701
-    XSI, _attr, _by_kind, _contexts, _decimals, _kind, _text, _us_gaap, _value,
-)
 from earnings_review.evaluation.placement import statement_tables
 from earnings_review.facts import Period
+
+# The tag-reading rules are the iXBRL reader's own: one reading of contexts, scale, sign
+# and formats for the pack. They are module-private there, being its internals.
+from earnings_review.ixbrl import (
+    XSI,
+    _attr,
+    _by_kind,
+    _contexts,
+    _decimals,
+    _kind,
+    _text,
+    _us_gaap,
+    _value,
+)
 from earnings_review.vocabulary import concept_class
 from shared.documents import open_html
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kyc.screening.engine import Query, Screener
 from kyc.screening.records import ListedName, ListEntry, ScreeningList
+from shared.corpus import corpus_file
 
 PAIRS = "kyc/name_matching/watchman_cross_script_pairs.csv"  # in the corpus, read in place
 LIST_NAME = "watchman cross-script names"
@@ -63,8 +64,6 @@ class CrossScriptScore:
 
 
 def pairs_path() -> Path:
-    from shared.corpus import corpus_file
-
     return corpus_file(PAIRS)
 
 

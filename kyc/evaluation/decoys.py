@@ -37,7 +37,8 @@ def _close(a: str, b: str) -> bool:
         return False
     matcher = SequenceMatcher(None, a, b)
     # The cheap upper bounds first: most pairs fail them, and ratio() is slow.
-    return all(bound() * 100 >= CLOSE_PERCENT for bound in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio))
+    bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+    return all(bound() * 100 >= CLOSE_PERCENT for bound in bounds)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Guard:
 
 
     @classmethod
-    def of(cls, entries: list[ListEntry]) -> "Guard":
+    def of(cls, entries: list[ListEntry]) -> Guard:
         names = tuple(frozenset(words(n.name)) for e in entries for n in e.names)
         holders: dict[str, list[int]] = {}
         for index, name in enumerate(names):
@@ -75,7 +76,7 @@ class Guard:
         mine = [w for w in words(name) if w not in _FORM_WORDS]
         if not mine:
             return True
-        near = [set(i for w in self.near(word) for i in self.holders[w]) for word in mine]
+        near = [{i for w in self.near(word) for i in self.holders[w]} for word in mine]
         if set.intersection(*near):
             return True
         candidates = set().union(*near)
@@ -140,7 +141,8 @@ def shared_word_company(rng: random.Random, distinct: tuple[str, ...], guard: Gu
     return name, f"shares {common.upper()!r} with listed names"
 
 
-def legal_form_only(entry: ListEntry, distinct: tuple[str, ...], rng: random.Random, guard: Guard) -> tuple[str, str] | None:
+def legal_form_only(entry: ListEntry, distinct: tuple[str, ...], rng: random.Random,
+                    guard: Guard) -> tuple[str, str] | None:
     """A different company with exactly the listed one's legal form ("X CO., LTD.")."""
     found = legal_forms.split(entry.primary.name)
     if not found.form or found.prefix:

@@ -17,32 +17,14 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from kyc.evaluation.variants import SDN_DATE, SEED, Row, csv_text, generate, parse_csv, read_csv
-from kyc.screening.records import ScreeningList
+from kyc.evaluation.sdn import SDN_DATE, load_sdn, sdn_path
+from kyc.evaluation.sdn import sdn_list as sdn_list  # where the screening benchmark imports it from
+from kyc.evaluation.variants import SEED, Row, csv_text, generate, parse_csv, read_csv
 from shared.corpus import cache_home
 from shared.errors import InputError
 
-SDN_FOLDER = "kyc/ofac_sdn_2021-07"  # in the corpus: the OFAC SDN legacy CSV set of 2021-07-07
 SET_NAME = "sdn_variants.csv"
 SET_SHA256 = "918855ba83463b67e722d28f092211d3a993545c1e5de60272e81a5a9ed72c06"
-
-
-def sdn_path() -> Path:
-    from shared.corpus import corpus_file
-
-    return corpus_file(f"{SDN_FOLDER}/sdn.csv")
-
-
-def sdn_list() -> ScreeningList:
-    """The corpus's SDN snapshot, parsed once per process."""
-    return _load_sdn(sdn_path())
-
-
-@cache
-def _load_sdn(path: Path) -> ScreeningList:
-    from kyc.screening.lists import load_list
-
-    return load_list(path, date=SDN_DATE)
 
 
 def fixed_rows() -> tuple[Row, ...]:
@@ -55,11 +37,12 @@ def _rows(sdn: Path) -> tuple[Row, ...]:
     cached = cache_path()
     if cached.is_file() and _sha256(cached.read_bytes()) == SET_SHA256:
         return read_csv(cached)
-    text = csv_text(generate(_load_sdn(sdn).entries, SEED))
+    text = csv_text(generate(load_sdn(sdn).entries, SEED))
     digest = _sha256(text.encode("utf-8"))
     if digest != SET_SHA256:
         raise InputError(sdn, f"gives a variant set with sha256 {digest[:12]}..., not the fixed set "
-                              f"{SET_SHA256[:12]}...: it is not the OFAC SDN snapshot of {SDN_DATE} the set was made from")
+                              f"{SET_SHA256[:12]}...: it is not the OFAC SDN snapshot of {SDN_DATE} "
+                              "the set was made from")
     _keep(cached, text)
     return parse_csv(text)
 

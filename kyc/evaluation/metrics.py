@@ -24,7 +24,8 @@ class Counts:
     @property
     def f1(self) -> Decimal:
         # 2PR/(P+R) is 2TP/(2TP+FP+FN): the same number without dividing twice.
-        return Decimal(2 * self.tp) / Decimal(2 * self.tp + self.fp + self.fn) if self.tp + self.fp + self.fn else Decimal(1)
+        counted = 2 * self.tp + self.fp + self.fn
+        return Decimal(2 * self.tp) / Decimal(counted) if counted else Decimal(1)
 
     def to_json(self) -> dict[str, object]:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": str(self.precision),

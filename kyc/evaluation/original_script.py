@@ -20,6 +20,8 @@ from functools import cache
 from kyc.screening.engine import Query, Screener
 from kyc.screening.records import ScreeningList
 from kyc.screening.scoring import NameForm
+from kyc.screening.un_xml import load_un
+from shared.corpus import corpus_file
 
 UN_LIST = "kyc/other_lists/un_sc_consolidated_list_2026-02-27.xml"  # in the corpus, read in place
 ORIGINAL = "original script"
@@ -56,7 +58,9 @@ class OriginalScriptScore:
 
     @property
     def rate(self) -> Decimal:
-        return (Decimal(self.found) / Decimal(len(self.outcomes))).quantize(Decimal("0.001")) if self.outcomes else Decimal(0)
+        if not self.outcomes:
+            return Decimal(0)
+        return (Decimal(self.found) / Decimal(len(self.outcomes))).quantize(Decimal("0.001"))
 
     def by_type(self) -> dict[str, tuple[int, int]]:
         """Entry type -> (names, found)."""
@@ -67,7 +71,8 @@ class OriginalScriptScore:
         return counts
 
     def to_json(self) -> dict[str, object]:
-        return {"names": len(self.outcomes), "found": self.found, "rate": str(self.rate), "wrong_top_hits": self.wrong_top,
+        return {"names": len(self.outcomes), "found": self.found, "rate": str(self.rate),
+                "wrong_top_hits": self.wrong_top,
                 "by_type": {k: {"names": n, "found": f} for k, (n, f) in self.by_type().items()}}
 
 
@@ -91,9 +96,6 @@ class LeaveOneOut(Screener):
 
 
 def un_list() -> ScreeningList:
-    from kyc.screening.un_xml import load_un
-    from shared.corpus import corpus_file
-
     return load_un(corpus_file(UN_LIST))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kyc.evaluation.labelled import LabelledScore, Outcome
 from kyc.evaluation.metrics import Counts, pct
+from kyc.evaluation.targets import ORIGINAL_SCRIPT_TARGET, PROBE_THRESHOLD, TARGETS
 
 if TYPE_CHECKING:
     from kyc.evaluate import Report
@@ -14,9 +16,7 @@ if TYPE_CHECKING:
 WORST = 20
 
 
-def table(report: "Report") -> str:
-    from kyc.evaluate import TARGETS
-
+def table(report: Report) -> str:
     lines = [f"KYC screening evaluation at threshold {report.threshold} (kyc setting screening_threshold)", ""]
     for labelled in report.generated:
         lines += _labelled(labelled)
@@ -53,12 +53,10 @@ def _labelled(s: LabelledScore) -> list[str]:
 
 
 def pct_of(part: int, whole: int) -> str:
-    from decimal import Decimal
-
     return pct(Decimal(part) / Decimal(whole)) if whole else "-"
 
 
-def _senzing(report: "Report") -> list[str]:
+def _senzing(report: Report) -> list[str]:
     z = report.senzing
     unnamed = ", ".join(z.unnamed) or "none"
     return [
@@ -73,8 +71,8 @@ def _senzing(report: "Report") -> list[str]:
         *_wrapped("finagents missed (customer/watchlist: score, '-' = not a candidate): "
                   + (", ".join(f"{c}/{w}: {'-' if v is None else v}" for (c, w), v in z.missed_scores.items())
                      or "none")),
-        *_wrapped("finagents wrong: " + (", ".join(f"{c}/{w}: {z.ours[(c, w)]}" for c, w in sorted(set(z.ours) - z.truth))
-                                         or "none")),
+        *_wrapped("finagents wrong: "
+                  + (", ".join(f"{c}/{w}: {z.ours[(c, w)]}" for c, w in sorted(set(z.ours) - z.truth)) or "none")),
         "",
     ]
 
@@ -83,7 +81,7 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent="  ", subsequent_indent="    ")
 
 
-def _cross_script(report: "Report") -> list[str]:
+def _cross_script(report: Report) -> list[str]:
     c = report.cross_script
     return [
         f"Cross-script pairs (watchman): {len(c.pairs)} pairs; expected name hit at or above "
@@ -96,9 +94,7 @@ def _cross_script(report: "Report") -> list[str]:
     ]
 
 
-def _original_script(report: "Report") -> list[str]:
-    from kyc.evaluate import ORIGINAL_SCRIPT_TARGET
-
+def _original_script(report: Report) -> list[str]:
     u = report.original_script
     kinds = ", ".join(f"{kind} {found} of {n}" for kind, (n, found) in sorted(u.by_type().items()))
     verdict = "met" if u.rate >= ORIGINAL_SCRIPT_TARGET else "NOT MET"
@@ -111,8 +107,6 @@ def _original_script(report: "Report") -> list[str]:
 
 
 def _worst(s: LabelledScore) -> list[str]:
-    from kyc.evaluate import PROBE_THRESHOLD
-
     misses, wrong = s.misses(), s.false_positives()
     lines = [f"Worst misses ({min(WORST, len(misses))} of {len(misses)}; expected entry's score below the line):"]
     lines += [f"  {_describe(o)}  expected {o.row.expected_entry_id} scored "

@@ -29,15 +29,18 @@ from kyc.evaluation.metrics import Counts
 from kyc.screening.countries import country_code, known_country
 from kyc.screening.engine import Query, Screener
 from kyc.screening.records import ListedName, ListEntry, ScreeningList
+from shared.corpus import corpus_file
 
 FOLDER = "kyc/name_matching/senzing_truthset_demo"  # in the corpus, read in place
 LIST_NAME = "Senzing truth set watchlist"
 Pair = tuple[str, str]  # (customer RECORD_ID, watchlist RECORD_ID)
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
+    ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+     "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+     "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"])
 _US_STATE_NAMES = frozenset({"OHIO", "NEVADA", "CALIFORNIA", "FLORIDA", "OREGON", "VIRGINIA", "ILLINOIS"})
 # "..., Las Vegas NV 89132", "..., LV, NV": a US address ends in a state code, maybe a ZIP.
 _US_TAIL = re.compile(r"\b([A-Z]{2}),?\s*(?:\d{5})?\s*$")
@@ -84,8 +87,6 @@ def _counts(predicted: frozenset[Pair], truth: frozenset[Pair]) -> Counts:
 
 def evaluate(threshold: Decimal, folder: Path | None = None) -> SenzingScore:
     if folder is None:
-        from shared.corpus import corpus_file
-
         folder = corpus_file(FOLDER)
     customers = read_records(folder / "customers.csv")
     records = read_records(folder / "watchlist.csv")

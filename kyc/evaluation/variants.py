@@ -23,10 +23,10 @@ from pathlib import Path
 
 from kyc.evaluation import decoys, legal_forms, transforms
 from kyc.evaluation.decoys import Guard
+from kyc.evaluation.sdn import sdn_list
 from kyc.screening.records import ListEntry
 
 SEED = 20210707  # the SDN snapshot's date; fixed before the matcher was tuned
-SDN_DATE = "2021-07-07"
 
 # (variant kind, entry type) -> how many queries.
 QUOTAS: dict[tuple[str, str], int] = {
@@ -80,7 +80,8 @@ def generate(entries: Sequence[ListEntry], seed: int = SEED, quotas: dict[tuple[
                  for n, row in enumerate(made, 1))
 
 
-def _true_variants(entries: Sequence[ListEntry], rng: random.Random, quotas: dict[tuple[str, str], int]) -> Iterator[Row]:
+def _true_variants(entries: Sequence[ListEntry], rng: random.Random,
+                   quotas: dict[tuple[str, str], int]) -> Iterator[Row]:
     for (kind, kind_type), quota in quotas.items():
         pool = [e for e in entries if e.type == kind_type]
         made = 0
@@ -159,8 +160,10 @@ def _decoys(entries: Sequence[ListEntry], rng: random.Random, guard: Guard, quot
     yield from _take("decoy_unlisted_person", quotas, lambda: _person(rng, guard))
     givens = _givens_by_country(individuals)
     dated = [e for e in individuals if e.dates_of_birth]
-    yield from _take("decoy_same_surname", quotas, _each(rng.sample(dated, len(dated)), lambda e: _namesake(e, givens, rng, guard)))
-    yield from _take("decoy_shared_word", quotas, lambda: _company(decoys.shared_word_company(rng, distinct, guard), rng))
+    yield from _take("decoy_same_surname", quotas,
+                     _each(rng.sample(dated, len(dated)), lambda e: _namesake(e, givens, rng, guard)))
+    yield from _take("decoy_shared_word", quotas,
+                     lambda: _company(decoys.shared_word_company(rng, distinct, guard), rng))
     yield from _take("decoy_legal_form_only", quotas,
                      _each(rng.sample(companies, len(companies)),
                            lambda e: _same_form(e, decoys.legal_form_only(e, distinct, rng, guard), rng)))
@@ -262,8 +265,6 @@ def parse_csv(text: str) -> tuple[Row, ...]:
 
 
 def sdn_entries() -> tuple[ListEntry, ...]:
-    from kyc.evaluation.fixed_set import sdn_list
-
     return sdn_list().entries
 
 

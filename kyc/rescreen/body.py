@@ -7,15 +7,15 @@ hits now (unchanged ones too): the next rescreen compares with it.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from kyc.body import VERDICTS
+from kyc.rescreen.changes import counts
 from shared.runs.gate import ReviewItem
 
 
 def body(state: Mapping[str, Any]) -> dict[str, Any]:
-    from kyc.rescreen.changes import counts
-
     book, changes = state.get("book"), state.get("changes", [])
     parties = book.parties if book else ()
     hits: dict[str, list[Any]] = {}

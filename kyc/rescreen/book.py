@@ -13,17 +13,25 @@ by a later onboarding run is no longer screened.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from kyc.fingerprints import entry_sha256
 from kyc.parties import party_id
+from kyc.rescreen.versions import StoredEntries
+from shared.audit import AUDIT_FILE
+from shared.documents.base import sha256_file
 from shared.documents.citation import ListCitation
 from shared.errors import InputError
 from shared.findings import Finding, finding
 from shared.runs.result import InputFile, ListUse
+from shared.runs.result_file import read_result
+from shared.runs.signoff import last_signature, signed_hashes
+from shared.runs.store import is_run_folder
 
 KYC_WORKFLOWS = ("kyc", "kyc_rescreen")
 RESULT = "result.json"
@@ -110,10 +118,6 @@ def _started(result: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def _approved_results(runs_dir: Path) -> tuple[list[tuple[InputFile, dict[str, Any]]], list[Finding]]:
-    from shared.documents.base import sha256_file
-    from shared.runs.result_file import read_result
-    from shared.runs.store import is_run_folder
-
     read, findings = [], []
     for folder in sorted(p for p in runs_dir.iterdir() if is_run_folder(p) and (p / RESULT).is_file()):
         try:
@@ -135,9 +139,6 @@ def _approved_results(runs_dir: Path) -> tuple[list[tuple[InputFile, dict[str, A
 
 
 def _not_as_signed(folder: Path, digest: str) -> str | None:
-    from shared.audit import AUDIT_FILE
-    from shared.runs.signoff import last_signature, signed_hashes
-
     log = folder / AUDIT_FILE
     signature = last_signature(log.read_bytes()) if log.is_file() else None
     if signature is None:
@@ -175,9 +176,6 @@ def party_key(customer: str, case_party_id: str) -> str:
 
 
 def _with_entry_hashes(parties: Iterable[BookParty], engagement_root: Path | None) -> list[BookParty]:
-    from kyc.fingerprints import entry_sha256
-    from kyc.rescreen.versions import StoredEntries
-
     stored = StoredEntries(engagement_root)
 
     def filled(hit: PreviousHit, lists: Sequence[ListUse]) -> PreviousHit:

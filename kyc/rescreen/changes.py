@@ -14,9 +14,10 @@ is not reported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, Mapping, Sequence, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -64,7 +65,7 @@ class ListsNow:
     then: StoredEntries
 
     @classmethod
-    def of(cls, lists: Sequence[ScreeningList], then: StoredEntries) -> "ListsNow":
+    def of(cls, lists: Sequence[ScreeningList], then: StoredEntries) -> ListsNow:
         entries = {(listed.name, entry.entry_id): entry for listed in lists for entry in listed.entries}
         return cls(entries, frozenset(listed.name for listed in lists), then)
 

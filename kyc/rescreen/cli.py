@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -24,8 +23,8 @@ def register(app: typer.Typer) -> None:
 
 
 def rescreen(
-    engagement: Optional[Path] = EngagementOption,
-    out: Optional[Path] = typer.Option(None, "--out", help="Put the run folder here."),
+    engagement: Path | None = EngagementOption,
+    out: Path | None = typer.Option(None, "--out", help="Put the run folder here."),
     quiet: bool = QuietOption,
 ) -> None:
     from shared.cli.runs_cmds import report

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from kyc.dispositions import consult_for_run
+from kyc.findings import list_findings
+from kyc.rescreen.book import read_book as read_approved_runs
+from kyc.rescreen.changes import ListsNow, compare_book, is_fresh
 from kyc.rescreen.context import Context
+from kyc.rescreen.screening import screen_book
+from kyc.rescreen.versions import StoredEntries
+from kyc.screening.lists import lists_in_force, require_lists
+from kyc.screening_step import list_use
 from shared.runs.context import NodeRuntime, workflow_settings
 from shared.runs.progress import progress_of
 
@@ -14,11 +23,8 @@ State = Mapping[str, Any]
 
 
 def read_book(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    from kyc.rescreen.book import read_book as read
-    from kyc.screening.lists import require_lists
-
     root = runtime.context.engagement_root
-    book = read(Path(state["input_path"]), root)
+    book = read_approved_runs(Path(state["input_path"]), root)
     require_lists(root)  # refused before the screening, with the command to run
     return {"book": book, "inputs": list(book.inputs), "findings": list(book.findings)}
 
@@ -26,14 +32,6 @@ def read_book(state: State, runtime: NodeRuntime) -> dict[str, Any]:
 def rescreen_book(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """Every party against the lists in force; the new and changed hits looked up in the
     engagement's memory (`kyc.dispositions`), then each party's changes."""
-    from kyc.dispositions import consult_for_run
-    from kyc.findings import list_findings
-    from kyc.rescreen.changes import ListsNow, compare_book, is_fresh
-    from kyc.rescreen.screening import screen_book
-    from kyc.rescreen.versions import StoredEntries
-    from kyc.screening.lists import lists_in_force
-    from kyc.screening_step import list_use
-
     context, book = runtime.context, state["book"]
     lists = lists_in_force(context.engagement_root)
     screened = partial(progress_of(runtime).count, "parties screened")

@@ -4,10 +4,12 @@ changed threshold does not pass for a changed list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from kyc.rescreen.book import BookParty
+from kyc.screening.engine import Query
 from kyc.screening_step import Named, ScreeningHit, screen_named
 from shared.findings import Finding, finding
 
@@ -25,8 +27,6 @@ def screen_book(parties: Sequence[BookParty], lists: Sequence[Any], threshold: D
 def book_queries(parties: Sequence[BookParty]) -> tuple[list[Named], list[Finding]]:
     """A query for each party; a party whose recorded data the screener refuses is named
     in a finding, never dropped silently."""
-    from kyc.screening.engine import Query
-
     named, findings = [], []
     for party in parties:
         try:

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from kyc.screening.records import ListEntry
+from kyc.screening.store import read_version, versions
 from shared.runs.result import ListUse
 
 
@@ -30,8 +31,6 @@ class StoredEntries:
         return self._by_sha[sha256]
 
     def _read(self, sha256: str) -> dict[str, ListEntry]:
-        from kyc.screening.store import read_version, versions
-
         stored = [v for v in versions(self._root) if v.sha256 == sha256]
         return {entry.entry_id: entry for entry in read_version(stored[0].folder).entries} if stored else {}
 

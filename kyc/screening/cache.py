@@ -22,6 +22,7 @@ A cache file is never trusted:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +31,9 @@ import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+import shared
+from shared.corpus import cache_home
 
 MAGIC = b"finagents-cache 1\n"
 # Files of each kind kept: the lists in force, the versions before them (a rescreen reads
@@ -41,16 +45,12 @@ PACKAGES = ("anyascii", "rigour", "arabic-name-romanizer")
 
 
 def cache_folder() -> Path:
-    from shared.corpus import cache_home
-
     return cache_home() / "kyc" / "screening"
 
 
 def key_of(*parts: str) -> str:
     """The sha256 naming a cache file made from `parts`, with the pack version and the
     code that makes it (so an edit to the screening code or an upgrade rebuilds)."""
-    import shared
-
     digest = hashlib.sha256()
     for part in (shared.__version__, code_fingerprint(), *parts):
         digest.update(part.encode("utf-8") + b"\0")
@@ -67,7 +67,7 @@ def code_fingerprint() -> str:
     for path in files:
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     for name in PACKAGES:
-        digest.update(f"{name}=={metadata.version(name)}\0".encode("utf-8"))
+        digest.update(f"{name}=={metadata.version(name)}\0".encode())
     return digest.hexdigest()
 
 
@@ -145,10 +145,8 @@ def _private(path: Path) -> bool:
 
 
 def _touch(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # pruning keeps the files used most recently
-    except OSError:
-        pass
 
 
 def _prune(folder: Path, kind: str) -> None:

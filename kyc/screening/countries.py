@@ -27,10 +27,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from rigour.territories import Territory
+from rigour.territories import Territory, get_territories, lookup_by_identifier, lookup_territory
+from rigour.territories.util import normalize_territory_name
 
 # Qualifiers OFAC puts before a country ("possibly Palestinian", "Nationality of
 # Registration Korea, North"); they say how the country relates, not which it is.
@@ -88,17 +87,12 @@ def known_country(value: str) -> str | None:
 
 
 def _as_code(text: str) -> Territory | None:
-    from rigour.territories import lookup_by_identifier
-
     if not (len(text) in (2, 3) and text.isascii() and text.isalpha()):
         return None
     return lookup_by_identifier(text)
 
 
 def _by_name(text: str) -> Territory | None:
-    from rigour.territories import lookup_territory
-    from rigour.territories.util import normalize_territory_name
-
     return _display_names().get(normalize_territory_name(text)) or lookup_territory(text)
 
 
@@ -106,15 +100,11 @@ def _by_name(text: str) -> Territory | None:
 def _display_names() -> dict[str, Territory]:
     """The countries' own names and full names: the common case, without loading the
     whole table."""
-    from rigour.territories.util import normalize_territory_name
-
     return {normalize_territory_name(name): t for t in _countries() for name in (t.name, t.full_name)}
 
 
 @cache
 def _countries() -> tuple[Territory, ...]:
-    from rigour.territories import get_territories
-
     return tuple(t for t in get_territories() if _iso(t))
 
 
@@ -129,8 +119,6 @@ def _iso(territory: Territory) -> str | None:
 def _is_place(text: str, territory: Territory) -> bool:
     """rigour also finds a territory by its cities ("Tehran" -> Iran); a city is not a
     country, whatever country it is in."""
-    from rigour.territories.util import normalize_territory_name
-
     key = normalize_territory_name(text)
     return any(normalize_territory_name(place) == key for place in territory.places)
 

@@ -41,8 +41,8 @@ def last_modified_date(header: str | None) -> str | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:  # HTTP dates are GMT; an unzoned one is read as such
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).date().isoformat()
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).date().isoformat()
 
 
 def stale_age(list_date: str, today: dt.date) -> int | None:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from kyc.screening.records import ScreeningList
+from kyc.screening.un_xml import DEMO_ROOT, load_xml_list
 from shared.documents.base import sha256_file
 
 DEMO_NAME = "DEMO LIST - not a real sanctions list"
@@ -42,8 +43,6 @@ def is_pack_sample(folder: Path) -> bool:
 
 def demo_list(folder: Path) -> ScreeningList:
     """The demo list as the sample folder `folder` holds it (cited there)."""
-    from kyc.screening.un_xml import DEMO_ROOT, load_xml_list
-
     loaded = load_xml_list(Path(folder) / DEMO_FILE, DEMO_ROOT, DEMO_NAME)
     return replace(loaded, source=SOURCE)
 

@@ -10,6 +10,7 @@ Scores are similarities, not money: computed in floats, handed out as one-decima
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from kyc.screening import romanise, scoring
+from kyc.screening.countries import resolve_country
 from kyc.screening.prepared import prefilter_text, prepare
 from kyc.screening.records import ListEntry, ScreeningList
 from kyc.screening.scoring import NameForm
@@ -44,8 +46,6 @@ def check_type(value: str) -> str:
 
 def check_dob(value: str) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD, and a real date."""
-    import datetime as dt
-
     if _DOB.match(value):
         try:
             dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
@@ -57,8 +57,6 @@ def check_dob(value: str) -> str:
 
 def check_country(value: str) -> str:
     """An ISO 3166 alpha-2 or alpha-3 code or a country's name -> its alpha-2 code."""
-    from kyc.screening.countries import resolve_country
-
     return resolve_country(value)
 
 
@@ -165,7 +163,8 @@ class Screener:
         kept = [hit for hit in hits if hit.score >= self.threshold]
         return tuple(sorted(kept, key=lambda h: (-h.score, h.list, h.entry_id)))
 
-    def screen_many(self, queries: Iterable[Query], progress: Callable[[int], None] | None = None) -> list[tuple[Hit, ...]]:
+    def screen_many(self, queries: Iterable[Query],
+                    progress: Callable[[int], None] | None = None) -> list[tuple[Hit, ...]]:
         """`progress`, if given, is called with the number of queries done after each."""
         results = []
         for done, query in enumerate(queries, 1):

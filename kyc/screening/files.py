@@ -7,6 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from shared.documents.base import read_bytes
+from shared.documents.decoding import decode_text
+
 
 @dataclass(frozen=True)
 class ListFile:
@@ -18,9 +21,6 @@ class ListFile:
 def read_list_file(path: Path) -> ListFile:
     """The file's text; the same decoding `verify()` uses, so a name read here is found
     again there. OFAC ends its CSV files with a DOS end-of-file byte (0x1A), dropped."""
-    from shared.documents.base import read_bytes
-    from shared.documents.decoding import decode_text
-
     data = read_bytes(path)
     text = decode_text(path, data, "utf-8", expected="a screening list file")
     return ListFile(path, hashlib.sha256(data).hexdigest(), text.rstrip("\x1a\r\n "))

@@ -15,13 +15,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kyc.screening import ofac_csv, un_xml
+# `store` by module: it loads each stored version with `load_list` (a cycle resolved at call time)
+from kyc.screening import demo, ofac_csv, store, un_xml
 from kyc.screening.dates import check_date, stale_age
 from kyc.screening.records import ListedName, ListEntry, ScreeningList, list_slug
 from shared.errors import InputError
 
-__all__ = ["ListedName", "ListEntry", "ScreeningList", "list_slug", "load_list", "lists_in_force", "require_lists",
-           "date_warning", "check_date", "stale_age", "NO_LISTS"]
+__all__ = [
+    "NO_LISTS",
+    "ListEntry",
+    "ListedName",
+    "ScreeningList",
+    "check_date",
+    "date_warning",
+    "list_slug",
+    "lists_in_force",
+    "load_list",
+    "require_lists",
+    "stale_age",
+]
 
 FORMATS = "an OFAC legacy CSV set (sdn.csv or cons_prim.csv with its alt/add/comments files) or the UN consolidated XML"
 NO_LISTS = ("no sanctions list is in force: run `finagents lists update` to download the official lists, "
@@ -72,7 +84,8 @@ def _csv_layout(path: Path) -> tuple[ofac_csv.CsvSet | None, Path]:
 
 def _declared(path: Path, date: str | None) -> str:
     if date is None:
-        raise InputError(path, "an OFAC CSV list prints no date of its own: give the date it was published with --date YYYY-MM-DD")
+        raise InputError(path, "an OFAC CSV list prints no date of its own: give the date it was published "
+                               "with --date YYYY-MM-DD")
     return date
 
 
@@ -86,24 +99,18 @@ def lists_in_force(engagement_root: Path | None, case: Path | None = None) -> tu
     """The lists a screening uses: for a run on the pack's own sample (`case`), the demo
     list alone; otherwise the newest stored version of each list (in the engagement, or
     the user's data folder outside one). None at all is an InputError with the command."""
-    from kyc.screening import demo
-    from kyc.screening.store import lists_folder, lists_stored
-
     if case is not None and demo.is_pack_sample(case):
         return (demo.demo_list(case),)
-    found = lists_stored(engagement_root)
+    found = store.lists_stored(engagement_root)
     if not found:
-        raise InputError(lists_folder(engagement_root), NO_LISTS)
+        raise InputError(store.lists_folder(engagement_root), NO_LISTS)
     return found
 
 
 def require_lists(engagement_root: Path | None, case: Path | None = None) -> None:
     """The same refusal as `lists_in_force`, without reading any list: a run checks it
     before it spends time (or a model's tokens) on a case it could not screen."""
-    from kyc.screening import demo
-    from kyc.screening.store import has_stored_lists, lists_folder
-
     if case is not None and demo.is_pack_sample(case):
         return
-    if not has_stored_lists(engagement_root):
-        raise InputError(lists_folder(engagement_root), NO_LISTS)
+    if not store.has_stored_lists(engagement_root):
+        raise InputError(store.lists_folder(engagement_root), NO_LISTS)

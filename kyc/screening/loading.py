@@ -45,16 +45,17 @@ def load_files(files: list[Path], date: str | None, engagement_root: Path | None
         refuse_backdating(item, engagement_root)
         if not force:
             refuse_implausible(item, engagement_root)
-    stored = [store_version(item, engagement_root, source=f"loaded from {item.files[0].parent}") for item in loaded.values()]
+    stored = [store_version(item, engagement_root, source=f"loaded from {item.files[0].parent}")
+              for item in loaded.values()]
     return Outcome(tuple(describe(s, engagement_root) for s in stored), tuple(warnings))
 
 
 def refuse_backdating(item: ScreeningList, engagement_root: Path | None) -> None:
     same = identical_version(item, engagement_root)
     if same is not None and same.date < item.date:
-        raise InputError(item.files[0], f"is identical (sha256 {item.sha256[:12]}...) to the stored version {same.label} "
-                                        f"dated {same.date}: storing it as {item.date} would make an old list look "
-                                        "current; nothing stored")
+        raise InputError(item.files[0], f"is identical (sha256 {item.sha256[:12]}...) to the stored version "
+                                        f"{same.label} dated {same.date}: storing it as {item.date} would make an "
+                                        "old list look current; nothing stored")
 
 
 def refuse_implausible(item: ScreeningList, engagement_root: Path | None) -> None:

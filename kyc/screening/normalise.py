@@ -44,25 +44,29 @@ _DOTTED_TITLES = re.compile(r"(?<!\w)H\.\s?(?:E|H|R\.\s?H)\.(?!\w)")
 _SURNAME_COMMA = re.compile(r"^([^,]*\w[^,]*),([^,]*\w[^,]*)$")
 
 HONORIFICS = frozenset(
-    "MR MRS MS MISS MX DR PROF SIR DAME LORD LADY HON REV ENG COL GEN LT MAJ CAPT CPT BRIG ADM SGT "
-    "SHEIKH SHEIK SHAIKH SHAYKH SHAYK HAJI HAJJI "
-    "HADJI HAJ HAJJ ALHAJI ALHAJ ALHAJJ MULLAH MULLA MAULANA MAWLANA MAWLAWI MAWLAVI MAULAVI "
-    "MAULVI QARI".split()
+    ["MR", "MRS", "MS", "MISS", "MX", "DR", "PROF", "SIR", "DAME", "LORD", "LADY", "HON", "REV", "ENG", "COL", "GEN",
+     "LT", "MAJ", "CAPT", "CPT", "BRIG", "ADM", "SGT", "SHEIKH", "SHEIK", "SHAIKH", "SHAYKH", "SHAYK", "HAJI",
+     "HAJJI", "HADJI", "HAJ", "HAJJ", "ALHAJI", "ALHAJ", "ALHAJJ", "MULLAH", "MULLA", "MAULANA", "MAWLANA", "MAWLAWI",
+     "MAWLAVI", "MAULAVI", "MAULVI", "QARI"]
     # Generational suffixes say which of two namesakes, which the date of birth says better.
-    + "SR SNR JR JNR".split()
+    + ["SR", "SNR", "JR", "JNR"]
 )
 LEGAL_FORMS = frozenset(
-    "LTD LIMITED CORP CORPORATION INC INCORPORATED LLC LLP LP PLC CO COMPANY SA SAS SARL SRL SPA "
-    "AG GMBH KG BV NV AB AS ASA OY OYJ PTE PTY BHD SDN JSC OJSC CA CJSC PJSC OOO OAO ZAO PAO TOO "
-    "LLP FZE FZC FZCO FZ LTDA CIA SL SCA CV RL SAPI SAB EIRL GROUP HOLDING HOLDINGS KK SAL EOOD OOD EAD".split()
+    ["LTD", "LIMITED", "CORP", "CORPORATION", "INC", "INCORPORATED", "LLC", "LLP", "LP", "PLC", "CO", "COMPANY", "SA",
+     "SAS", "SARL", "SRL", "SPA", "AG", "GMBH", "KG", "BV", "NV", "AB", "AS", "ASA", "OY", "OYJ", "PTE", "PTY", "BHD",
+     "SDN", "JSC", "OJSC", "CA", "CJSC", "PJSC", "OOO", "OAO", "ZAO", "PAO", "TOO", "LLP", "FZE", "FZC", "FZCO", "FZ",
+     "LTDA", "CIA", "SL", "SCA", "CV", "RL", "SAPI", "SAB", "EIRL", "GROUP", "HOLDING", "HOLDINGS", "KK", "SAL",
+     "EOOD", "OOD", "EAD"]
 )
 # The Arabic article as lists print it; "EL" and "UL" are spellings of "AL" (`_VARIANTS`).
-ARTICLES = frozenset("AL EL UL".split())
-PARTICLES = frozenset("AL EL UL AD AS AZ ASH BIN BINT IBN BEN BENT DE DEL DELA DA DI DOS DAS DU LA LE VAN VON DER DEN Y".split())
+ARTICLES = frozenset(["AL", "EL", "UL"])
+PARTICLES = frozenset(["AL", "EL", "UL", "AD", "AS", "AZ", "ASH", "BIN", "BINT", "IBN", "BEN", "BENT", "DE", "DEL",
+                       "DELA", "DA", "DI", "DOS", "DAS", "DU", "LA", "LE", "VAN", "VON", "DER", "DEN", "Y"])
 # One spelling for each family of transliterations (Arabic and Persian names mostly);
 # the phonetic key in `index` catches the many families not listed here.
 _VARIANTS = {
-    "MUHAMMAD": "MOHAMMED MOHAMMAD MOHAMED MOHAMAD MUHAMMED MUHAMAD MUHAMED MOHAMMET MUHAMMET MOHAMMEED MOHD MOHAMMAED MOUHAMED MOUHAMMAD MOHAMMADI MHD MHMD",
+    "MUHAMMAD": "MOHAMMED MOHAMMAD MOHAMED MOHAMAD MUHAMMED MUHAMAD MUHAMED MOHAMMET MUHAMMET MOHAMMEED MOHD MOHAMMAED "
+                "MOUHAMED MOUHAMMAD MOHAMMADI MHD MHMD",
     "AHMAD": "AHMED AHMAT",
     "QADHAFI": "QADDAFI GADDAFI GADHAFI KADHAFI KADDAFI QADAFI GADAFI KHADAFI QATHAFI KADAFI",
     "HUSAYN": "HUSSEIN HUSSAIN HUSEIN HUSAIN HOSSEIN HOSEIN HUSSAYN HUSEYIN",
@@ -118,7 +122,7 @@ for _phrase in sorted(_PHRASES, key=lambda p: -len(p.split())):
 TYPO_MIN_LENGTH = 5
 # "ABD AL RAHMAN" is how a list spells "ABDUL RAHMAN"; two tokens become one. Only after
 # "ABD": "ABDU" is a name of its own, and in "ABDU AL-MATAR" the article is the surname's.
-_ARTICLE_AFTER_ABD = frozenset("AL EL UL UR AR AS AZ AN AD".split())
+_ARTICLE_AFTER_ABD = frozenset(["AL", "EL", "UL", "UR", "AR", "AS", "AZ", "AN", "AD"])
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,8 @@ def set_files(folder: Path, layout: CsvSet) -> list[Path]:
     (without alt.csv every alias would be silently missing from screening)."""
     for required in (layout.primary, layout.alt):
         if not (folder / required).is_file():
-            raise InputError(folder / required, f"is missing: an {layout.list_name} CSV set needs {layout.primary} and {layout.alt}")
+            raise InputError(folder / required,
+                             f"is missing: an {layout.list_name} CSV set needs {layout.primary} and {layout.alt}")
     return [folder / name for name in layout.members if (folder / name).is_file()]
 
 
@@ -87,7 +88,8 @@ def _rows(file: ListFile, role: str) -> list[list[str]]:
         if not row:
             continue
         if len(row) != _WIDTH[role] or not row[0].strip().isdigit():
-            raise InputError(file.path, f"line {number} has {len(row)} fields; an OFAC legacy CSV {role} file has {_WIDTH[role]}, the first a number")
+            raise InputError(file.path, f"line {number} has {len(row)} fields; an OFAC legacy CSV {role} file has "
+                                        f"{_WIDTH[role]}, the first a number")
         rows.append([_value(cell) for cell in row])
     return rows
 

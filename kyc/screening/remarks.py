@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
 _DATE = r"(?:(\d{1,2}) )?(?:([A-Z][a-z]{2}) )?(\d{4})"
 _DOB = re.compile(rf"^(?:alt\. )?DOB (?:circa )?{_DATE}(?: to {_DATE})?$")
 _COUNTRY = re.compile(r"^(?:alt\. )?(?:nationality|citizen)\s+(.+)$", re.IGNORECASE)

@@ -157,7 +157,7 @@ def _library_forms(name: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _transliterator():  # -> arabic_name_romanizer.Transliterator; loaded on first use (about 0.5 s)
-    from arabic_name_romanizer import Transliterator
+    from arabic_name_romanizer import Transliterator  # noqa: PLC0415 (0.16 s, and its model loads onnxruntime: only for a name in Arabic script)
 
     return Transliterator()
 

@@ -66,7 +66,8 @@ KEY_EQUAL_LONG = 0.92
 COMPACT_KEY = 90.0
 COMPACT_KEY_MIN = 4
 CONSONANTS_AGREE = "consonants agree (Arabic and Hebrew write no short vowels)"
-COMPACT_CONSONANTS_AGREE = "consonants of the names written without spaces agree (Arabic and Hebrew write no short vowels)"
+COMPACT_CONSONANTS_AGREE = ("consonants of the names written without spaces agree "
+                            "(Arabic and Hebrew write no short vowels)")
 
 
 def skeleton(text: str) -> str:
@@ -206,7 +207,7 @@ def _pairs(query: NameForm, listed: NameForm, memo: dict[tuple[int, str], float]
     similarity). Between equally good pairs the earlier words win: a query's "IBRAHIM"
     is the listed given name "IBRAHIM", not a later one repeated among the middle names."""
     pairs = []
-    for i, q in enumerate(query.tokens):
+    for i in range(len(query.tokens)):
         for j, l in enumerate(listed.tokens):
             similarity = memo.get((i, l.text + l.role))
             if similarity is None:
@@ -284,7 +285,8 @@ def dob_score(query: str, listed: str) -> float:
     shared = min(len(query), len(listed))
     if query[:shared] == listed[:shared]:
         return 90.0
-    if len(query) == len(listed) == 10 and query[:4] == listed[:4] and query[5:7] == listed[8:10] and query[8:10] == listed[5:7]:
+    day_and_month_swapped = query[5:7] == listed[8:10] and query[8:10] == listed[5:7]
+    if len(query) == len(listed) == 10 and query[:4] == listed[:4] and day_and_month_swapped:
         return DOB_SWAPPED
     if abs(int(query[:4]) - int(listed[:4])) == 1 and not (len(query) == len(listed) == 10):
         return 60.0

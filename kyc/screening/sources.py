@@ -28,7 +28,8 @@ class Source:
 def sources() -> tuple[Source, ...]:
     with TABLE.open("rb") as handle:
         table = tomllib.load(handle)
-    return tuple(Source(key, item["name"], item["publisher"], tuple(SourceFile(f["file"], f["url"]) for f in item["files"]))
+    return tuple(Source(key, item["name"], item["publisher"],
+                        tuple(SourceFile(f["file"], f["url"]) for f in item["files"]))
                  for key, item in table.items())
 
 
@@ -40,7 +41,8 @@ def chosen(option: str | None) -> tuple[Source, ...]:
     keys = [key.strip() for key in option.split(",") if key.strip()]
     for key in keys:
         if key not in {s.key for s in known}:
-            raise InputError("--list", f"'{key}' is not a list the pack downloads (one of: {', '.join(s.key for s in known)})")
+            known_keys = ", ".join(s.key for s in known)
+            raise InputError("--list", f"'{key}' is not a list the pack downloads (one of: {known_keys})")
     if not keys:
         raise InputError("--list", "names no list")
     return tuple(s for s in known if s.key in keys)

@@ -25,6 +25,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+# `lists` by module: it reads the lists in force from this store (a cycle resolved at call time)
+from kyc.screening import lists, parsed
 from kyc.screening.files import combined_sha256
 from kyc.screening.records import ScreeningList, list_slug
 from shared.documents.base import sha256_file
@@ -124,7 +126,7 @@ def lists_stored(engagement_root: Path | None) -> tuple[ScreeningList, ...]:
     return tuple(read_version(v.folder) for v in in_force_versions(engagement_root))
 
 
-_parsed: "OrderedDict[tuple[Path, str], ScreeningList]" = OrderedDict()
+_parsed: OrderedDict[tuple[Path, str], ScreeningList] = OrderedDict()
 
 
 def read_version(folder: Path) -> ScreeningList:
@@ -149,16 +151,13 @@ def read_version(folder: Path) -> ScreeningList:
 def _parse(version: Version, paths: list[Path]) -> ScreeningList:
     """The version's entries: from the user's cache when it was parsed before (its files
     were just checked against the manifest's sha256), else parsed and cached."""
-    from kyc.screening import parsed
-    from kyc.screening.lists import load_list
-
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise InputError(missing[0], "is missing from a stored list: remove the version and store the list again")
     loaded = parsed.read(version.sha256, version.date, version.date_origin, paths)
     if loaded is None:
         declared = None if version.date_origin == "published" else version.date
-        loaded = load_list(paths[0], date=declared, date_origin=version.date_origin)
+        loaded = lists.load_list(paths[0], date=declared, date_origin=version.date_origin)
         parsed.write(loaded)
     return replace(loaded, source=f"{version.label}: {version.source}" if version.source else version.label)
 
@@ -184,7 +183,7 @@ def store_version(loaded: ScreeningList, engagement_root: Path | None, *, source
     stored already (then nothing is written). The copy is written under a hidden name
     and renamed into place only when complete."""
     same = identical_version(loaded, engagement_root)
-    version = same or _write(loaded, engagement_root, source, now or dt.datetime.now(dt.timezone.utc))
+    version = same or _write(loaded, engagement_root, source, now or dt.datetime.now(dt.UTC))
     current = newest(versions(engagement_root, loaded.name))
     return Stored(version, same is None, current, len(loaded.entries))
 
@@ -196,7 +195,7 @@ def _write(loaded: ScreeningList, engagement_root: Path | None, source: str, now
     staging.mkdir(parents=True)
     for path in loaded.files:
         shutil.copyfile(path, staging / path.name)
-    stored_at = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    stored_at = now.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     (staging / MANIFEST).write_text(_manifest(loaded, source, stored_at), encoding="utf-8")
     staging.rename(final)
     return read_manifest(final)

@@ -15,7 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from kyc.screening.countries import codes
+from kyc.screening.dates import check_date
 from kyc.screening.files import ListFile, read_list_file
 from kyc.screening.records import ListedName, ListEntry, ScreeningList
 from shared.errors import InputError
@@ -29,8 +32,6 @@ _QUALITY = {"good": "aka", "a.k.a.": "aka", "": "aka", "low": "low quality aka",
 
 def parse_xml(path: Path, data: bytes) -> Any:
     """An lxml tree, parsed without entities, DTDs or network: list files are input."""
-    from lxml import etree
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         return etree.fromstring(data, parser)
@@ -59,8 +60,6 @@ def load_xml_list(path: Path, root_tag: str, list_name: str) -> ScreeningList:
 
 
 def _published(path: Path, root: Any) -> str:
-    from kyc.screening.dates import check_date
-
     generated = (root.get("dateGenerated") or "")[:10]
     if not generated:
         raise InputError(path, f"has no dateGenerated attribute on <{root.tag}>, so its date is unknown")

@@ -36,7 +36,8 @@ def update_lists(option: str | None, engagement_root: Path | None, say: Callable
     wanted = chosen(option)
     with tempfile.TemporaryDirectory(prefix="finagents-lists-") as tmp:
         downloaded = [(source, download(source, Path(tmp) / source.key, say)) for source in wanted]
-        stored = [store_version(item, engagement_root, source=source_text(source), now=now) for source, item in downloaded]
+        stored = [store_version(item, engagement_root, source=source_text(source), now=now)
+                  for source, item in downloaded]
         return [describe(s, engagement_root) for s in stored]
 
 
@@ -91,6 +92,6 @@ def source_text(source: Source) -> str:
     urls = [f.url for f in source.files]
     if len(urls) == 1:
         return f"downloaded from {urls[0]}"
-    prefix = os.path.commonprefix(urls)
+    prefix = os.path.commonprefix(urls)  # noqa: RUF071 (URLs, not paths: the common characters, cut back to the last '/')
     prefix = prefix[: prefix.rfind("/") + 1]
     return f"downloaded from {prefix} ({', '.join(u[len(prefix):] for u in urls)})"

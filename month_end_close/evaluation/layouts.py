@@ -37,6 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from month_end_close.evaluation.layouts_report import table, to_dict
 from month_end_close.proof import statement_findings
 from month_end_close.records import Statement
 from month_end_close.statements import read_statement
@@ -109,6 +110,10 @@ class LayoutScore:
         return all(v.as_expected for v in self.verdicts)
 
     @property
+    def accuracy_in_force(self) -> bool:
+        return ACCURACY_IN_FORCE
+
+    @property
     def meets_target(self) -> bool:
         """No statement proven wrongly and no crash, always; with `ACCURACY_IN_FORCE`,
         every statement as expected too."""
@@ -116,13 +121,9 @@ class LayoutScore:
         return safe and (self.meets_accuracy or not ACCURACY_IN_FORCE)
 
     def table(self) -> str:
-        from month_end_close.evaluation.layouts_report import table
-
         return table(self)
 
     def to_dict(self) -> dict[str, Any]:
-        from month_end_close.evaluation.layouts_report import to_dict
-
         return to_dict(self)
 
 
@@ -144,7 +145,7 @@ def judge_file(path: Path, expected: Sequence[Expected]) -> list[Verdict]:
         statements = read_statement(path)
     except InputError as error:
         return [_refused(item, f"refused: {error}") for item in expected]
-    except Exception as error:  # noqa: BLE001 - a crash is scored (and fails the evaluation), not raised
+    except Exception as error:  # a crash is scored (and fails the evaluation), not raised
         return [_refused(item, f"reader crashed: {type(error).__name__}: {error}", crashed=True) for item in expected]
     extra = [f"the file was read as {len(statements)} statement(s), the truth has {len(expected)}"] \
         if len(statements) != len(expected) else []

@@ -12,13 +12,11 @@ _COLUMNS = ("exact", "proven", "refused", "proven_wrongly", "as_expected")
 
 
 def table(score: LayoutScore) -> str:
-    from month_end_close.evaluation.layouts import ACCURACY_IN_FORCE
-
     rows = [f"{'statement layout':48} {'statements':>10} {'exact':>6} {'proven':>6} {'refused':>7} "
             f"{'proven wrongly':>14} {'as expected':>11}"]
     rows += [_row(group) for group in score.groups]
     total = len(score.verdicts)
-    target = "all as expected" if ACCURACY_IN_FORCE else "all as expected, not yet enforced"
+    target = "all as expected" if score.accuracy_in_force else "all as expected, not yet enforced"
     met = "met" if score.meets_target else "NOT MET"
     rows.append(f"other layouts: {total} statements in {len(score.groups)} rows, read exactly "
                 f"{score.count('exact')}/{total}, proven {score.count('proven')}/{total}, refused "
@@ -40,11 +38,9 @@ def _alarm(verdict: Verdict) -> str:
 
 
 def to_dict(score: LayoutScore) -> dict[str, Any]:
-    from month_end_close.evaluation.layouts import ACCURACY_IN_FORCE
-
     return {
         "statements": len(score.verdicts), **{name: score.count(name) for name in _COLUMNS},
-        "accuracy_in_force": ACCURACY_IN_FORCE, "meets_target": score.meets_target, "notes": list(score.notes),
+        "accuracy_in_force": score.accuracy_in_force, "meets_target": score.meets_target, "notes": list(score.notes),
         "groups": [{"name": g.name, "statements": len(g.verdicts), **{name: g.count(name) for name in _COLUMNS},
                     "verdicts": [_verdict(v) for v in g.verdicts]} for g in score.groups],
     }

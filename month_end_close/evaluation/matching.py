@@ -15,12 +15,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
+from month_end_close.bank_to_book import reconcile_close
+from month_end_close.context import Context
+from month_end_close.folder import cash_account, read_books, read_statements
 from month_end_close.reconcile.text import words
+from shared.engagement import read_toml
 
 TRUTH_FILE = ".truth.json"
 Pair = tuple[str, str]
@@ -139,11 +144,6 @@ def _by_kind(matches: Iterable[Mapping[str, Any]], covered: set[Pair]) -> dict[s
 
 
 def score_case(folder: Path) -> CaseScore:
-    from month_end_close.bank_to_book import reconcile_close
-    from month_end_close.context import Context
-    from month_end_close.folder import cash_account, read_books, read_statements
-    from shared.engagement import read_toml
-
     truth = json.loads((folder / TRUTH_FILE).read_text(encoding="utf-8"), parse_float=Decimal)
     toml = folder / "close.toml"
     settings = Context.model_validate(read_toml(toml)) if toml.is_file() else Context()

@@ -2,9 +2,9 @@
 place, never copied into the project) against its truth.
 
 - HSBC PDFs (`bank_statements_pdf_hsbc_uk_anonymised/`, shown as `statements_pdf/`):
-  each good statement's summary box, period and proof against `statement_summaries.json`; each seeded error must be caught (an error finding)
-  and located (a finding citing the altered figure on the page named, and stating the
-  difference to the cent).
+  each good statement's summary box, period and proof against `statement_summaries.json`;
+  each seeded error must be caught (an error finding) and located (a finding citing the
+  altered figure on the page named, and stating the difference to the cent).
 - MT940 (`mt940/`): every transaction's amount and date, and the balances, against the
   `*.expected.json` beside the file. Those were dumped with the package's 5.0-compatible
   defaults, which leave an RC (reversal of a credit) positive; it is money out, and the
@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from month_end_close.evaluation.parsing_report import table
 from month_end_close.proof import prove
 from month_end_close.records import Statement
 from month_end_close.statements import read_statement
@@ -98,8 +99,6 @@ class ParsingScore:
                 and not self.mismatches)
 
     def table(self) -> str:
-        from month_end_close.evaluation.parsing_report import table
-
         return table(self)
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Callable, Sequence
 
-from shared.bulk import collection_paused
 from month_end_close.reconcile.aligned import aligned_pass, unique_amount_pass
 from month_end_close.reconcile.classify import classify_bank, classify_ledger, matched_ledger
-from month_end_close.reconcile.near_miss import NearMisses
 from month_end_close.reconcile.model import Match, Reconciliation, ReconciliationStatement, Unmatched
+from month_end_close.reconcile.near_miss import NearMisses
 from month_end_close.reconcile.passes import difference_pass, exact_pass, reference_pass, window_pass
 from month_end_close.reconcile.pool import Pool
 from month_end_close.reconcile.statement import reconciliation_statement
 from month_end_close.reconcile.subsets import SubsetLimits, numbered_batch_pass, subset_passes
 from month_end_close.records import BankLine, LedgerLine
+from shared.bulk import collection_paused
 
-__all__ = ["Match", "Reconciliation", "ReconciliationStatement", "Unmatched", "MatchSettings", "reconcile", "match"]
+__all__ = ["Match", "MatchSettings", "Reconciliation", "ReconciliationStatement", "Unmatched", "match", "reconcile"]
 
 
 @dataclass(frozen=True)

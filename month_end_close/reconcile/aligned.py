@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.pool import Pool, lag, pair_reason
@@ -173,9 +174,10 @@ def _left_over(bank: list[BankLine], ledger: list[LedgerLine], pairs: list[tuple
     ledger_left = [l for j, l in enumerate(ledger) if j not in {j for _, j in pairs}]
     if not bank_left or not ledger_left:
         return []
-    why = "left over once this payee's lines of this amount were paired; paired in date order, as nothing " \
-          "else in the period could be their counterparts"
-    return [_match(bank_left[i], ledger_left[j], why) for i, j in _in_order(bank_left, ledger_left, _ANY_DISTANCE, _alike)]
+    why = ("left over once this payee's lines of this amount were paired; paired in date order, as nothing "
+           "else in the period could be their counterparts")
+    return [_match(bank_left[i], ledger_left[j], why)
+            for i, j in _in_order(bank_left, ledger_left, _ANY_DISTANCE, _alike)]
 
 
 _ANY_DISTANCE = 366

@@ -4,8 +4,8 @@ item is on the reconciliation, and an item nothing explains says so (`unknown`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Iterable, Sequence
 
 from month_end_close.reconcile.model import Match, Unmatched
 from month_end_close.reconcile.near_miss import NearMisses

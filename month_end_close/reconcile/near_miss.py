@@ -6,7 +6,7 @@ said to have nothing on the other side only when nothing of its amount is there.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.text import payee_alike, references

@@ -38,7 +38,7 @@ class PartsIndex:
             for word in name_words(line.description):
                 self._by_word.setdefault(word, []).append(line)
             self._days.setdefault((line.amount > 0, line.date.toordinal()), ([], []))[1].append(line)
-        for key, (sizes, day) in self._days.items():
+        for sizes, day in self._days.values():
             day.sort(key=lambda l: (abs(l.amount), l.id))
             sizes.extend(abs(l.amount) for l in day)
         # A word on a good part of the lines is a kind of payment or a place, not a payee.

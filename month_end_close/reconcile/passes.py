@@ -4,13 +4,21 @@ never offered to a later one, so each match is made on the strongest evidence th
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterator
 
 from month_end_close.reconcile.model import Match, MatchKind
-from month_end_close.reconcile.pool import (ByAmount, Candidate, Pool, assign, lag, pair_reason, pair_score,
-                                            scores_against)
+from month_end_close.reconcile.pool import (
+    ByAmount,
+    Candidate,
+    Pool,
+    assign,
+    lag,
+    pair_reason,
+    pair_score,
+    scores_against,
+)
 from month_end_close.reconcile.text import name_words, payee_alike, references
 from month_end_close.records import BankLine, LedgerLine
 

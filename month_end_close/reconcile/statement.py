@@ -3,8 +3,9 @@ adjusted by the items that belong on its side, and the difference nothing explai
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, Mapping, Sequence
+from typing import Literal
 
 from month_end_close.reconcile.model import Adjustment, Match, ReconciliationStatement, Unmatched
 from month_end_close.records import BankLine, LedgerLine

@@ -6,10 +6,10 @@ settle stays unmatched and is reported, never forced."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Sequence
 
 from month_end_close.reconcile.model import Match
 from month_end_close.reconcile.parts_index import BY_NUMBER, PartsIndex, part_of

@@ -4,8 +4,8 @@ cannot run away, and told apart from sums that fit more than one way."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 
 def only_subset(target: Decimal, parts: Sequence, max_size: int, max_steps: int, smallest: int = 2) -> tuple | None:

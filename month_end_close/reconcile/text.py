@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 # Transaction-type codes banks print before the payee (UK and US statements), and words
 # either side uses for any payment; they say nothing about which payment it is.
 _NOISE = frozenset(
-    "bp vis dd so cr dr tfr atm chq cheque fpi fpo bgc bacs sto pos ach wire ref payment payments pay paid "
-    "to from the and for of inv invoice receipt received deposit transfer ltd limited plc inc llc co "
-    "card purchase debit credit direct standing order faster deb dep check checkcard des ccd ppd".split()
+    ["bp", "vis", "dd", "so", "cr", "dr", "tfr", "atm", "chq", "cheque", "fpi", "fpo", "bgc", "bacs", "sto", "pos",
+     "ach", "wire", "ref", "payment", "payments", "pay", "paid", "to", "from", "the", "and", "for", "of", "inv",
+     "invoice", "receipt", "received", "deposit", "transfer", "ltd", "limited", "plc", "inc", "llc", "co", "card",
+     "purchase", "debit", "credit", "direct", "standing", "order", "faster", "deb", "dep", "check", "checkcard",
+     "des", "ccd", "ppd"]
 )
 # Letters and digits apart: a bank prints "ADS2430494" where the books write "ads".
 _WORD = re.compile(r"[a-z]+|[0-9]+")
@@ -47,8 +49,6 @@ def similarity(a: str, b: str) -> float:
 
 def similarities(description: str, others: list[str]) -> list[float]:
     """`similarity` of one description against many, in one call."""
-    from rapidfuzz import process
-
     mine, theirs = words(description), [words(o) for o in others]
     if not mine:
         return [0.0] * len(others)

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from month_end_close.records import Statement
 from month_end_close.statements.bank_csv import read_bank_csv
+from month_end_close.statements.mt940 import read_mt940
+from month_end_close.statements.ofx import read_ofx
+from month_end_close.statements.pdf import read_pdf
 from shared.documents.base import PDF_MAGIC, check_file, read_head
 from shared.documents.errors import DocumentError
 
@@ -29,16 +32,10 @@ def read_statement(path: Path) -> tuple[Statement, ...]:
     head = read_head(path)
     suffix = Path(path).suffix.lower()
     if PDF_MAGIC in head or suffix == ".pdf":
-        from month_end_close.statements.pdf import read_pdf
-
         return read_pdf(path)
     if suffix in _OFX_SUFFIXES or b"OFXHEADER" in head or b"<OFX>" in head.upper():
-        from month_end_close.statements.ofx import read_ofx
-
         return read_ofx(path)
     if suffix in _MT940_SUFFIXES:
-        from month_end_close.statements.mt940 import read_mt940
-
         return read_mt940(path)
     if suffix == ".csv" and Path(path).name.lower().startswith("bank"):
         return (read_bank_csv(path),)

@@ -20,9 +20,9 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from shared.bulk import collection_paused
 from month_end_close.cells import amount_cell, citer, date_cell, date_formats, header_for, unique_ids
 from month_end_close.records import BankLine, CitedAmount, Statement
+from shared.bulk import collection_paused
 from shared.documents.errors import MissingColumns
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.errors import InputError

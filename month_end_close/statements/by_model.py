@@ -22,6 +22,7 @@ from month_end_close.statements.model_cite import PrintedPages, locate_figure, l
 from month_end_close.statements.readings import proves, where_unproved
 from shared.documents.pdf import PdfDocument, open_pdf
 from shared.findings import Finding, finding
+from shared.llm import PdfInput
 from shared.llm.protocol import Model
 from shared.prompts import PromptLibrary
 from shared.runs.fallback import or_baseline
@@ -51,8 +52,6 @@ def read_by_model(path: Path, reader: Reader, problem: str, printed_balances: in
     """The model's reading of the file, accepted or not. `problem` tells the model (and
     the finding) why it is asked; `printed_balances` is how many running balances the
     rules saw printed: a reading that leaves them out would escape their check."""
-    from shared.llm import PdfInput
-
     with open_pdf(path, require_text=False) as document:
         prompt = reader.prompts.render("read_statement.j2", name=path.name, pages=document.page_count,
                                        problem=problem)

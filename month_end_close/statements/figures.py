@@ -85,7 +85,7 @@ def magnitude(number: str, comma_decimals: bool) -> tuple[Decimal, bool] | None:
         digits = re.sub(r"[^\d]", "", number[:-3])
         return Decimal(f"{digits or '0'}.{number[-2:]}"), False
     separator = re.sub(r"\d", "", number)[:1]
-    if separator in (("," if comma_decimals else ".")) or len(set(re.sub(r"\d", "", number))) > 1:
+    if separator in ("," if comma_decimals else ".") or len(set(re.sub(r"\d", "", number))) > 1:
         return None
     return Decimal(re.sub(r"[^\d]", "", number)), True
 
@@ -106,7 +106,7 @@ def _mark_of(match: re.Match[str]) -> str | None:
         return "-"
     sign = match.group("pre") or match.group("pre2")
     post = match.group("post")
-    return MARKS.get(post or "", None) if post else sign
+    return MARKS.get(post or "") if post else sign
 
 
 def figures_in(words: Sequence[Word], comma_decimals: bool) -> list[Figure]:

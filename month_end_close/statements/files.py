@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from month_end_close.records import Statement
+from month_end_close.statements import read_bank_csv, read_statement
 from month_end_close.statements.by_model import ModelOutcome, Reader, read_by_model
+from month_end_close.statements.generic import RulesCannotRead
 from month_end_close.statements.readings import WAYS_FORWARD, proves
 from shared.documents.errors import DocumentError, NoTextLayer
 from shared.findings import Finding
+from shared.llm import Budget, build_model
+from shared.workflows import get_workflow
 
 
 class NeedsModel(DocumentError):
@@ -29,9 +33,6 @@ class NeedsModel(DocumentError):
 def read_file(path: Path, reader: Reader | None = None) -> tuple[tuple[Statement, ...], list[Finding]]:
     """The file's statements and what reading them found beyond each statement's own
     findings. Raises `NeedsModel` offline for a file only a model could read."""
-    from month_end_close.statements import read_statement
-    from month_end_close.statements.generic import RulesCannotRead
-
     try:
         statements = read_statement(path)
     except (NoTextLayer, RulesCannotRead) as error:
@@ -69,8 +70,6 @@ def _problem(error: DocumentError) -> str:
 
 def read_files(files: Sequence[Path], reader: Reader | None = None) -> tuple[list[Statement], list[Finding]]:
     """Several files in order (`finagents statement`); a CSV of any name is a bank CSV."""
-    from month_end_close.statements import read_bank_csv
-
     statements: list[Statement] = []
     findings: list[Finding] = []
     for path in files:
@@ -89,9 +88,6 @@ def read_files(files: Sequence[Path], reader: Reader | None = None) -> tuple[lis
 def command_reader(model_option: str | None, engagement: Any, environ: Mapping[str, str]) -> Reader | None:
     """The model `finagents statement` reads with: `--model`, else the engagement's;
     None offline. A model id without ANTHROPIC_API_KEY is an input error."""
-    from shared.llm import Budget, build_model
-    from shared.workflows import get_workflow
-
     model_id = model_option or engagement.config.engagement.model
     if model_id == "offline":
         return None

@@ -34,6 +34,7 @@ from month_end_close.statements.words import (
 from shared.documents.errors import DocumentError
 from shared.documents.pdf import PdfDocument
 
+
 class RulesCannotRead(DocumentError):
     """A PDF the pack's rules cannot read as a statement (no table of transactions, no
     year, a line with no date): a model, or an export from the bank, may still serve."""

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from month_end_close.statements.dates import date_at
-from month_end_close.statements.figures import figures_in
+from month_end_close.statements.figures import Figure, figures_in
 from month_end_close.statements.spacing import monospaced, within
 from month_end_close.statements.words import header_role
 from shared.documents.layout import TextLine, Word
 
 MONEY = ("out", "in", "amount", "balance")
+_ALIGN = 10.0  # points a figure may sit off its heading's edge
+_NEAREST = 45.0  # how far a figure's centre may sit from its off-centre heading's
 DATES = ("date", "trans_date", "value_date")
 
 
@@ -53,6 +55,25 @@ class Header:
         """The date a line is booked on: the posting date where a card also prints the
         day it was used."""
         return (self.of("date") or self.of("trans_date"))[0]
+
+
+def column_of(figure: Figure, header: Header) -> str | None:
+    """The money column a figure stands in: the one its box overlaps most, else the one
+    whose heading it is aligned with, else the nearest heading when that is a money
+    column's and close (a heading set off-centre over its figures)."""
+    columns = header.of(*MONEY)
+    overlaps = [(min(figure.x1, c.x1) - max(figure.x0, c.x0), c) for c in columns]
+    best = max(overlaps, key=lambda pair: pair[0], default=None)
+    if best is not None and best[0] > 0:
+        return best[1].role
+    near = [c for c in columns if abs(figure.x1 - c.x1) <= _ALIGN or abs(figure.x0 - c.x0) <= _ALIGN]
+    if near:
+        return near[0].role if len(near) == 1 else None
+    centre = (figure.x0 + figure.x1) / 2
+    nearest = min(header.columns, key=lambda c: abs((c.x0 + c.x1) / 2 - centre), default=None)
+    if nearest is not None and nearest.role in MONEY and abs((nearest.x0 + nearest.x1) / 2 - centre) <= _NEAREST:
+        return nearest.role
+    return None
 
 
 def parse_header(words: Sequence[Word]) -> tuple[tuple[Column, ...], ...] | None:

@@ -65,7 +65,7 @@ def locate_line(pages: PrintedPages, page: int, value: Decimal, printed: str, de
     best = max(scored, key=lambda item: (item[0], -item[1]), default=None)
     if best is None or (best[0] == 0 and _words(description)):
         return f"{printed} with '{description}' is not printed on page {page}"
-    score, row, figure = best
+    _, row, figure = best
     pages.taken.add(id(figure.words[0]))
     cited = CitedAmount(balance, None) if balance is not None else None
     if balance is not None:
@@ -101,7 +101,7 @@ def _cite(pages: PrintedPages, page: int, figure: Figure) -> PdfCitation:
 
 
 def _balance_near(pages: PrintedPages, page: int, row: int, value: Decimal, amount: Figure) -> Figure | None:
-    for line, figures in pages.rows[page][row : row + _BALANCE_BELOW + 1]:
+    for _, figures in pages.rows[page][row : row + _BALANCE_BELOW + 1]:
         for figure in figures:
             if figure is not amount and figure.magnitude == abs(value):
                 return figure

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import mt940
+
 from month_end_close.records import BankLine, CitedAmount, Statement
 from shared.documents.errors import DocumentError
 from shared.documents.text import TextDocument, open_text
@@ -89,8 +91,6 @@ def _statement(document: TextDocument, block: _Block, records_before: int) -> St
 
 
 def _parse(document: TextDocument, block: _Block) -> Any:
-    import mt940
-
     text = "\n".join(document.lines[block.first : block.end])
     # RC (reversal of a credit) is money out: the betterplace sample proves only so.
     transactions = mt940.models.Transactions(tags={61: _lenient_61()}, options=mt940.Options(reversal_sign=True))
@@ -110,8 +110,6 @@ def _lenient_61() -> Any:
     relaxed the supplementary details the same way for Wise; this only turns a parse
     error into a parse.
     """
-    import mt940
-
     class Lenient61(mt940.tags.Statement):
         pattern = mt940.tags.Statement.pattern.replace("{0,16}", "{0,34}")
 

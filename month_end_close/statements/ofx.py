@@ -26,6 +26,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ofxparse import OfxParser
+
 from month_end_close.records import BankLine, CitedAmount, Statement
 from shared.documents.errors import DocumentError
 from shared.documents.text import TextDocument, open_text
@@ -81,8 +83,6 @@ def _text(document: TextDocument) -> _Text:
 
 
 def _parse(document: TextDocument) -> Any:
-    from ofxparse import OfxParser
-
     if not any("<ofx" in line.lower() for line in document.lines):
         raise DocumentError(document.path, "is not an OFX file (no <OFX> element)")
     data = "\n".join(document.lines).encode("utf-8")

@@ -85,7 +85,8 @@ def build(source: Source, reading: Reading) -> Statement:
         path=source.path, sha256=source.sha256, format="pdf", lines=lines, account=printed.account,
         currency=printed.currency, period_start=chronology.period[0] if chronology.period else None,
         period_end=chronology.period[1] if chronology.period else chronology.years.end,
-        opening=_balance(source, printed.opening, reading.owed), closing=_balance(source, printed.closing, reading.owed),
+        opening=_balance(source, printed.opening, reading.owed),
+        closing=_balance(source, printed.closing, reading.owed),
         total_in=_total(source, printed.total_in), total_out=_total(source, printed.total_out), bank=printed.bank,
     )
 

@@ -14,13 +14,12 @@ from dataclasses import dataclass, replace
 
 from month_end_close.statements.dates import DateToken, date_at
 from month_end_close.statements.figures import MARKS, Figure, figures_in
-from month_end_close.statements.tables import DATES, MONEY, Column, Header, TableLine
+from month_end_close.statements.headings import column_of
+from month_end_close.statements.tables import DATES, Column, Header, TableLine
 from month_end_close.statements.words import CLOSING, OPENING, find
 from shared.documents.layout import Word
 
-_ALIGN = 10.0  # points a figure may sit off its heading's edge
 _DATE_LEAD = 25.0  # a date may start this far left of its heading
-_NEAREST = 45.0  # how far a figure's centre may sit from its off-centre heading's
 _MARK_GAP = 40.0  # a mark in a column of its own stands at most this far right of its figure
 
 
@@ -83,25 +82,6 @@ def _date_in(words: Sequence[Word], column: Column) -> DateToken | None:
             return None
         if word.x0 >= column.x0 - _DATE_LEAD:
             return date_at(words[i:])
-    return None
-
-
-def column_of(figure: Figure, header: Header) -> str | None:
-    """The money column a figure stands in: the one its box overlaps most, else the one
-    whose heading it is aligned with, else the nearest heading when that is a money
-    column's and close (a heading set off-centre over its figures)."""
-    columns = header.of(*MONEY)
-    overlaps = [(min(figure.x1, c.x1) - max(figure.x0, c.x0), c) for c in columns]
-    best = max(overlaps, key=lambda pair: pair[0], default=None)
-    if best is not None and best[0] > 0:
-        return best[1].role
-    near = [c for c in columns if abs(figure.x1 - c.x1) <= _ALIGN or abs(figure.x0 - c.x0) <= _ALIGN]
-    if near:
-        return near[0].role if len(near) == 1 else None
-    centre = (figure.x0 + figure.x1) / 2
-    nearest = min(header.columns, key=lambda c: abs((c.x0 + c.x1) / 2 - centre), default=None)
-    if nearest is not None and nearest.role in MONEY and abs((nearest.x0 + nearest.x1) / 2 - centre) <= _NEAREST:
-        return nearest.role
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from month_end_close.statements.dates import DateParts, dates_in_text, period_in_text
 from month_end_close.statements.figures import Figure, figures_in
+from month_end_close.statements.headings import parse_header
 from month_end_close.statements.words import CARD_WORDS, find, squash
 from shared.documents.layout import TextLine
 
@@ -46,8 +47,6 @@ class Labelled:
 
 def labelled(lines: Sequence[Placed], keys: Sequence[str], comma: bool) -> list[Labelled]:
     """Every figure printed under or beside one of the labels, in reading order."""
-    from month_end_close.statements.headings import parse_header
-
     found = []
     for i, placed in enumerate(lines):
         label = find(placed.line.words, keys)

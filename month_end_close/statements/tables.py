@@ -24,6 +24,7 @@ from month_end_close.statements.headings import (
     MONEY,
     Column,
     Header,
+    column_of,
     has_data,
     header_at,
     is_mark,
@@ -84,7 +85,7 @@ def find_tables(pages: Sequence[Page]) -> list[Table]:
     for page in pages:
         head = bool(current)  # a table carried on from the page before: its head first
         section = None if section == "balances" else section  # a grid of daily balances ends with its page
-        for value in _walk(page, lambda: bool(current)):
+        for value in _walk(page, lambda: bool(current)):  # noqa: B023 (late on purpose: is a table open now, as this loop changes it)
             if isinstance(value, _Heading) and section != "balances":
                 current, head = [Table(header) for header in _headers(page.number, value.groups)], False
                 tables.extend(current)
@@ -118,8 +119,6 @@ def _follow_part(table: Table, page: int, line: TextLine, section: str | None) -
 
 def has_row_data(line: TextLine, header: Header) -> bool:
     """A date where the table prints dates, or a figure under one of its money columns."""
-    from month_end_close.statements.rows import column_of
-
     date = header.date
     if any(date_at(line.words[i:]) for i, w in enumerate(line.words) if date.x0 - 25 <= w.x0 <= date.x1 + 5):
         return True

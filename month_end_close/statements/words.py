@@ -78,7 +78,8 @@ SECTION_IN = ("deposits", "additions", "credits", "paymentsandcredits", "payment
               "moneyin", "gutschriften", "eingänge", "zahlungseingänge", "incoming", "receipts", "otherdeposits",
               "depositsandadditions", "depositsandotheradditions", "depositsandcredits", "refunds")
 SECTION_OUT = ("withdrawals", "subtractions", "debits", "checkspaid", "cheques", "checks", "fees", "servicefees",
-               "charges", "purchases", "purchase", "cardpurchases", "cashadvance", "atm&debitcardwithdrawals", "electronicwithdrawals",
+               "charges", "purchases", "purchase", "cardpurchases", "cashadvance", "atm&debitcardwithdrawals",
+               "electronicwithdrawals",
                "otherwithdrawals", "belastungen", "lastschriften", "ausgänge", "zahlungsausgänge",
                "interestcharged", "feescharged", "withdrawalsandothersubtractions", "atmanddebitcard",
                "moneyout", "purchasesandadvances", "newtransactions", "transactionsandcharges", "cashadvances",

@@ -8,8 +8,18 @@ from shared import __version__
 
 
 def build_app() -> typer.Typer:
-    from shared.cli import (archive_cmd, audit_cmd, eval_cmd, info_cmds, project_cmds, prompts_cmd, report_cmds,
-                            review_cmd, runs_cmds)
+    from shared.cli import (
+        archive_cmd,
+        audit_cmd,
+        batch_cmd,
+        eval_cmd,
+        info_cmds,
+        project_cmds,
+        prompts_cmd,
+        report_cmds,
+        review_cmd,
+        runs_cmds,
+    )
     from shared.workflows import all_workflows
 
     app = typer.Typer(
@@ -23,6 +33,7 @@ def build_app() -> typer.Typer:
     app.callback(invoke_without_command=True)(_root)
     info_cmds.register(app)
     runs_cmds.register(app)
+    batch_cmd.register(app)
     review_cmd.register(app)
     eval_cmd.register(app)
     project_cmds.register(app)

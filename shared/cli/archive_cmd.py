@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 def archive(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
     dest: Path = typer.Argument(..., metavar="DEST.zip", help="The zip to write (never overwritten)."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     from shared.cli.audit_cmd import show
     from shared.errors import FinagentsError
@@ -31,7 +31,7 @@ def archive(
 
     run_dir = resolve_run(run_ref, runs_dir(engagement))
     check_dest(run_dir, dest)
-    verdict = verify_run_folder(run_dir)
+    verdict = verify_run_folder(run_dir, os.environ)
     if not verdict.ok:  # an archive is kept as the record: it must not start out failing
         show(verdict)
         raise FinagentsError(run_dir, "does not verify, so it was not archived")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -25,7 +26,7 @@ def build() -> typer.Typer:
 
 def verify(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id, run folder, or a run's archive (.zip)."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     from shared.runs.store import resolve_run
     from shared.runs.verify import verify_run_folder
@@ -35,13 +36,13 @@ def verify(
 
         verdict = verify_archive(Path(run_ref))
     else:
-        verdict = verify_run_folder(resolve_run(run_ref, runs_dir(engagement)))
+        verdict = verify_run_folder(resolve_run(run_ref, runs_dir(engagement)), os.environ)
     show(verdict)
     if not verdict.ok:
         raise typer.Exit(1)
 
 
-def show(verdict: "Verdict") -> None:
+def show(verdict: Verdict) -> None:
     """What passed on stdout, each problem on stderr."""
     for line in verdict.passed:
         typer.echo(line)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -22,24 +22,24 @@ EngagementOption = typer.Option(
 )
 
 
-def engagement_in_force(option: Optional[Path]) -> "Engagement":
+def engagement_in_force(option: Path | None) -> Engagement:
     from shared.engagement import find_engagement
 
     return find_engagement(option, Path.cwd())
 
 
-def runs_dir(option: Optional[Path]) -> Path:
+def runs_dir(option: Path | None) -> Path:
     return engagement_in_force(option).runs_dir(Path.cwd())
 
 
-def console() -> "Console":
+def console() -> Console:
     from rich.console import Console
 
     # Paths and prompt text contain [brackets]; never let rich read them as markup.
     return Console(markup=False, highlight=False, soft_wrap=True)
 
 
-def stderr_progress(quiet: bool = False) -> "StderrProgress":
+def stderr_progress(quiet: bool = False) -> StderrProgress:
     """Progress on stderr: a live count on a terminal, plain lines otherwise."""
     from shared.runs.progress import StderrProgress
 

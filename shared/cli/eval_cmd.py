@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -17,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 def evaluate(
     workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
-    cases: Optional[List[Path]] = typer.Argument(
+    cases: list[Path] | None = typer.Argument(
         None, metavar="CASE", help="Inputs to score; default: every case with ground truth."),
     json_out: Path = typer.Option(Path("eval.json"), "--json", metavar="FILE.json",
                                   help="Where to write the JSON report."),

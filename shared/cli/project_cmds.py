@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -37,10 +36,10 @@ def register(app: typer.Typer) -> None:
 def new(
     workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
     dest: Path = typer.Argument(..., metavar="DEST", help="The new project's folder (must not exist, or be empty)."),
-    client: Optional[str] = typer.Option(None, "--client", metavar="NAME",
+    client: str | None = typer.Option(None, "--client", metavar="NAME",
                                          help="The client's name, as reports show it. Default: DEST's name."),
     with_code: bool = typer.Option(False, "--with-code", help="Also copy the workflow's graph into the project."),
-    wheel: Optional[Path] = WheelOption,
+    wheel: Path | None = WheelOption,
 ) -> None:
     from shared.project.answers import ProjectAnswers, package_name
     from shared.project.create import new_project
@@ -58,7 +57,7 @@ def new(
 def update(
     dest: Path = typer.Argument(Path("."), metavar="DEST", help="The client project. Default: this folder."),
     allow_dirty: bool = typer.Option(False, "--allow-dirty", help="Update even with uncommitted changes."),
-    wheel: Optional[Path] = WheelOption,
+    wheel: Path | None = WheelOption,
 ) -> None:
     from shared.errors import InputError
     from shared.project.answers import read_record

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from shared.cli.common import EngagementOption, console, engagement_in_force
-
 
 WorkflowArgument = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`).")
 
@@ -25,14 +23,14 @@ def build() -> typer.Typer:
     return group
 
 
-def library_for(workflow_name: str, engagement_option: Optional[Path]):  # -> PromptLibrary
+def library_for(workflow_name: str, engagement_option: Path | None):  # -> PromptLibrary
     from shared.workflows import get_workflow
 
     workflow = get_workflow(workflow_name)
     return workflow.prompt_library(engagement_in_force(engagement_option).prompts_dir(workflow.name))
 
 
-def list_prompts(workflow: str = WorkflowArgument, engagement: Optional[Path] = EngagementOption) -> None:
+def list_prompts(workflow: str = WorkflowArgument, engagement: Path | None = EngagementOption) -> None:
     from rich.table import Table
 
     library = library_for(workflow, engagement)
@@ -48,7 +46,7 @@ def show(
     name: str = typer.Argument(..., metavar="TEMPLATE", help="The template's name as `prompts list` shows it, "
                                                             "e.g. system.j2."),
     example: bool = typer.Option(False, "--example", help="Render with the documented example variables."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     library = library_for(workflow, engagement)
     found = library.find(name)
@@ -59,7 +57,7 @@ def show(
         typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
 
 
-def diff(workflow: str = WorkflowArgument, engagement: Optional[Path] = EngagementOption) -> None:
+def diff(workflow: str = WorkflowArgument, engagement: Path | None = EngagementOption) -> None:
     """Each override against the pack's current default; `!` flags one whose default has
     moved since the project was made or last updated."""
     library = library_for(workflow, engagement)
@@ -71,7 +69,7 @@ def diff(workflow: str = WorkflowArgument, engagement: Optional[Path] = Engageme
         typer.echo(_override_diff(library, override, root, workflow), nl=False)
 
 
-def _override_diff(library, override, root: Optional[Path], workflow: str) -> str:  # library: PromptLibrary
+def _override_diff(library, override, root: Path | None, workflow: str) -> str:  # library: PromptLibrary
     from shared.project.drift import default_drift
 
     default = library.pack_default(override.name)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping, Optional, TextIO
+from typing import TextIO
 
 import typer
 
@@ -24,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
 def open_report(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
 ) -> None:
     from shared.runs.store import resolve_run
 

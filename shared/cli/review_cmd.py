@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
-from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, stderr_progress, runs_dir
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, runs_dir, stderr_progress
 from shared.cli.runs_cmds import report
 
 if TYPE_CHECKING:
@@ -30,14 +30,15 @@ def review(
                                                            "Needs a verdict on every item (--disposition)."),
     reject: bool = typer.Option(False, "--reject", help="Reject the analysis: it is wrong and must not be used; "
                                                          "a new run is needed to try again."),
-    reviewer: Optional[str] = typer.Option(None, "--reviewer", metavar="NAME",
+    reviewer: str | None = typer.Option(None, "--reviewer", metavar="NAME",
                                            help="Who signs off: one of the engagement's reviewers when it names them."),
-    comment: str = typer.Option("", "--comment", metavar="TEXT", help="The reviewer's comment, shown with the sign-off."),
-    disposition: List[str] = typer.Option([], "--disposition", metavar="ITEM_ID=VERDICT[:REASON]",
+    comment: str = typer.Option("", "--comment", metavar="TEXT",
+                                help="The reviewer's comment, shown with the sign-off."),
+    disposition: list[str] = typer.Option([], "--disposition", metavar="ITEM_ID=VERDICT[:REASON]",
                                           help="A verdict on one item of the run, by its id in result.json (a KYC "
                                                "screening hit: true_match or false_positive), with the reason; "
                                                "repeat for each item."),
-    onboarding_decision: Optional[str] = typer.Option(
+    onboarding_decision: str | None = typer.Option(
         None, "--onboarding-decision", metavar="DECISION",
         help="KYC only: the reviewer's decision on the customer (clear, request_documents, edd or decline), apart "
              "from approving the analysis. Required to approve a KYC run; it must agree with the verdicts (a "
@@ -45,11 +46,11 @@ def review(
     override_reason: str = typer.Option("", "--override-reason", metavar="TEXT",
                                         help="KYC only: why the onboarding decision goes against the verdicts or the "
                                              "analysis's recommendation; shown with the decision."),
-    decisions: Optional[Path] = typer.Option(None, "--decisions", metavar="FILE.json",
+    decisions: Path | None = typer.Option(None, "--decisions", metavar="FILE.json",
                                              help="The whole answer as JSON, given alone: decision (approve or "
                                                   "reject), reviewer, comment, dispositions [{item_id, verdict, "
                                                   "reason}], onboarding_decision, override_reason."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
     quiet: bool = QuietOption,
 ) -> None:
     from shared.cli.review_prompt import answer_from_flags, ask_interactively
@@ -94,7 +95,7 @@ def refuse_mixed_options(decided: bool, from_file: bool, given: list[str]) -> No
         raise InputError(needing[0], "needs --approve or --reject (or put it in --decisions)")
 
 
-def with_workflow(payload: "GatePayload", run_dir: Path) -> "GatePayload":
+def with_workflow(payload: GatePayload, run_dir: Path) -> GatePayload:
     """The gate's payload naming the run's workflow, whose terms the answer must meet:
     a run that stopped at its gate before payloads named it is told by its manifest."""
     from shared.runs.manifest import RunManifest

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, stderr_progress, runs_dir
+from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, runs_dir, stderr_progress
 
 
 def register(app: typer.Typer) -> None:
@@ -21,10 +20,10 @@ def register(app: typer.Typer) -> None:
 def run(
     workflow: str = typer.Argument(..., metavar="WORKFLOW", help="Workflow name (see `finagents list`)."),
     input_path: Path = typer.Argument(..., metavar="INPUT", help="The file or folder to work on."),
-    engagement: Optional[Path] = EngagementOption,
-    model: Optional[str] = typer.Option(None, "--model", help="offline, or a Claude model id."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Put the run folder here."),
-    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", metavar="AMOUNT",
+    engagement: Path | None = EngagementOption,
+    model: str | None = typer.Option(None, "--model", help="offline, or a Claude model id."),
+    out: Path | None = typer.Option(None, "--out", help="Put the run folder here."),
+    budget_usd: str | None = typer.Option(None, "--budget-usd", metavar="AMOUNT",
                                              help="Stop the run cleanly, resumable, once its model calls cost more "
                                                   "than this, in USD (e.g. 5.00). Default: the engagement's."),
     quiet: bool = QuietOption,
@@ -46,9 +45,9 @@ def run(
 
 def resume(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
-    budget_usd: Optional[str] = typer.Option(None, "--budget-usd", metavar="AMOUNT",
+    budget_usd: str | None = typer.Option(None, "--budget-usd", metavar="AMOUNT",
                                              help="A new model budget for the rest of the run, in USD (e.g. 10.00)."),
-    engagement: Optional[Path] = EngagementOption,
+    engagement: Path | None = EngagementOption,
     quiet: bool = QuietOption,
 ) -> None:
     from shared.runs.driver import resume_run
@@ -61,7 +60,7 @@ def resume(
     report(outcome)
 
 
-def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
+def list_runs(engagement: Path | None = EngagementOption) -> None:
     from shared.runs.store import list_runs as find_runs
 
     folder = runs_dir(engagement)
@@ -81,8 +80,8 @@ def list_runs(engagement: Optional[Path] = EngagementOption) -> None:
 
 
 def demo() -> None:
-    from shared.runs.driver import start_run
     from shared.engagement import Engagement
+    from shared.runs.driver import start_run
     from shared.workflows import demo_workflows
 
     flows = demo_workflows()

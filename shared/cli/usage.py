@@ -31,7 +31,8 @@ class PlainUsage(TyperCommand):
     def format_options(self, ctx: Any, formatter: Any) -> None:
         params = self.get_params(ctx)
         # click's Parameter has no help; typer's arguments carry one
-        arguments = [(argument_name(p), getattr(p, "help", None) or "") for p in params if p.param_type_name == "argument"]
+        arguments = [(argument_name(p), getattr(p, "help", None) or "")
+                     for p in params if p.param_type_name == "argument"]
         options = [record for p in params if p.param_type_name == "option" and (record := p.get_help_record(ctx))]
         for title, rows in (("Arguments", arguments), ("Options", options)):
             if rows:

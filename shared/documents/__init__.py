@@ -3,10 +3,11 @@
 Opening a document checks it first and fails with one clear line naming the file (a
 `DocumentError`); every figure read from it can be cited, and every citation verified
 against the file later. Importing this package loads no PDF or HTML library: each is
-imported by the function that needs it, so `finagents --help` stays fast.
+imported by the function that needs it, since every citation loads this package and most
+of the commands that read citations (audit, screen, review) open no document.
 """
 
-from shared.documents.base import Document, open_document, sha256_file
+from shared.documents.base import Document, sha256_file
 from shared.documents.citation import (
     Citation,
     CsvCitation,
@@ -26,14 +27,15 @@ from shared.documents.errors import (
     EncodingProblem,
     FileMissing,
     MissingColumns,
-    NoTextLayer,
     NotAPdf,
+    NoTextLayer,
     PasswordRequired,
     TruncatedPdf,
     UnsupportedFormat,
 )
 from shared.documents.html import HtmlDocument, open_html
 from shared.documents.layout import TextLine, Word
+from shared.documents.opening import open_document
 from shared.documents.pdf import PdfDocument, open_pdf
 from shared.documents.tabular import CsvDocument, open_csv
 from shared.documents.text import TextDocument, open_text

@@ -1,31 +1,18 @@
-"""What every document has in common, and `open_document`, which picks the reader.
-
-The reader is chosen by content first (a PDF is a PDF whatever its name), then by suffix;
-the suffix alone never makes binary bytes into text.
-"""
+"""What every document has in common: its identity, its hash, and reading its bytes
+with one clear error naming the file. The readers (pdf, tabular, html, text) build on
+it; `shared.documents.opening` picks among them."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-from shared.documents.errors import DocumentError, EmptyFile, FileMissing, UnsupportedFormat
-
-if TYPE_CHECKING:
-    from shared.documents.html import HtmlDocument
-    from shared.documents.pdf import PdfDocument
-    from shared.documents.tabular import CsvDocument
-    from shared.documents.text import TextDocument
-
-    AnyDocument: TypeAlias = PdfDocument | CsvDocument | TextDocument | HtmlDocument
+from shared.documents.errors import DocumentError, EmptyFile, FileMissing
 
 PDF_MAGIC = b"%PDF-"
 HEAD_SIZE = 1024  # the PDF spec lets the header sit anywhere in the first 1024 bytes
 _CHUNK = 1 << 20
-CSV_SUFFIXES = frozenset({".csv", ".tsv"})
-HTML_SUFFIXES = frozenset({".htm", ".html", ".xhtml"})
-TEXT_SUFFIXES = frozenset({".txt", ".sta", ".mt940", ".940", ".ofx", ".qfx", ".md"})
 
 
 @runtime_checkable
@@ -97,32 +84,6 @@ def looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     return b"\x00" in head
-
-
-def open_document(
-    path: str | Path, *, encoding: str = "utf-8", require_text: bool = True
-) -> AnyDocument:
-    """Open any supported document; `require_text` applies to PDFs only."""
-    check_file(path)
-    head = read_head(path)
-    suffix = Path(path).suffix.lower()
-    if PDF_MAGIC in head or suffix == ".pdf":
-        from shared.documents.pdf import open_pdf
-
-        return open_pdf(path, require_text=require_text)
-    if suffix in CSV_SUFFIXES:
-        from shared.documents.tabular import open_csv
-
-        return open_csv(path, encoding=encoding)
-    if suffix in HTML_SUFFIXES:
-        from shared.documents.html import open_html
-
-        return open_html(path, encoding=encoding)
-    if suffix not in TEXT_SUFFIXES and looks_binary(head):
-        raise UnsupportedFormat(path, head, "a PDF, CSV, HTML or text file")
-    from shared.documents.text import open_text
-
-    return open_text(path, encoding=encoding)
 
 
 def _os_error(path: str | Path, exc: OSError) -> DocumentError:

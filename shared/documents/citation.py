@@ -9,9 +9,10 @@ A large result.json may cite by reference (`doc` naming an entry of the body's
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
@@ -53,7 +54,7 @@ class CitationBase(BaseModel):
         """
         if verifier is not None:
             return verifier.verify(self)
-        from shared.documents.verify import CitationVerifier
+        from shared.documents.verify import CitationVerifier  # noqa: PLC0415 (cycle: verify imports the readers, which import this module)
 
         with CitationVerifier() as own:
             return own.verify(self)

@@ -3,8 +3,9 @@ text, so they are read (and cited, and verified) by widget box."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def form_fields(pdf: Any, page: int) -> list[FormField]:
 
 
 def _qualified_name(data: Mapping[str, Any]) -> str:
-    from pdfminer.pdftypes import resolve1
+    from pdfminer.pdftypes import resolve1  # noqa: PLC0415 (pdfminer stays out of `import shared.documents`, which every citation loads)
 
     parts: list[str] = []
     node: Mapping[str, Any] | None = data
@@ -42,7 +43,7 @@ def _qualified_name(data: Mapping[str, Any]) -> str:
 
 def _value(data: Mapping[str, Any]) -> str:
     """A text field's value, or a checked box's on-state name ('Off' counts as empty)."""
-    from pdfminer.pdftypes import resolve1
+    from pdfminer.pdftypes import resolve1  # noqa: PLC0415 (pdfminer stays out of `import shared.documents`, which every citation loads)
 
     node: Any = data
     while node is not None and node.get("V") is None and node.get("Parent") is not None:
@@ -67,7 +68,7 @@ def _name(value: Any) -> str:
 
 
 def _text(raw: Any) -> str:
-    from pdfminer.utils import decode_text
+    from pdfminer.utils import decode_text  # noqa: PLC0415 (pdfminer stays out of `import shared.documents`, which every citation loads)
 
     return decode_text(raw) if isinstance(raw, bytes) else str(raw)
 

@@ -71,7 +71,7 @@ class HtmlDocument:
 
     def xpath_text(self, xpath: str) -> str | None:
         """Text of the first node an XPath selects, whitespace collapsed; None if none."""
-        from lxml import etree
+        from lxml import etree  # noqa: PLC0415 (lxml stays out of `import shared.documents`, which every citation loads)
 
         try:
             # getpath() writes the document's own prefixes (ix:nonFraction); declare them.
@@ -89,7 +89,7 @@ class HtmlDocument:
         """An XPath that finds `element` again in this document: the readable one with the
         document's own prefixes where it resolves, else element positions (a file read as
         plain HTML keeps "ix:nonfraction" as a tag name, which no XPath prefix can match)."""
-        from lxml import etree
+        from lxml import etree  # noqa: PLC0415 (lxml stays out of `import shared.documents`, which every citation loads)
 
         readable = str(self.root.getroottree().getpath(element))
         try:
@@ -135,7 +135,7 @@ def collapse(text: str) -> str:
 
 
 def _parse(path: Path, data: bytes, encoding: str | None) -> Any:
-    from lxml import etree
+    from lxml import etree  # noqa: PLC0415 (lxml stays out of `import shared.documents`, which every citation loads)
 
     if data.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"<?xml"):
         parser: Any = etree.XMLParser(

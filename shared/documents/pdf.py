@@ -20,8 +20,8 @@ from shared.documents.citation import Bbox, PdfCitation
 from shared.documents.errors import (
     CorruptPdf,
     DocumentError,
-    NoTextLayer,
     NotAPdf,
+    NoTextLayer,
     PasswordRequired,
     TruncatedPdf,
 )
@@ -54,8 +54,8 @@ def open_pdf(path: str | Path, *, require_text: bool = True) -> PdfDocument:
 
 
 def _load_pdfium(path: str | Path) -> Any:
-    import pypdfium2
-    import pypdfium2.raw
+    import pypdfium2  # noqa: PLC0415 (pypdfium2 stays out of `import shared.documents`, which every citation loads)
+    import pypdfium2.raw  # noqa: PLC0415 (pypdfium2 stays out of `import shared.documents`, which every citation loads)
 
     try:
         # No password: a file locked only by an owner password (permissions) opens as
@@ -78,7 +78,7 @@ def _load_pdfium(path: str | Path) -> Any:
 
 
 def _pdfium_reason(exc: Any) -> str:
-    import pypdfium2.internal
+    import pypdfium2.internal  # noqa: PLC0415 (pypdfium2 stays out of `import shared.documents`, which every citation loads)
 
     return str(pypdfium2.internal.ErrorToStr.get(exc.err_code, exc)).lower()
 
@@ -190,7 +190,7 @@ class PdfDocument:
 
     def text_in_bbox(self, page: int, bbox: Bbox, tolerance: float = 1.0) -> str:
         """Text of the characters whose centre lies in `bbox` (grown by `tolerance`)."""
-        from pdfplumber.utils import extract_text
+        from pdfplumber.utils import extract_text  # noqa: PLC0415 (pdfplumber stays out of `import shared.documents`, which every citation loads)
 
         x0, top, x1, bottom = bbox
         chars = [
@@ -215,7 +215,7 @@ class PdfDocument:
         return self._pdfium
 
     def _pdfium_page(self, page: int) -> Any:
-        import pypdfium2
+        import pypdfium2  # noqa: PLC0415 (pypdfium2 stays out of `import shared.documents`, which every citation loads)
 
         try:
             return self._open()[page - 1]
@@ -242,7 +242,7 @@ class PdfDocument:
 
 
 def _load_plumber(path: Path) -> Any:
-    import pdfplumber
+    import pdfplumber  # noqa: PLC0415 (pdfplumber stays out of `import shared.documents`, which every citation loads)
 
     # pdfminer raises many unrelated exception types for one damaged file.
     try:
@@ -250,7 +250,7 @@ def _load_plumber(path: Path) -> Any:
     except Exception as exc:
         raise _plumber_failure(path, exc) from exc
     try:
-        pdf.pages  # parses the page tree now, so a damaged one fails here, once
+        _ = pdf.pages  # parses the page tree now, so a damaged one fails here, once
     except Exception as exc:
         _close_damaged(pdf)
         raise _plumber_failure(path, exc) from exc

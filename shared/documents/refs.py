@@ -9,7 +9,8 @@ a reader (or `verify()`) never sees the difference.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 # The keys every full citation has, in the order a citation is dumped.
 HEAD = ("kind", "doc_sha256", "path")

@@ -15,7 +15,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from shared.documents.cited import CitedDocuments
+from shared.documents import html as html_reader
+from shared.documents import pdf as pdf_reader
+from shared.documents import tabular as csv_reader
+from shared.documents import text as text_reader
 from shared.documents.citation import (
     CitationBase,
     CsvCitation,
@@ -27,7 +30,9 @@ from shared.documents.citation import (
     TextCitation,
     Verification,
 )
+from shared.documents.cited import CitedDocuments
 from shared.documents.errors import DocumentError
+from shared.documents.forms import form_text_in_bbox
 
 # NFKC leaves typographic dashes and quotes alone; a figure typed with "-" must still
 # match a PDF's "\u2013", so these few are folded too. The soft hyphen is invisible.
@@ -88,32 +93,24 @@ _IDENTITY_PROBLEMS = {"missing": "file missing", "changed": "document changed si
 
 
 def _open_pdf(path: Path) -> Any:
-    from shared.documents.pdf import open_pdf
-
-    return open_pdf(path, require_text=False)
+    return pdf_reader.open_pdf(path, require_text=False)
 
 
 def _open_csv(path: Path) -> Any:
-    from shared.documents.tabular import open_csv
-
-    return open_csv(path)
+    return csv_reader.open_csv(path)
 
 
 def _open_text(path: Path) -> Any:
-    from shared.documents.text import open_text
-
-    return open_text(path)
+    return text_reader.open_text(path)
 
 
 def _open_html(path: Path) -> Any:
-    from shared.documents.html import open_html
-
-    return open_html(path)
+    return html_reader.open_html(path)
 
 
 def _open_list_xml(path: Path) -> dict[str, tuple[list[str], str]]:
     """The UN consolidated list's entries by DATAID: their names and their whole text."""
-    from lxml import etree
+    from lxml import etree  # noqa: PLC0415 (lxml stays out of `import shared.documents`, which every citation loads)
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
@@ -147,8 +144,6 @@ def _check_pdf(verifier: CitationVerifier, path: Path, citation: PdfCitation) ->
     found = document.text_in_bbox(citation.page, citation.bbox)
     if not contains(found, citation.text):
         # A filled form's values are in its widgets, not the page text.
-        from shared.documents.forms import form_text_in_bbox
-
         filled = form_text_in_bbox(document, citation.page, citation.bbox)
         if filled and contains(filled, citation.text):
             return Verification(True, f"found in the form fields at {where}")

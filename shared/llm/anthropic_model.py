@@ -9,8 +9,9 @@ model with the validation errors, and its tokens are paid for like any other.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import anthropic
 from anthropic.types import Message, MessageParam, TextBlock
@@ -239,7 +240,8 @@ class _Call:
         )
         self.model.report(self._record(problem))
         return ModelOutputInvalid(
-            self.model.source, problem, raw_output=self.talk.raw_text, usage=self.talk.usage, attempts=self.talk.attempts
+            self.model.source, problem, raw_output=self.talk.raw_text, usage=self.talk.usage,
+            attempts=self.talk.attempts,
         )
 
     def report_failure(self, problem: str) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+import pypdfium2
 
 if TYPE_CHECKING:  # the SDK is imported only by the model that sends the request
     from anthropic.types import DocumentBlockParam, ImageBlockParam
@@ -69,9 +72,6 @@ def content_block(document: PdfInput | ImageInput, *, cached: bool = False) -> D
 def page_images(path: str | Path, sha256: str, pages: list[int] | None = None) -> list[ImageInput]:
     """Pages of a PDF rendered as PNG images (all pages unless `pages`, 1-based), each
     scaled so that its long side is at most what the API takes unscaled."""
-    import io
-
-    import pypdfium2
 
     document = pypdfium2.PdfDocument(str(path))
     try:

@@ -11,8 +11,11 @@ a picture the API does not shrink.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any
+
+import pypdfium2
 
 from shared.engagement import Prices
 from shared.llm.usage import Usage, cost_of
@@ -45,8 +48,6 @@ def _tokens(block: Mapping[str, Any]) -> int:
 
 
 def _pdf_pages(encoded: str) -> int:
-    import pypdfium2
-
     document = pypdfium2.PdfDocument(base64.standard_b64decode(encoded))
     try:
         return max(1, len(document))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from shared.engagement import Prices
 from shared.errors import InputError
@@ -33,8 +33,7 @@ def build_model(
         raise InputError(
             "--model", f"model '{model_id}' needs ANTHROPIC_API_KEY in the environment (or use --model offline)"
         )
-    # Imported here: the SDK is slow to import and offline runs never need it.
-    from shared.llm.anthropic_model import AnthropicModel, make_client
+    from shared.llm.anthropic_model import AnthropicModel, make_client  # noqa: PLC0415 (the anthropic SDK takes 1.5 s to import; offline runs never need it)
 
     return AnthropicModel(
         make_client(api_key, base_url=base_url),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from shared.llm.errors import ModelUnavailable
 from shared.llm.protocol import OFFLINE, ModelInput, Reply, T

@@ -9,8 +9,9 @@ and audit logs see the same waits every time.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, TypeVar
+from typing import TypeVar
 
 import anthropic
 

@@ -7,10 +7,10 @@ engagement overrides them per model in `engagement.toml` (`[prices."MODEL_ID"]`)
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 

@@ -8,15 +8,25 @@ conflicts left by `update` are found before a run trips over them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from shared.engagement import ENGAGEMENT_FILE, describe_errors, engagement_config_model, read_toml, workflow_tables
+from shared.engagement import (
+    ENGAGEMENT_FILE,
+    describe_errors,
+    engagement_config_model,
+    load_engagement,
+    read_toml,
+    workflow_tables,
+)
 from shared.errors import FinagentsError
 from shared.project.answers import PROJECT_FILE, read_record
+from shared.project.wheel import missing_wheel
+from shared.runs.driver import graph_builder_for
 from shared.workflows import get_workflow
 
 _CONFLICT_MARKER = re.compile(r"^<{7} ", re.MULTILINE)  # git merge-file always labels its markers
@@ -90,8 +100,6 @@ def model_warnings(data: Mapping[str, Any], path: Path, environ: Mapping[str, st
 
 def wheel_warnings(root: Path) -> list[Problem]:
     """A project made with --wheel whose wheel is gone cannot be installed from requirements.txt."""
-    from shared.project.wheel import missing_wheel
-
     if not (root / PROJECT_FILE).is_file():
         return []
     record = read_record(root)
@@ -119,9 +127,6 @@ def _validation_problems(model: type[BaseModel], data: Mapping[str, Any], path: 
 
 def graph_problems(root: Path, workflows: tuple[str, ...]) -> list[Problem]:
     """A project's own graph (`graph = ...`, made with --with-code) must import and build."""
-    from shared.engagement import load_engagement
-    from shared.runs.driver import graph_builder_for
-
     engagement = load_engagement(root)
     problems = []
     for name in workflows:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from shared.errors import InputError
 from shared.project.answers import PROJECT_FILE, read_record
@@ -31,7 +32,8 @@ def project_graph(reference: str, root: Path | None, workflow: str) -> Callable[
     try:
         return getattr(module, attribute)
     except AttributeError:
-        raise InputError(reference, f"{module_name} has no {attribute} (the engagement's graph for {workflow})") from None
+        raise InputError(reference,
+                         f"{module_name} has no {attribute} (the engagement's graph for {workflow})") from None
 
 
 def _code_project(reference: str, root: Path | None, workflow: str) -> tuple[Path, str]:

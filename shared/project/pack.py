@@ -12,6 +12,7 @@ from typing import Any
 
 import shared
 from shared.resources import scaffold_dir
+from shared.workflows import get_workflow
 
 # What `--with-code` copies: the wiring and the steps a team may change, and the report
 # templates. Everything else (readers, matchers, state) stays the pack's, updated by pip.
@@ -30,8 +31,6 @@ class Pack:
 
 
 def installed_pack(workflow_name: str) -> Pack:
-    from shared.workflows import get_workflow
-
     workflow = get_workflow(workflow_name)
     workflow.require_built()
     return Pack(version=shared.__version__, scaffold_dir=scaffold_dir(), workflow=workflow.name,

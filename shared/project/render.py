@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from copier import run_copy
+
 from shared.engagement import EngagementSettings
 from shared.project.answers import ProjectAnswers
 from shared.project.pack import WITH_CODE_PATHS, Pack
@@ -27,8 +29,6 @@ def render_project(pack: Pack, answers: ProjectAnswers, into: Path) -> None:
 
 
 def _render_scaffold(pack: Pack, answers: ProjectAnswers, into: Path) -> None:
-    from copier import run_copy
-
     data = {"workflow": pack.workflow, "client": answers.client, "pack_version": pack.version,
             "package": answers.package or "", "wheel": answers.wheel,
             "tables": [_as_data(t) for t in _tables(pack, answers)]}

@@ -21,6 +21,7 @@ from shared.project.pack import Pack
 from shared.project.render import render_project
 from shared.project.wheel import check_wheel, missing_wheel, place_wheel
 
+
 @dataclass(frozen=True)
 class FileOutcome:
     """What happened to one file: unchanged, kept (the engagement's edit; the pack did

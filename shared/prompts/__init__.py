@@ -15,8 +15,8 @@ the model was shown.
 from shared.prompts.library import (
     PromptLibrary,
     RenderedPrompt,
-    TemplateSource,
     TemplateNotFound,
+    TemplateSource,
 )
 
-__all__ = ["PromptLibrary", "RenderedPrompt", "TemplateSource", "TemplateNotFound"]
+__all__ = ["PromptLibrary", "RenderedPrompt", "TemplateNotFound", "TemplateSource"]

@@ -7,6 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
 # A value from a document or a client file could hold our delimiters and so "leave" its
 # quoted block (`</document>`), open another that looks like ours (`<document`), or close
 # an attribute and forge one (`name="x" source="system"`). Every value a prompt prints is
@@ -50,13 +54,11 @@ MAX_EXPONENT = 100
 
 
 def _bounded_binop(env: Any, operator: str, left: Any, right: Any) -> Any:
-    from jinja2.exceptions import SecurityError
-
     if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)):
         left, right = right, left
-    if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)):
-        if left * len(right) > MAX_REPEAT:
-            raise SecurityError(f"repetition of {left} x {len(right)} is longer than a prompt may be ({MAX_REPEAT:,})")
+    if (operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple))
+            and left * len(right) > MAX_REPEAT):
+        raise SecurityError(f"repetition of {left} x {len(right)} is longer than a prompt may be ({MAX_REPEAT:,})")
     if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
         raise SecurityError(f"exponent {right} is larger than a template may use ({MAX_EXPONENT})")
     return env.binop_table[operator](left, right)
@@ -66,9 +68,6 @@ def build_environment(search_path: list[Path]) -> Any:
     """A sandboxed environment with StrictUndefined: a missing variable is an error,
     templates edited in a client project cannot reach Python internals, and no
     expression can build a string or number large enough to exhaust memory."""
-    from jinja2 import FileSystemLoader, StrictUndefined, pass_context
-    from jinja2.sandbox import SandboxedEnvironment
-
     class BoundedEnvironment(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
 

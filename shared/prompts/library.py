@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta
+
 from shared.errors import ConfigError, InputError
+from shared.prompts.environment import build_environment
 
 SHARED_PROMPTS_DIR = Path(__file__).parent
 TEMPLATE_SUFFIX = ".j2"
@@ -106,8 +109,6 @@ class PromptLibrary:
     def render(self, name: str, /, **variables: Any) -> RenderedPrompt:
         """Render `name` with `variables`; a variable the template uses but was not
         given is an error naming the template, never a silent blank."""
-        from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-
         source = self.find(name)
         try:
             includes = self._includes(name)  # found (and checked) before anything is rendered
@@ -133,8 +134,6 @@ class PromptLibrary:
         return tomllib.loads(sidecar.read_text(encoding="utf-8"))
 
     def _includes(self, name: str) -> tuple[TemplateSource, ...]:
-        from jinja2 import meta
-
         seen: dict[str, TemplateSource] = {}
         pending = [name]
         while pending:
@@ -148,8 +147,6 @@ class PromptLibrary:
 
     def _environment(self) -> Any:
         if self._env is None:
-            from shared.prompts.environment import build_environment
-
             self._env = build_environment([layer.root for layer in self._layers])
         return self._env
 

@@ -5,9 +5,10 @@ around a cited HTML element."""
 from __future__ import annotations
 
 import csv
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from shared.reports.evidence import ContextLine
+from shared.reports.evidence_entry import ContextLine
 
 AROUND = 3  # lines shown either side of the cited ones
 SNIPPET = 160  # characters of the element's surroundings shown either side

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageDraw
+
 from shared.documents.citation import Bbox
 
 RESOLUTION = 110  # dots per inch: small print stays legible, a band stays a few KB
@@ -33,7 +35,7 @@ class RenderedPage:
         x0, top, x1, bottom = bbox
         ox, oy = self.origin
         return (int((x0 - ox) * self.scale), int((top - oy) * self.scale),
-                int(round((x1 - ox) * self.scale)), int(round((bottom - oy) * self.scale)))
+                round((x1 - ox) * self.scale), round((bottom - oy) * self.scale))
 
 
 def render_page(pdfium_document: Any, page: int, cropbox: Bbox, resolution: int = RESOLUTION) -> RenderedPage:
@@ -59,8 +61,6 @@ def band(size: tuple[int, int], box: PixelBox, margin: int) -> PixelBox:
 
 def highlight(image: Any, box: PixelBox, pad: int = 2) -> Any:
     """A copy of `image` with `box` (grown by `pad` pixels) filled and outlined."""
-    from PIL import ImageDraw
-
     marked = image.convert("RGB")
     draw = ImageDraw.Draw(marked, "RGBA")
     x0, top, x1, bottom = box
@@ -80,8 +80,6 @@ def cited_region(page: RenderedPage, bbox: Bbox, margin_pt: float = MARGIN_PT) -
 def save_png(image: Any, target: Path) -> tuple[int, int]:
     """Write `image` as a palette PNG (text and one highlight need few colours, and the
     file is a fraction of the size), atomically; its size in pixels."""
-    from PIL import Image
-
     small = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")

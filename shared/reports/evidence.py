@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path, PurePath
-from typing import Any, Literal, Mapping
+from typing import Any
 
 from shared.documents.citation import (
     Citation,
@@ -27,56 +27,12 @@ from shared.documents.citation import (
     TextCitation,
     parse_citation,
 )
+from shared.reports.evidence_build import build_evidence
+from shared.reports.evidence_entry import Evidence, EvidenceRef
 
-EVIDENCE_DIR = "evidence"
 # Part of every key: a change to how evidence is drawn gives new file names, so an image
 # drawn by an older version is never taken for a new one.
 STYLE = "1"
-Status = Literal["image", "lines", "snippet", "unavailable"]
-
-
-@dataclass(frozen=True)
-class EvidenceRef:
-    """What a cited item links to: `#anchor`, shown as `E<number>`."""
-
-    anchor: str
-    number: int
-    document: str
-    where: str
-
-    @property
-    def href(self) -> str:
-        return f"#{self.anchor}"
-
-    @property
-    def title(self) -> str:
-        return f"E{self.number}: {self.document}, {self.where}"
-
-
-@dataclass(frozen=True)
-class ContextLine:
-    number: int
-    text: str
-    cited: bool
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One entry of the report's evidence section."""
-
-    ref: EvidenceRef
-    citation: Citation
-    status: Status
-    image: str | None = None  # path relative to the report, e.g. evidence/3fa2....png
-    size: tuple[int, int] | None = None
-    lines: tuple[ContextLine, ...] = ()
-    snippet: tuple[str, str, str] | None = None  # before, the cited text, after
-    problem: str | None = None
-
-    @property
-    def alt(self) -> str:
-        return (f"{self.ref.document}, {self.ref.where}: the region around “{self.citation.text}”, "
-                f"the cited box outlined in red")
 
 
 def citation_key(citation: Citation) -> str:
@@ -139,8 +95,6 @@ class EvidenceCollector:
 
     def entries(self) -> tuple[Evidence, ...]:
         if self._built is None:
-            from shared.reports.evidence_build import build_evidence
-
             shown = [(key, ref, cited) for key, (ref, cited) in self._shown.items()]
             self._built = build_evidence(shown, self.run_dir, self.root)
         return self._built

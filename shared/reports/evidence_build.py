@@ -9,10 +9,15 @@ same document, place and drawing style) is kept, so the final report adds no ren
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
-from shared.documents.cited import CitedDocuments
+import pypdfium2
+from lxml import etree
+from PIL import Image
+
 from shared.documents.citation import (
     Citation,
     CsvCitation,
@@ -23,10 +28,14 @@ from shared.documents.citation import (
     PdfCitation,
     TextCitation,
 )
+from shared.documents.cited import CitedDocuments
 from shared.documents.errors import DocumentError
-from shared.documents.html import HtmlDocument
+from shared.documents.html import HtmlDocument, open_html
+from shared.documents.pdf import open_pdf
+from shared.documents.text import open_text
+from shared.reports import crop
 from shared.reports.context import CsvRows, html_snippet, lines_holding, window
-from shared.reports.evidence import EVIDENCE_DIR, Evidence, EvidenceRef
+from shared.reports.evidence_entry import EVIDENCE_DIR, Evidence, EvidenceRef
 
 Shown = tuple[str, EvidenceRef, Citation]
 ShownPdf = tuple[str, EvidenceRef, PdfCitation]
@@ -38,7 +47,7 @@ def build_evidence(shown: Sequence[Shown], run_dir: Path, root: Path | None) -> 
     try:
         for key, ref, cited in shown:
             if not isinstance(cited, PdfCitation):
-                built[key] = _guarded(sources, ref, cited, lambda: _lines_or_snippet(sources, ref, cited))
+                built[key] = _guarded(sources, ref, cited, partial(_lines_or_snippet, sources, ref, cited))
         for group in _pdf_pages(shown):
             built.update(_page_evidence(sources, group, run_dir))
     finally:
@@ -139,8 +148,6 @@ def _cited_element(document: HtmlDocument, cited: HtmlCitation) -> Any:
 
 
 def _by_xpath(document: HtmlDocument, xpath: str) -> Any:
-    from lxml import etree
-
     prefixes = {prefix: uri for prefix, uri in document.root.nsmap.items() if prefix}
     try:
         found = document.root.xpath(xpath, namespaces=prefixes)
@@ -196,58 +203,44 @@ def _page_evidence(sources: Sources, group: list[ShownPdf], run_dir: Path) -> di
 
 
 def _render(sources: Sources, cited: PdfCitation) -> Any:
-    from shared.reports.crop import render_page
-
     document = sources.opened(cited, "pdf")
     if cited.page > document.page_count:
         raise DocumentError(document.path, f"has no page {cited.page} (it has {document.page_count})")
     cropbox = document.plumber_page(cited.page).cropbox
-    return render_page(sources.opened(cited, "pdf-forms"), cited.page, cropbox)
+    return crop.render_page(sources.opened(cited, "pdf-forms"), cited.page, cropbox)
 
 
 def _region(page: Any, ref: EvidenceRef, cited: PdfCitation, target: Path) -> Evidence:
-    from shared.reports.crop import cited_region, save_png
-
     if page is None or target.is_file():
         size = _png_size(target)
     else:
-        image, _ = cited_region(page, cited.bbox)
-        size = save_png(image, target)
+        image, _ = crop.cited_region(page, cited.bbox)
+        size = crop.save_png(image, target)
     return Evidence(ref=ref, citation=cited, status="image", image=f"{EVIDENCE_DIR}/{target.name}", size=size)
 
 
 def _png_size(path: Path) -> tuple[int, int]:
-    from PIL import Image
-
     with Image.open(path) as image:
         return image.size
 
 
 def _open_text(path: Path) -> Any:
-    from shared.documents.text import open_text
-
     return open_text(path)
 
 
 def _open_pdf(path: Path) -> Any:
-    from shared.documents.pdf import open_pdf
-
     return open_pdf(path, require_text=False)
 
 
 def _open_pdf_forms(path: Path) -> Any:
     """A PDFium handle of its own for drawing: forms must be set up before any page of
     the document is loaded, which the reading handle has done already."""
-    import pypdfium2
-
     document = pypdfium2.PdfDocument(path)
     document.init_forms()
     return document
 
 
 def _open_html(path: Path) -> Any:
-    from shared.documents.html import open_html
-
     return open_html(path)
 
 

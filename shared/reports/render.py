@@ -9,9 +9,12 @@ in reasonable time on a hundred thousand lines).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from shared.findings import SEVERITIES
 from shared.reports.evidence import EvidenceCollector, document_name
@@ -20,8 +23,6 @@ SHARED_REPORTS_DIR = Path(__file__).resolve().parent
 
 
 def environment(reports_dir: Path) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
     env = Environment(
         loader=FileSystemLoader([str(reports_dir), str(SHARED_REPORTS_DIR)]),
         undefined=StrictUndefined,

@@ -12,10 +12,10 @@ come from client documents and are never trusted.
 from __future__ import annotations
 
 import textwrap
-from math import isqrt
 from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from math import isqrt
 
 from markupsafe import Markup, escape
 
@@ -140,7 +140,8 @@ def _box(placed: Placed) -> Markup:
     shape = {"x": placed.x, "y": placed.y, "width": BOX_W, "height": BOX_H,
              "rx": 22 if node.kind == "individual" else 3,
              "fill": {"customer": "#e8f0fb", "individual": "#fff6e0"}.get(node.kind, "#f4f4f4"),
-             "stroke": "#222" if node.kind == "customer" else "#666", "stroke_width": 2 if node.kind == "customer" else 1}
+             "stroke": "#222" if node.kind == "customer" else "#666",
+             "stroke_width": 2 if node.kind == "customer" else 1}
     lines = textwrap.wrap(node.label, LABEL_CHARS, max_lines=2, placeholder="…") or [""]
     cx, cy = placed.centre
     first = cy - (len(lines) - 1) * 8 + 5

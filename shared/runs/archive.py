@@ -32,7 +32,7 @@ def write_archive(run_dir: Path, dest: Path) -> int:
     check_dest(run_dir, dest)
     files = run_files(run_dir, lambda rel: not is_machinery(rel))
     try:
-        raw = open(dest, "xb")
+        raw = open(dest, "xb")  # noqa: SIM115 (closed by `with raw` below; opened apart so only its FileExistsError is caught)
     except FileExistsError:  # created since the check: still never overwritten
         raise InputError(dest, EXISTS) from None
     with raw:

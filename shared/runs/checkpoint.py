@@ -1,4 +1,8 @@
-"""The SQLite checkpointer, with the state's own types registered for deserialising.
+"""The run's checkpointer, with the state's own types registered for deserialising.
+
+SQLite in the runs folder by default; the Postgres database that FINAGENTS_CHECKPOINTER
+names when that is set (shared/runs/postgres.py). The run's manifest records which, so that
+`resume`, `review` and `audit verify` reopen the saver the run started with.
 
 LangGraph refuses (or will refuse) to rebuild classes from a checkpoint unless they are
 allow-listed; the list is derived from the state's type hints so that a workflow adding a
@@ -9,15 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import os
 import sqlite3
 import typing
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from shared.errors import InputError
+from shared.runs.manifest import CheckpointStore
+
+if TYPE_CHECKING:
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
 CHECKPOINT_DB = "checkpoints.sqlite"
+CHECKPOINTER_VARIABLE = "FINAGENTS_CHECKPOINTER"
 
 
 def checkpoint_types(root: Any) -> list[type]:
@@ -48,21 +61,50 @@ def _field_types(cls: type) -> list[Any]:
     return []
 
 
-@contextmanager
-def open_checkpointer(db_path: Path, state_type: Any, *, create: bool = True) -> Iterator[Any]:
-    """A SqliteSaver on `db_path` that can rebuild `state_type`'s records. An existing
-    run's database is never created anew: a missing one is an error, not an empty run."""
-    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
-    from langgraph.checkpoint.sqlite import SqliteSaver
+def new_store(environ: Mapping[str, str], database: Path, run_dir: Path) -> CheckpointStore:
+    """Where a new run keeps its checkpoints: the Postgres database that the environment
+    names (reached now, so that a wrong URL is refused before a run folder exists), else
+    the SQLite `database`, relative to the run folder."""
+    url = environ.get(CHECKPOINTER_VARIABLE)
+    if not url:
+        return CheckpointStore(kind="sqlite", at=os.path.relpath(database, run_dir))
+    # Late, as every psycopg import: a run on SQLite never loads libpq and its native libraries.
+    from shared.runs.postgres import database_at  # noqa: PLC0415
 
-    from shared.errors import InputError
+    return CheckpointStore(kind="postgres", at=database_at(url))
+
+
+@contextmanager
+def open_checkpointer(store: CheckpointStore, run_dir: Path, run_id: str, state_type: Any,
+                      environ: Mapping[str, str], *, create: bool = False) -> Iterator[Any]:
+    """The saver `store` names, able to rebuild `state_type`'s records. An existing run is
+    never made anew: its missing SQLite file, or a Postgres database without its thread, is
+    an error, not an empty run."""
+    # LangGraph's modules load here, not with this one, which signoff (and so verifying an
+    # archive) imports for CHECKPOINT_DB alone.
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer  # noqa: PLC0415
+
+    serde = JsonPlusSerializer(allowed_msgpack_modules=checkpoint_types(state_type))
+    database = store.sqlite_file(run_dir)
+    if database is not None:
+        with _sqlite(database, serde, create=create) as saver:
+            yield saver
+        return
+    from shared.runs.postgres import open_postgres  # noqa: PLC0415  (late: see new_store)
+
+    with open_postgres(store.at, environ.get(CHECKPOINTER_VARIABLE), serde, run_id, create=create) as saver:
+        yield saver
+
+
+@contextmanager
+def _sqlite(db_path: Path, serde: JsonPlusSerializer, *, create: bool) -> Iterator[Any]:
+    from langgraph.checkpoint.sqlite import SqliteSaver  # noqa: PLC0415  (late: see open_checkpointer)
 
     if not create and not db_path.is_file():
         raise InputError(db_path, "the run's checkpoint database is missing (was the runs folder moved apart?)")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(str(db_path), check_same_thread=False)
     try:
-        serde = JsonPlusSerializer(allowed_msgpack_modules=checkpoint_types(state_type))
         yield SqliteSaver(connection, serde=serde)
     finally:
         connection.close()

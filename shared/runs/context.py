@@ -3,10 +3,11 @@ rebuilt by `resume` and `review` from the run manifest)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from shared.audit import AuditLog
 from shared.engagement import RunSettings, WorkflowSettings

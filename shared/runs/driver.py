@@ -8,33 +8,47 @@ and its client project, stored relative to the folder so that the whole can be m
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
+
+from langgraph.types import Command
 
 from shared import __version__
+from shared.audit import AUDIT_FILE, AuditLog
 from shared.engagement import Engagement, RunSettings, check_model_access, run_settings
 from shared.errors import FinagentsError, InputError, LimitReached
 from shared.findings import Finding
+from shared.llm import Budget, build_model, prices_for
 from shared.project.graph_ref import project_graph
-from shared.runs.checkpoint import CHECKPOINT_DB, open_checkpointer
+from shared.runs.checkpoint import CHECKPOINT_DB, new_store, open_checkpointer
 from shared.runs.context import RunContext
 from shared.runs.gate import GATE, GatePayload, check_answer
-from shared.runs.manifest import RunManifest, new_run_id, read_json
 from shared.runs.in_force import in_force, version_findings
+from shared.runs.manifest import RunManifest, new_run_id, read_json, write_atomic
+from shared.runs.outputs import build_result
 from shared.runs.progress import SILENT, RunProgress
+from shared.runs.recorded_model import RecordedModel, recorded_answers
+from shared.runs.result import RunResult
 from shared.runs.review import ReviewAnswer
+from shared.runs.usage import usage_from_audit
 from shared.workflows import WorkflowSpec, get_workflow
 
 Clock = Callable[[], datetime]
+AfterStep = Callable[[str], None]
+"""Told a step's name once the checkpointer has saved that step's writes and before the
+checkpoint after them: the boundary a crash between two steps falls on. Called on the
+saver's thread. A test installs one to stop a run there (a SIGKILL); a run has none."""
 LOCK_FILE = ".lock"
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,7 @@ class Outcome:
 
 def start_run(workflow: WorkflowSpec, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
               out: Path | None, environ: Mapping[str, str], clock: Clock = utc_now,
-              progress: RunProgress = SILENT) -> Outcome:
+              progress: RunProgress = SILENT, after_step: AfterStep | None = None) -> Outcome:
     settings = run_settings(workflow.name, engagement, options=options,
                             input_file=workflow.input_settings(input_path), environ=environ)
     _check_before_any_folder(workflow, settings, engagement, environ)
@@ -58,25 +72,29 @@ def start_run(workflow: WorkflowSpec, input_path: Path, *, engagement: Engagemen
     manifest = RunManifest(
         run_id=run_id, workflow=workflow.name, input_path=input_path.resolve(),
         engagement_root=os.path.relpath(engagement.root, run_dir) if engagement.root else None,
-        checkpoint_db=os.path.relpath(database, run_dir), options={k: v for k, v in options.items() if v is not None},
+        checkpointer=new_store(environ, database, run_dir), options={k: v for k, v in options.items() if v is not None},
         settings=settings.frozen(), created_at=clock(), pack_version=__version__,
     )
     progress.begin(f"run {run_id} in {run_dir}")
     for line in in_force(engagement, run_dir.parent if out is None else None):
         progress.note(line)
+    if manifest.checkpointer.kind == "postgres":  # in place of the runs folder's (or --out's) SQLite file
+        progress.note(f"checkpoints: Postgres at {manifest.checkpointer.at}")
     pinned = version_findings(engagement)
     for found in pinned:
         progress.note(f"warning: {found.message}")
     with _locked(run_dir):
         _claim(run_dir, out)
         manifest.write(run_dir)
-        return _first_invoke(manifest, run_dir, settings, environ, clock, progress, pinned)
+        return _first_invoke(manifest, run_dir, settings, environ, clock, progress, pinned, after_step)
 
 
 def _first_invoke(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
-                  clock: Clock, progress: RunProgress, findings: list[Finding]) -> Outcome:
+                  clock: Clock, progress: RunProgress, findings: list[Finding],
+                  after_step: AfterStep | None) -> Outcome:
     with _failed_if_raises(manifest, run_dir, settings), \
-            _graph_session(manifest, run_dir, create=True) as (graph, config, frozen):
+            _graph_session(manifest, run_dir, create=True, after_step=after_step,
+                           environ=environ) as (graph, config, frozen):
         context = _context(manifest, run_dir, frozen, environ, clock, repair=False, progress=progress)
         context.audit.event("run_started", {"run_id": manifest.run_id, "workflow": manifest.workflow,
                                             "input": str(manifest.input_path), "method": context.method,
@@ -92,9 +110,6 @@ def _failed_if_raises(manifest: RunManifest, run_dir: Path, settings: RunSetting
         yield
     except FinagentsError as error:
         if not (run_dir / "result.json").exists():
-            from shared.runs.manifest import write_atomic
-            from shared.runs.result import RunResult
-
             result = RunResult(run_id=manifest.run_id, workflow=manifest.workflow, status="failed",
                                method=settings.engagement.value.model, config=settings.record(),
                                body={"error": str(error)})
@@ -108,8 +123,6 @@ def _check_before_any_folder(workflow: WorkflowSpec, settings: RunSettings, enga
     check_model_access(settings.engagement, environ)
     model = settings.engagement.value.model
     if model != "offline":
-        from shared.llm import prices_for
-
         prices_for(model, settings.prices)
     _graph_builder(workflow, settings.workflow.value.graph, engagement.root)
     if engagement.root is not None:  # a linked or escaping override is refused now, not when first rendered
@@ -137,11 +150,10 @@ def _placement(engagement: Engagement, out: Path | None, run_id: str) -> tuple[P
 
 def resume_run(run_dir: Path, *, options: Mapping[str, Any], environ: Mapping[str, str], clock: Clock = utc_now,
                progress: RunProgress = SILENT) -> Outcome:
-    from shared.audit import AUDIT_FILE, AuditLog
-
     manifest = RunManifest.read(run_dir)
     progress.begin(f"resuming run {manifest.run_id} in {run_dir}")
-    with _locked(run_dir), _graph_session(manifest, run_dir, overrides=options) as (graph, config, settings):
+    with _locked(run_dir), \
+            _graph_session(manifest, run_dir, overrides=options, environ=environ) as (graph, config, settings):
         AuditLog.open(run_dir / AUDIT_FILE, now=clock, repair=True)  # a crash's torn line, repaired and recorded
         snapshot = _snapshot(graph, config, manifest)
         if not snapshot.tasks:
@@ -163,7 +175,7 @@ def _save_overrides(manifest: RunManifest, run_dir: Path, settings: RunSettings,
 def pending_review(run_dir: Path, environ: Mapping[str, str]) -> GatePayload:
     """What the run's gate is waiting on; InputError if it is not waiting for review."""
     manifest = RunManifest.read(run_dir)
-    with _graph_session(manifest, run_dir) as (graph, config, _):
+    with _graph_session(manifest, run_dir, environ=environ) as (graph, config, _):
         payload = _pending_payload(_snapshot(graph, config, manifest))
     if payload is None:
         raise InputError(manifest.run_id, f"is not waiting for review (status: {_status(run_dir)})")
@@ -172,11 +184,9 @@ def pending_review(run_dir: Path, environ: Mapping[str, str]) -> GatePayload:
 
 def review_run(run_dir: Path, answer: ReviewAnswer, *, environ: Mapping[str, str], clock: Clock = utc_now,
                progress: RunProgress = SILENT) -> Outcome:
-    from langgraph.types import Command
-
     manifest = RunManifest.read(run_dir)
     progress.begin(f"review of run {manifest.run_id} in {run_dir}")
-    with _locked(run_dir), _graph_session(manifest, run_dir) as (graph, config, settings):
+    with _locked(run_dir), _graph_session(manifest, run_dir, environ=environ) as (graph, config, settings):
         payload = _pending_payload(_snapshot(graph, config, manifest))
         if payload is None:  # answered meanwhile, by the process that held the lock before us
             raise InputError(manifest.run_id, f"is not waiting for review (status: {_status(run_dir)})")
@@ -239,9 +249,6 @@ def _invoke(graph: Any, graph_input: Any, config: dict, context: RunContext) -> 
 def _record_end(graph: Any, config: dict, context: RunContext, status: str, error: Exception) -> None:
     """A run that cannot go on says so in its audit log and in a result.json whose status
     tells the reader it is not a finished result."""
-    from shared.runs.manifest import write_atomic
-    from shared.runs.outputs import build_result
-
     context.audit.event(f"run_{status}", {"run_id": context.run_id, "error": str(error)})
     state = graph.get_state(config).values
     # The reason is part of the result, not only of the audit log: a reader of result.json
@@ -257,8 +264,6 @@ def _record_end(graph: Any, config: dict, context: RunContext, status: str, erro
 def _locked(run_dir: Path) -> Iterator[None]:
     """One process at a time on a run folder: two reviewers answering at once, or a
     resume while the run is still going, would otherwise both be recorded."""
-    import fcntl
-
     run_dir.mkdir(parents=True, exist_ok=True)
     with (run_dir / LOCK_FILE).open("a") as handle:
         try:
@@ -274,14 +279,37 @@ def _locked(run_dir: Path) -> Iterator[None]:
 
 @contextmanager
 def _graph_session(manifest: RunManifest, run_dir: Path, *, create: bool = False,
-                   overrides: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, dict, RunSettings]]:
+                   overrides: Mapping[str, Any] | None = None,
+                   after_step: AfterStep | None = None,
+                   environ: Mapping[str, str] | None = None) -> Iterator[tuple[Any, dict, RunSettings]]:
     """The run's graph compiled with its checkpointer, its thread config and the
-    settings it started with (plus `overrides`)."""
+    settings it started with (plus `overrides`). `environ` names the Postgres database of a
+    run kept there (FINAGENTS_CHECKPOINTER); a run on SQLite needs none."""
     workflow = get_workflow(manifest.workflow)
     settings = RunSettings.thaw(manifest.settings, workflow.settings_model(), overrides or {})
     builder = _graph_builder(workflow, settings.workflow.value.graph, manifest.engagement_dir(run_dir))()
-    with open_checkpointer(manifest.database(run_dir), builder.state_schema, create=create) as saver:
+    with open_checkpointer(manifest.checkpointer, run_dir, manifest.run_id, builder.state_schema, environ or {},
+                           create=create) as saver:
+        if after_step is not None:
+            _tell_saved_steps(saver, after_step)
         yield builder.compile(checkpointer=saver), {"configurable": {"thread_id": manifest.run_id}}, settings
+
+
+def _tell_saved_steps(saver: Any, after_step: AfterStep) -> None:
+    """Wrap this saver's `put_writes`, the method every LangGraph checkpointer has (SQLite
+    here, Postgres for a server), so that `after_step` hears of each step once its writes
+    are saved. LangGraph names the task by its path, the node's name last; the input
+    (`__start__`) and writes to LangGraph's own channels alone (the gate's interrupt) are
+    not a step's output."""
+    put_writes = saver.put_writes
+
+    def put_and_tell(config: Any, writes: Sequence[tuple[str, Any]], task_id: str, task_path: str = "") -> None:
+        put_writes(config, writes, task_id, task_path)
+        node = task_path.rsplit(", ", 1)[-1]
+        if node and node != "__start__" and any(not channel.startswith("__") for channel, _ in writes):
+            after_step(node)
+
+    saver.put_writes = put_and_tell
 
 
 def graph_builder_for(workflow: WorkflowSpec, engagement: Engagement) -> Callable[[], Any]:
@@ -300,9 +328,6 @@ def _graph_builder(workflow: WorkflowSpec, reference: str | None, root: Path | N
 
 def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
              clock: Clock, repair: bool, progress: RunProgress, model_needed: bool = True) -> RunContext:
-    from shared.audit import AUDIT_FILE, AuditLog
-    from shared.runs.recorded_model import recorded_answers
-
     workflow = get_workflow(manifest.workflow)
     audit_path = run_dir / AUDIT_FILE
     api_key = environ.get("ANTHROPIC_API_KEY")
@@ -310,8 +335,6 @@ def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, enviro
     root = manifest.engagement_dir(run_dir)
     prompts = workflow.prompt_library(root / "prompts" / workflow.name if root else None)
     model = _model(settings, environ, audit, prompts, model_needed)
-    from shared.runs.recorded_model import RecordedModel
-
     return RunContext(run_id=manifest.run_id, workflow=workflow.name, run_dir=run_dir,
                       input_path=manifest.input_path, settings=settings,
                       model=RecordedModel(model, audit, recorded_answers(audit_path)),
@@ -321,9 +344,6 @@ def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, enviro
 
 def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompts: Any, needed: bool) -> Any:
     """The run's model. Signing off asks no model, so a reviewer needs no API key."""
-    from shared.llm import Budget, build_model
-    from shared.runs.usage import usage_from_audit
-
     top = settings.engagement.value
     if not needed:
         return _NoModelNeeded(top.model)

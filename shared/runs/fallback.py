@@ -12,7 +12,8 @@ user must fix it, and every later step would fail the same way) and the budget
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from shared.findings import Finding, finding
 from shared.llm.errors import ModelAccessDenied, ModelCallFailed, ModelOutputInvalid

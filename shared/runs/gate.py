@@ -8,8 +8,11 @@ No flag skips the gate; demo and batch runs stop there too.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Protocol, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
+from langgraph.graph import END
+from langgraph.types import interrupt
 from pydantic import BaseModel, ConfigDict
 
 from shared.errors import InputError
@@ -54,10 +57,9 @@ class WorkflowOutputs(Protocol):
 
 def add_review_gate(graph: Any, *, after: str, outputs: WorkflowOutputs) -> None:
     """Wire draft -> gate -> final after node `after`, ending the graph."""
-    from langgraph.graph import END
-
     graph.add_node(DRAFT, audited(DRAFT, lambda state, runtime: _draft(state, runtime, outputs)))
-    graph.add_node(GATE, audited(GATE, lambda state, runtime: _wait_for_answer(state, runtime, outputs), announce=False))
+    graph.add_node(GATE, audited(GATE, lambda state, runtime: _wait_for_answer(state, runtime, outputs),
+                                 announce=False))
     graph.add_node(FINAL, audited(FINAL, lambda state, runtime: _final(state, runtime, outputs)))
     graph.add_edge(after, DRAFT)
     graph.add_edge(DRAFT, GATE)
@@ -71,8 +73,6 @@ def _draft(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> 
 
 
 def _wait_for_answer(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:
-    from langgraph.types import interrupt
-
     payload = GatePayload(run_id=runtime.context.run_id, workflow=runtime.context.workflow,
                           items=tuple(outputs.review_items(state)))
     answer = ReviewAnswer.model_validate(interrupt(payload.model_dump(mode="json")))
@@ -128,8 +128,10 @@ def _check_dispositions(answer: ReviewAnswer, payload: GatePayload) -> None:
             raise InputError("--disposition", f"run {payload.run_id} has no reviewable item '{disposition.item_id}'")
         if disposition.verdict not in item.verdicts:
             allowed = ", ".join(item.verdicts)
-            raise InputError("--disposition", f"'{disposition.verdict}' is not a verdict for {item.id} (one of: {allowed})")
+            raise InputError("--disposition",
+                             f"'{disposition.verdict}' is not a verdict for {item.id} (one of: {allowed})")
     given = {d.item_id for d in answer.dispositions}
     missing = [item_id for item_id in items if item_id not in given]
     if answer.decision == "approve" and missing:
-        raise InputError("--approve", f"approval needs a disposition for every item; none given for: {', '.join(missing)}")
+        raise InputError("--approve",
+                         f"approval needs a disposition for every item; none given for: {', '.join(missing)}")

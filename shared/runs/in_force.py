@@ -22,7 +22,8 @@ def in_force(engagement: Engagement, runs_folder: Path | None) -> list[str]:
     else:
         client = engagement.config.engagement.client
         said = f"engagement: {engagement.root}" + (f" ({client})" if client else "")
-    kept = f"runs folder: {runs_folder}" if runs_folder else "runs folder: none (--out: the run keeps its own checkpoints)"
+    kept = (f"runs folder: {runs_folder}" if runs_folder
+            else "runs folder: none (--out: the run keeps its own checkpoints)")
     return [said, kept, f"pack: finagents {__version__}" + _pinned(engagement)]
 
 

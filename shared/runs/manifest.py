@@ -8,13 +8,27 @@ import secrets
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from shared.errors import InputError
 
 MANIFEST = "run.json"
+
+
+class CheckpointStore(BaseModel):
+    """Which saver holds a run's checkpoints, and where: a SQLite file relative to the run
+    folder, or a Postgres database as `host:port/dbname`. Never the connection string, which
+    may hold a password; whoever reopens the run supplies that (FINAGENTS_CHECKPOINTER)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["sqlite", "postgres"]
+    at: str
+
+    def sqlite_file(self, run_dir: Path) -> Path | None:
+        return (run_dir / self.at).resolve() if self.kind == "sqlite" else None
 
 
 class RunManifest(BaseModel):
@@ -26,7 +40,7 @@ class RunManifest(BaseModel):
     # Relative to the run folder, so that a client project or an --out folder can be
     # moved or copied whole and its runs still found.
     engagement_root: str | None
-    checkpoint_db: str
+    checkpointer: CheckpointStore
     options: dict[str, Any]
     # The settings in force when the run started (values, where each came from, prices):
     # review and resume use these, not whatever the environment says later.
@@ -34,17 +48,23 @@ class RunManifest(BaseModel):
     created_at: datetime
     pack_version: str
 
+    @model_validator(mode="before")
+    @classmethod
+    def _sqlite_before_postgres(cls, data: Any) -> Any:
+        # Runs made before Postgres named only their SQLite file; they stay readable.
+        if isinstance(data, dict) and "checkpoint_db" in data and "checkpointer" not in data:
+            rest = {k: v for k, v in data.items() if k != "checkpoint_db"}
+            return {**rest, "checkpointer": {"kind": "sqlite", "at": data["checkpoint_db"]}}
+        return data
+
     def engagement_dir(self, run_dir: Path) -> Path | None:
         return (run_dir / self.engagement_root).resolve() if self.engagement_root is not None else None
-
-    def database(self, run_dir: Path) -> Path:
-        return (run_dir / self.checkpoint_db).resolve()
 
     def write(self, run_dir: Path) -> None:
         write_atomic(run_dir / MANIFEST, self.model_dump_json(indent=2) + "\n")
 
     @classmethod
-    def read(cls, run_dir: Path) -> "RunManifest":
+    def read(cls, run_dir: Path) -> RunManifest:
         try:
             return cls.model_validate_json((run_dir / MANIFEST).read_bytes())
         except (OSError, ValueError) as exc:

@@ -4,14 +4,15 @@ the final ones are signed (`shared.runs.signoff`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
+from shared.audit import read_data
 from shared.reports.render import render_memo, render_report
 from shared.runs.context import RunContext
 from shared.runs.gate import ReviewItem
 from shared.runs.manifest import write_atomic
-from shared.audit import read_data
 from shared.runs.result import PromptUse, RunResult
 from shared.runs.result_file import KeyPath, result_text
 from shared.runs.signoff import FINAL_STATUSES, sign_outputs

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from pydantic import TypeAdapter
+
 T = TypeVar("T")
 
 
 @lru_cache(maxsize=64)
 def _adapter(kind: Any) -> Any:
-    from pydantic import TypeAdapter
-
     return TypeAdapter(kind)
 
 

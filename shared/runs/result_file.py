@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from shared.bulk import collection_paused
-from shared.documents.refs import DocumentRefs, cite_by_reference, documents_by_ref, expand_citations, \
-    expanded_if_cited, is_documents_list
+from shared.documents.refs import (
+    DocumentRefs,
+    cite_by_reference,
+    documents_by_ref,
+    expand_citations,
+    expanded_if_cited,
+    is_documents_list,
+)
 from shared.runs.result import RunResult
 from shared.runs.tables import from_table, to_table
 

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Literal, Sequence, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -59,7 +60,7 @@ class AnswerRules:
     # The items whose verdicts an onboarding decision disagrees with (empty: none).
     conflicts: Callable[[str | None, Sequence[Disposition]], tuple[str, ...]]
     # Raises InputError, naming the option, for an answer the workflow cannot take.
-    check: Callable[[ReviewAnswer, "GatePayload"], None]
+    check: Callable[[ReviewAnswer, GatePayload], None]
 
 
 def parse_disposition(text: str) -> Disposition:

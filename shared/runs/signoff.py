@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable, Iterator, Literal, Mapping
+from typing import IO, Literal
 
 from shared.audit import AUDIT_FILE, HEAD_FILE, AuditEntry, AuditLog, entries_of_type
 from shared.runs.checkpoint import CHECKPOINT_DB

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from shared.errors import InputError
@@ -62,7 +62,7 @@ def _started(folder: Path) -> tuple[str, str]:
     file it was on and the day, not by its id."""
     try:
         manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-        started = datetime.fromisoformat(manifest["created_at"]).astimezone(timezone.utc)
+        started = datetime.fromisoformat(manifest["created_at"]).astimezone(UTC)
         return _input_name(Path(manifest["input_path"])), f"{started:%Y-%m-%d %H:%M}"
     except (OSError, ValueError, KeyError, TypeError):
         return "?", "?"

@@ -20,8 +20,9 @@ result uses it to cite by reference in the same pass over a hundred thousand lin
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 # A field is written in its shape only when it is a scalar and its values compare
 # exactly: Python's == takes True for 1 and 1 for 1.0, which JSON keeps apart.

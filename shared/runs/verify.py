@@ -15,15 +15,29 @@ the signature is secret, so whoever recomputes all three makes a folder that ver
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
-from shared.audit import (AUDIT_FILE, FOLDER, HEAD_FILE, STATE, AuditEntry, AuditHead, KeptHead, parse_head,
-                          verify_log_bytes)
+from shared.audit import (
+    AUDIT_FILE,
+    FOLDER,
+    HEAD_FILE,
+    STATE,
+    AuditEntry,
+    AuditHead,
+    KeptHead,
+    parse_head,
+    verify_log_bytes,
+)
+from shared.engagement import RunSettings
 from shared.errors import InputError
+from shared.project.graph_ref import project_graph
+from shared.runs.checkpoint import open_checkpointer
 from shared.runs.manifest import RunManifest
 from shared.runs.signoff import changes, folder_hashes, last_signature, signed_hashes
+from shared.workflows import get_workflow
 
 
 class RunSource(Protocol):
@@ -77,12 +91,13 @@ class FolderSource:
         return folder_hashes(self.run_dir)
 
 
-def verify_run_folder(run_dir: Path) -> Verdict:
+def verify_run_folder(run_dir: Path, environ: Mapping[str, str] | None = None) -> Verdict:
+    """`environ` names the Postgres database of a run kept there (FINAGENTS_CHECKPOINTER)."""
     try:
         manifest = RunManifest.read(run_dir)
     except InputError as error:  # run.json is part of the record; without it no state is found
         return Verdict(failed=(str(error),))
-    return verify_source(FolderSource(run_dir), state_head(manifest, run_dir))
+    return verify_source(FolderSource(run_dir), state_head(manifest, run_dir, environ or {}))
 
 
 def verify_source(source: RunSource, state: AuditHead | None = None) -> Verdict:
@@ -131,16 +146,16 @@ def _against_signature(source: RunSource, entry: AuditEntry, chain: str) -> Verd
     return Verdict(passed=(chain, signed))
 
 
-def state_head(manifest: RunManifest, run_dir: Path) -> AuditHead | None:
+def state_head(manifest: RunManifest, run_dir: Path, environ: Mapping[str, str]) -> AuditHead | None:
     """The head the run's checkpointed state keeps; None when the folder is away from its
-    checkpoint database (moved, copied, unpacked) or that database holds no state of this
-    run (a copy put in another runs folder)."""
-    from shared.runs.checkpoint import open_checkpointer
-
-    database = manifest.database(run_dir)
-    if not database.is_file():
+    SQLite database (moved, copied, unpacked) or that database holds no state of this run
+    (a copy put in another runs folder). A run kept in Postgres names its database wherever
+    its folder goes: that database unreachable or without the run is an error (InputError)."""
+    database = manifest.checkpointer.sqlite_file(run_dir)
+    if database is not None and not database.is_file():
         return None
-    with open_checkpointer(database, _state_schema(manifest, run_dir), create=False) as saver:
+    with open_checkpointer(manifest.checkpointer, run_dir, manifest.run_id, _state_schema(manifest, run_dir),
+                           environ) as saver:
         saved = saver.get_tuple({"configurable": {"thread_id": manifest.run_id}})
     return saved.checkpoint["channel_values"].get("audit_head") if saved is not None else None
 
@@ -148,10 +163,6 @@ def state_head(manifest: RunManifest, run_dir: Path) -> AuditHead | None:
 def _state_schema(manifest: RunManifest, run_dir: Path) -> Any:
     """The state type of the graph the run used (the pack's, or the client project's own),
     which the checkpointer needs to read the state back."""
-    from shared.engagement import RunSettings
-    from shared.project.graph_ref import project_graph
-    from shared.workflows import get_workflow
-
     workflow = get_workflow(manifest.workflow)
     reference = RunSettings.thaw(manifest.settings, workflow.settings_model(), {}).workflow.value.graph
     if reference is None:

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from langgraph.graph import StateGraph
+from langgraph.graph import START, StateGraph
 
-    from shared.runs.context import RunContext
-    from shared.runs.gate import WorkflowOutputs
+from shared.runs.context import RunContext
+from shared.runs.gate import WorkflowOutputs, add_review_gate
+from shared.runs.nodes import audited
 
 
 def linear_graph(state: type, nodes: ModuleType, steps: Sequence[str],
                  outputs: WorkflowOutputs) -> StateGraph[Any, RunContext, Any, Any]:
     """An uncompiled StateGraph running `nodes.<step>` for each step in order (each
     audited), ending at the review gate; the run store compiles it with its checkpointer."""
-    from langgraph.graph import START, StateGraph
-
-    from shared.runs.context import RunContext
-    from shared.runs.gate import add_review_gate
-    from shared.runs.nodes import audited
-
     # Any: LangGraph's add_node admits a node only as typed by a state class (a TypedDict
     # or model); ours take the state as a Mapping, which none of its overloads accept.
     graph: Any = StateGraph(state, context_schema=RunContext)

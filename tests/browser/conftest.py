@@ -1,5 +1,7 @@
 """The browser tests' shared fixtures: Chromium (skipping, with the reason, where it is
-missing), one Playwright driver per session, one sample run per workflow; and where the
+missing), one Playwright driver and one browser per session (each test opens its page in
+a fresh context of its own: no cookie, cache or storage of another), one sample run per
+workflow; and where the
 tests keep their screenshots and printed PDFs, said at the end of the session's output (a
 fixture's own print would be swallowed by pytest's capture)."""
 
@@ -12,7 +14,7 @@ from typing import Any, Iterator
 import pytest
 
 from shared.workflows import get_workflow
-from tests.browser.chromium import CHROMIUM, WORKFLOWS
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, WORKFLOWS
 from tests.support.shared_runs import shared_run
 
 ARTIFACTS_KEY = pytest.StashKey[Path]()
@@ -33,6 +35,16 @@ def playwright(chromium: Path) -> Iterator[Any]:
 
     with sync_playwright() as driver:
         yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    """Debian's Chromium, launched once; a test opens `browser.new_context()`."""
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ executable path, since Playwright's own browser download is not reachable from C
 from __future__ import annotations
 
 import json
-import tempfile
 from urllib.parse import unquote, urlparse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +21,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, LOAD_TIMEOUT_MS, WORKFLOWS
+from tests.browser.chromium import LOAD_TIMEOUT_MS, WORKFLOWS
 
 # The report is one local file and what sits beside it; images may also be embedded.
 LOCAL_SCHEMES = ("file:", "data:")
-# The fixtures `chromium`, `playwright` and `sample_runs` are in conftest.py, shared with
-# the print test: one Playwright driver per session.
+# The fixtures `chromium`, `browser` and `sample_runs` are in conftest.py, shared with
+# the print test: one Playwright driver and one browser per session.
 
 
 @dataclass
@@ -46,32 +45,30 @@ class PageLog:
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
 
-def open_report(playwright: Any, report: Path, screenshot: Path) -> tuple[PageLog, dict[str, Any]]:
-    """Load the report in a fresh profile, screenshot the whole page, and read back what
-    a reviewer would see: title, the page's header (else its first heading), and every
-    image's state."""
+def open_report(browser: Any, report: Path, screenshot: Path) -> tuple[PageLog, dict[str, Any]]:
+    """Load the report in a fresh context (a profile of its own), screenshot the whole
+    page, and read back what a reviewer would see: title, the page's header (else its
+    first heading), and every image's state."""
     log = PageLog()
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            # Anything not local is refused before it leaves (and still recorded above).
-            context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
-            page = context.new_page()
-            log.listen(context, page)
-            page.goto(report.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
-            # Evidence images load lazily, as a reviewer scrolls to them; every one must
-            # load, so each is asked for now, and the screenshot then shows them all.
-            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-            page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=LOAD_TIMEOUT_MS)
-            page.screenshot(path=str(screenshot), full_page=True)
-            seen = page.evaluate("""() => ({
-                url: location.href, ready: document.readyState, title: document.title,
-                heading: (document.querySelector('header') || document.querySelector('h1') || {}).innerText || '',
-                images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, width: i.naturalWidth})),
-            })""")
-        finally:
-            context.close()
+    context = browser.new_context()
+    try:
+        # Anything not local is refused before it leaves (and still recorded above).
+        context.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
+        page = context.new_page()
+        log.listen(context, page)
+        page.goto(report.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        # Evidence images load lazily, as a reviewer scrolls to them; every one must
+        # load, so each is asked for now, and the screenshot then shows them all.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=LOAD_TIMEOUT_MS)
+        page.screenshot(path=str(screenshot), full_page=True)
+        seen = page.evaluate("""() => ({
+            url: location.href, ready: document.readyState, title: document.title,
+            heading: (document.querySelector('header') || document.querySelector('h1') || {}).innerText || '',
+            images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, width: i.naturalWidth})),
+        })""")
+    finally:
+        context.close()
     return log, seen
 
 
@@ -86,13 +83,13 @@ def outside_run(url: str, run_dir: Path) -> bool:
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS)
-def test_report_opens_offline_in_chromium(workflow, playwright, sample_runs, artifacts) -> None:
+def test_report_opens_offline_in_chromium(workflow, browser, sample_runs, artifacts) -> None:
     run_dir = sample_runs[workflow]
     run_id = json.loads((run_dir / "result.json").read_text())["run_id"]
     report = (run_dir / "report.html").resolve()
     screenshot = artifacts / f"{workflow}.png"
 
-    log, seen = open_report(playwright, report, screenshot)
+    log, seen = open_report(browser, report, screenshot)
 
     assert seen["url"] == report.as_uri() and seen["ready"] == "complete"
     assert log.page_errors == [] and log.console_errors == []
@@ -106,7 +103,7 @@ def test_report_opens_offline_in_chromium(workflow, playwright, sample_runs, art
     assert int.from_bytes(screenshot.read_bytes()[16:20], "big") >= 1280
 
 
-def test_the_checks_catch_a_broken_report(playwright, tmp_path) -> None:
+def test_the_checks_catch_a_broken_report(browser, tmp_path) -> None:
     """The same checks on a page that does each thing wrong once: a missing evidence
     image, a remote one, a script error and a console error. Each must be seen, and the
     remote request refused before it leaves."""
@@ -120,7 +117,7 @@ def test_the_checks_catch_a_broken_report(playwright, tmp_path) -> None:
                       '<img src="evidence.png"><img src="missing.png"><img src="https://example.com/x.png">'
                       "<script>console.error('boom'); undefined_function();</script>")
 
-    log, seen = open_report(playwright, report, tmp_path / "broken.png")
+    log, seen = open_report(browser, report, tmp_path / "broken.png")
 
     assert [(Path(i["src"]).name, i["width"]) for i in seen["images"]] == [
         ("evidence.png", 4), ("missing.png", 0), ("x.png", 0)]

@@ -2,7 +2,7 @@
 A4 with the report's own page margins): every table keeps all its columns on the paper,
 and nothing is printed across the page's edge. The printed text is read back with
 pdfplumber (`printed.py` says how a header row is found); the PDFs are kept with the
-screenshots (conftest.py, which also holds the fixtures `playwright` and `sample_runs`).
+screenshots (conftest.py, which also holds the fixtures `browser` and `sample_runs`).
 
 The earnings sample's income statement names a concept of 91 letters
 (IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest)
@@ -11,13 +11,12 @@ beside four period columns: unwrapped, it pushed the last period off the page.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, LOAD_TIMEOUT_MS, WORKFLOWS
+from tests.browser.chromium import LOAD_TIMEOUT_MS, WORKFLOWS
 from tests.browser.printed import missing_header_rows, printed_words
 
 PAPER = "A4"  # narrower than Letter: what fits on it fits on both
@@ -26,26 +25,25 @@ TABLE_HEADINGS = """() => Array.from(document.querySelectorAll('table'))
     .filter(headings => headings.length)"""
 
 
-def print_report(playwright: Any, report: Path, pdf: Path) -> list[list[str]]:
-    """Print `report` to `pdf`; the headings of each of its tables, as the page has them."""
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = context.new_page()
-            page.goto(report.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
-            page.emulate_media(media="print")
-            tables = page.evaluate(TABLE_HEADINGS)
-            page.pdf(path=str(pdf), format=PAPER, print_background=True)
-        finally:
-            context.close()
+def print_report(browser: Any, report: Path, pdf: Path) -> list[list[str]]:
+    """Print `report` to `pdf` from a fresh context; the headings of each of its tables,
+    as the page has them."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(report.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        page.emulate_media(media="print")
+        tables = page.evaluate(TABLE_HEADINGS)
+        page.pdf(path=str(pdf), format=PAPER, print_background=True)
+    finally:
+        context.close()
     return tables
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS)
-def test_every_column_header_is_on_the_printed_page(workflow, playwright, sample_runs, artifacts) -> None:
+def test_every_column_header_is_on_the_printed_page(workflow, browser, sample_runs, artifacts) -> None:
     pdf = artifacts / f"{workflow}.pdf"
-    tables = print_report(playwright, (sample_runs[workflow] / "report.html").resolve(), pdf)
+    tables = print_report(browser, (sample_runs[workflow] / "report.html").resolve(), pdf)
 
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert len(tables) >= 3, tables  # the report's tables were found, so the check below means something
@@ -54,7 +52,7 @@ def test_every_column_header_is_on_the_printed_page(workflow, playwright, sample
     assert across == [] and len(pages) > 1
 
 
-def test_the_check_sees_a_column_pushed_off_the_page(playwright, tmp_path) -> None:
+def test_the_check_sees_a_column_pushed_off_the_page(browser, tmp_path) -> None:
     """A table wider than the page, whose label cannot wrap: its last column is not on
     the paper, and the check must say which header row lost it; a narrow table passes."""
     report = tmp_path / "report.html"
@@ -66,7 +64,7 @@ def test_the_check_sees_a_column_pushed_off_the_page(playwright, tmp_path) -> No
         "<table><thead><tr><th>check</th><th>result</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody>"
         "</table>")
 
-    tables = print_report(playwright, report, tmp_path / "wide.pdf")
+    tables = print_report(browser, report, tmp_path / "wide.pdf")
 
     assert tables == [["line", "3 months to 2025-09-30", "9 months to 2024-09-30"], ["check", "result"]]
     assert missing_header_rows(tmp_path / "wide.pdf", tables) == [tables[0]]

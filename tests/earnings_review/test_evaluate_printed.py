@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 
 from earnings_review.evaluate import evaluate
+from earnings_review.evaluation.printed import default_files, key_classes
 from earnings_review.evaluation.printing import find_browser, missing_line
 from tests.support.corpus import corpus_path, skip_without_corpus
 
@@ -68,3 +69,12 @@ def test_a_figure_quoted_rounded_elsewhere_is_judged_by_the_statement(report) ->
     quarter = next(s for s in report.scores if s.filing.startswith("ibm-"))
     assert quarter.right == 90 and not quarter.wrong
     assert Decimal(quarter.in_scope) == quarter.found
+
+
+def test_the_printed_set_is_every_ixbrl_filing_of_the_corpus_scored_on_the_key_concepts() -> None:
+    skip_without_corpus()
+    files = default_files()
+    assert len(files) == 13 and {f.suffix for f in files} == {".html"}
+    assert [f.stem for f in files if f.stem in SUBSET] == list(SUBSET)
+    classes = key_classes()
+    assert len(classes) == 28 and any("Assets" in c for c in classes)

@@ -15,7 +15,8 @@ from shared.audit import read_data
 from tests.kyc.monitored import (DANA, HALE, HALE_REASON, MORLEY, WHITFIELD, WHITFIELD_REASON, Monitored, book_hit,
                                  build, cli, onboarding_hit)
 
-pytestmark = pytest.mark.slow
+# Slow through its `monitored` story, as tests/slow.txt measures (one of its tests is kept
+# in `make check`, for the rescreen's modules).
 
 
 @pytest.fixture(scope="module")

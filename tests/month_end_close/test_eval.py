@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+import month_end_close.evaluate as close_evaluation
 from month_end_close.evaluate import TARGETS, default_cases, evaluate
 from month_end_close.evaluation.matching import score_case
 from shared.cli import main
@@ -56,10 +57,18 @@ def test_the_command_prints_the_table_and_writes_json(tmp_path, capsys):
 
 
 @needs_corpus
-def test_the_whole_evaluation_reads_the_corpus_and_scores_both_generators(tmp_path, capsys, monkeypatch):
+def test_the_whole_evaluation_reads_the_corpus_and_scores_both_generators(close_report, tmp_path, capsys,
+                                                                          monkeypatch):
     """Parsing, layouts, the six cases and both generators' closes each meet their
-    targets, and the exit code and the JSON say so."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    targets, and the exit code and the JSON say so. The evaluation is the session's
+    (tests/month_end_close/conftest.py, shared with the parsing and layout tests); the
+    command prints, writes and exits by it."""
+
+    def whole(cases):
+        assert cases is None  # the command named no cases: the whole evaluation
+        return close_report
+
+    monkeypatch.setattr(close_evaluation, "evaluate", whole)
     out = tmp_path / "eval.json"
     code = main(["eval", "month_end_close", "--json", str(out)])
     printed = capsys.readouterr().out

@@ -39,3 +39,12 @@ def test_every_kind_of_match_is_found_on_both(scores):
         kinds = score.by_kind()
         assert set(kinds) == {"exact", "date_window", "one_to_many", "many_to_one", "amount_difference"}, score.line()
         assert all(Decimal(right) / true >= Decimal("0.85") for right, true in kinds.values()), score.line()
+
+
+def test_one_close_of_each_generator_meets_every_target(tmp_path):
+    """The same scoring on a single seed: a few hundred milliseconds, so `make check` runs it."""
+    made = generated(tmp_path, seeds=(1,))
+    assert made is not None and [(s.generator, len(s.cases), s.meets_targets) for s in made] == [
+        ("synthetic", 1, True), ("books", 1, True)]
+    assert made[0].line().startswith("synthetic  1 closes of 1,000 lines: precision ")
+    assert made[1].to_dict()["unexplained"] == "0.00"

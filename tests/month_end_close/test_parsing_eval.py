@@ -5,22 +5,42 @@ wrong truth or a reader that misses is reported as a mismatch."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import shutil
-from functools import cache
+from decimal import Decimal
+from pathlib import Path
 
+import pytest
+
+from fixtures.close.statements.families import FAMILIES
+from month_end_close import evaluate as close_evaluation
+from month_end_close.evaluation import generated, layouts, statements_more
+from month_end_close.evaluation.layouts import (
+    ACCURACY_IN_FORCE,
+    Expected,
+    LayoutScore,
+    evaluate_layouts,
+    judge,
+    judge_file,
+)
 from month_end_close.evaluation.parsing import HSBC, ParsingScore, evaluate_parsing
+from month_end_close.records import BankLine, CitedAmount, Statement
+from shared.documents.citation import PdfCitation
+from shared.errors import InputError
 from tests.month_end_close.statement_files import path, truth
-from tests.support.corpus import corpus_path
+from tests.support.corpus import ROOT, corpus_glob, needs_corpus
 
 
-@cache
-def _score() -> ParsingScore:
-    return evaluate_parsing(corpus_path("close"))
+@pytest.fixture
+def parsing_score(close_report) -> ParsingScore:
+    """The corpus's `close/` folder scored, as the session's whole evaluation scored it."""
+    return close_report.parsing
 
 
-def test_the_corpus_meets_the_target():
-    score = _score()
+@needs_corpus
+def test_the_corpus_meets_the_target(parsing_score):
+    score = parsing_score
     assert score.mismatches == () and score.meets_target
     # 6 HSBC statements, 76 MT940 statements in 12 files, 6 OFX accounts in 5 files.
     assert (score.statements_checked, score.statements_exact) == (88, 88)
@@ -28,12 +48,13 @@ def test_the_corpus_meets_the_target():
     assert (len(score.seeded), score.seeded_caught, score.seeded_located) == (2, 2, 2)
 
 
-def test_the_table_shows_each_file_and_the_verdict():
-    table = _score().table()
+@needs_corpus
+def test_the_table_shows_each_file_and_the_verdict(parsing_score):
+    table = parsing_score.table()
     assert "statements_pdf/good/anonymised_HSBC_UK_CRD_0000111215197236_20230111.pdf" in table
     assert "mt940/betterplace_sepa_mt9401.sta" in table and "ofx/multiple_accounts2.ofx" in table
     assert table.splitlines()[-1].endswith("(target: all): met")
-    assert _score().to_dict()["seeded_located"] == 2
+    assert parsing_score.to_dict()["seeded_located"] == 2
 
 
 def _copy_with_truth(tmp_path, change) -> ParsingScore:
@@ -61,6 +82,30 @@ def test_a_figure_that_differs_from_the_truth_is_a_mismatch(tmp_path):
                                    "closing_balance read 1600.52, truth 1600.62")
 
 
+def test_two_statements_read_as_their_truth_says_make_the_table(tmp_path):
+    score = _copy_with_truth(tmp_path, lambda truth: None)
+    assert score.table().splitlines()[1:] == [
+        "statements_pdf/good/anonymised_HSBC_UK_SAV_87654321_20240108.pdf pdf"
+        "                     1      1      -      -",
+        "seeded error statements_pdf/bad_seeded_error/anonymised_HSBC_UK_CRD_0000111215197236_20230111.pdf: "
+        "caught, located",
+        # The target asks for both of the corpus's seeded errors; this folder holds one.
+        "statements exact 1/1, transactions exact 0/0, seeded errors caught 1/1 and located 1/1 (target: all): "
+        "NOT MET"]
+    assert score.to_dict() == {"statements_checked": 1, "statements_exact": 1, "transactions_checked": 0,
+                               "transactions_exact": 0, "seeded_errors": 1, "seeded_caught": 1, "seeded_located": 1,
+                               "meets_target": False, "mismatches": []}
+
+
+@needs_corpus
+def test_the_other_banks_statements_are_expected_as_their_truth_files_say():
+    expected, notes = statements_more.expected_statements(ROOT / "close")
+    assert [(e.group, len(e.lines), e.opening, e.closing) for e in expected] == [
+        ("statements_more/gravy_toast_2025-01.pdf", 62, Decimal("50000.00"), Decimal("11663.82")),
+        ("statements_more/postbank_demokonto_2020-01.pdf", 11, Decimal("2853.82"), Decimal("5314.05"))]
+    assert notes == []
+
+
 def test_a_seeded_error_found_elsewhere_is_caught_but_not_located(tmp_path):
     def elsewhere(truth):
         key = "bad_seeded_error/anonymised_HSBC_UK_CRD_0000111215197236_20230111.pdf"
@@ -76,22 +121,6 @@ def test_a_seeded_error_found_elsewhere_is_caught_but_not_located(tmp_path):
 # the table itself and that none is ever proven wrongly. The accuracy targets are the
 # xfail tests at the end, switched on with layouts.ACCURACY_IN_FORCE.
 
-import datetime as dt  # noqa: E402
-from decimal import Decimal  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-
-from fixtures.close.statements.families import FAMILIES  # noqa: E402
-from month_end_close import evaluate as close_evaluation  # noqa: E402
-from month_end_close.evaluation import generated, layouts, statements_more  # noqa: E402
-from month_end_close.evaluation.layouts import ACCURACY_IN_FORCE, Expected, LayoutScore  # noqa: E402
-from month_end_close.evaluation.layouts import evaluate_layouts, judge, judge_file  # noqa: E402
-from month_end_close.records import BankLine, CitedAmount, Statement  # noqa: E402
-from shared.documents.citation import PdfCitation  # noqa: E402
-from shared.errors import InputError  # noqa: E402
-from tests.support.corpus import ROOT, corpus_glob, needs_corpus  # noqa: E402
-
 FAMILY_NAMES = [family.name for family in FAMILIES]
 REAL_OTHERS = [p.name for p in corpus_glob("close/statements_more", "*.pdf")]
 NOT_YET = pytest.mark.xfail(not ACCURACY_IN_FORCE, strict=False,
@@ -100,18 +129,10 @@ NOT_YET = pytest.mark.xfail(not ACCURACY_IN_FORCE, strict=False,
 
 
 @pytest.fixture(scope="session")
-def layouts_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("layouts")
-    module = generated.generator()
-    assert module is not None  # the tests run in a checkout, where the generator is
-    module.generate(folder)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def layout_score(layouts_folder: Path) -> LayoutScore:
-    real, notes = statements_more.expected_statements(ROOT / "close") if ROOT is not None else ([], [])
-    return evaluate_layouts([*real, *generated.expected_statements(layouts_folder)], notes)
+def layout_score(close_report) -> LayoutScore:
+    """The corpus's other banks (with the corpus) and every generated family, as the
+    session's close evaluation scored them (conftest.py)."""
+    return close_report.layouts
 
 
 def test_the_layouts_table_has_a_row_per_family_and_none_is_proven_wrongly(layout_score):

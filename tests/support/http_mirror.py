@@ -33,7 +33,8 @@ class HttpMirror:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll keeps shutdown (once per test) from costing half a second.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), daemon=True)
 
     @property
     def prefix(self) -> str:
@@ -44,7 +45,7 @@ class HttpMirror:
         parts = urlsplit(url)
         self.routes[f"/{parts.netloc}{parts.path}"] = Route(body, **route)  # type: ignore[arg-type]  # keyword options of Route
 
-    def start(self) -> "HttpMirror":
+    def start(self) -> HttpMirror:
         self._thread.start()
         return self
 
@@ -56,7 +57,7 @@ class HttpMirror:
         mirror = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            def do_GET(self) -> None:  # the stdlib's name for it
                 mirror.requests.append(Request(self.path, dict(self.headers.items())))
                 route = mirror.routes.get(self.path.split("?")[0], Route(b"not found", status=404))
                 self.send_response(route.status)

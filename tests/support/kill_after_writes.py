@@ -1,37 +1,38 @@
-"""Run the finagents CLI and SIGKILL it right after the N-th step's writes are saved.
+"""A run SIGKILLed right after its N-th step's writes are saved.
 
 That is the boundary a crash hits when a step has finished and its successor has not
 started: the step's writes are in the checkpoint database, the checkpoint after them is
-not. Usage: python -m tests.support.kill_after_writes N finagents-arguments...
+not. The driver tells its `after_step` hook of each step whose writes the checkpointer
+has saved; the hook installed here kills the process at the N-th. Call it in a process
+of its own (tests/support/forked.py), which it ends with SIGKILL.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import sys
+from pathlib import Path
 
-from langgraph.checkpoint.sqlite import SqliteSaver
+from shared.engagement import find_engagement
+from shared.runs.driver import AfterStep, start_run
+from shared.workflows import get_workflow
 
-from shared.cli import main
 
-
-def kill_after(n: int) -> None:
-    original = SqliteSaver.put_writes
+def kill_at(n: int) -> AfterStep:
     saved = 0
 
-    def put_writes(self, config, writes, task_id, task_path=""):  # noqa: ANN001 (the saver's own signature)
+    def after_step(node: str) -> None:
         nonlocal saved
-        original(self, config, writes, task_id, task_path)
-        step = task_path.rsplit(", ", 1)[-1]
-        if step != "__start__" and any(not channel.startswith("__") for channel, _ in writes):  # a step's output
-            saved += 1
-            if saved == n:
-                os.kill(os.getpid(), signal.SIGKILL)
+        saved += 1
+        if saved == n:
+            os.kill(os.getpid(), signal.SIGKILL)
 
-    SqliteSaver.put_writes = put_writes
+    return after_step
 
 
-if __name__ == "__main__":
-    kill_after(int(sys.argv[1]))
-    sys.exit(main(sys.argv[2:]))
+def run_killed_after(n: int, workflow: str, input_path: str, out: str) -> int:
+    """`finagents run WORKFLOW INPUT --out OUT` in the working folder's engagement, killed
+    after the N-th step; 0 if the run reaches its end (or its gate) first."""
+    start_run(get_workflow(workflow), Path(input_path), engagement=find_engagement(None, Path.cwd()),
+              options={"model": None, "budget_usd": None}, out=Path(out), environ=os.environ, after_step=kill_at(n))
+    return 0

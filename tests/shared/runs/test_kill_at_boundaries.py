@@ -3,32 +3,25 @@
 For each workflow's sample: one uninterrupted run gives the body to compare with and the
 number of step boundaries before the review gate (its audit log's `node_finished`
 entries). Then, for every boundary, a run is SIGKILLed right after that step's writes are
-saved and before its successor starts, and `finagents resume` must take it to the gate
-with the same body, an audit log that verifies, and the killed step not run again.
+saved and before its successor starts (the driver's `after_step` hook, installed in a
+process of its own), and `finagents resume` must take it to the gate with the same body,
+an audit log that verifies, and the killed step not run again.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from shared.cli import main
 from shared.workflows import get_workflow
-from tests.conftest import REPO_ROOT
+from tests.support import forked
+from tests.support.kill_after_writes import run_killed_after
+from tests.support.shared_runs import shared_run
 
-FINAGENTS = [sys.executable, "-c", "import sys; from shared.cli import main; sys.exit(main())"]
-KILLER = [sys.executable, "-m", "tests.support.kill_after_writes"]
 WORKFLOWS = ("earnings_review", "kyc", "month_end_close")
-
-
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 
 
 def audit(run_dir: Path) -> list[dict]:
@@ -47,12 +40,11 @@ def body(run_dir: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory) -> dict[str, tuple[dict, list[str]]]:
-    work = tmp_path_factory.mktemp("uninterrupted")
+    """Each sample's run to the gate, the session's shared one (read only)."""
     runs = {}
     for name in WORKFLOWS:
-        done = run([*FINAGENTS, "run", name, str(get_workflow(name).sample_dir), "--out", str(work / name)], work)
-        assert done.returncode == 0, done.stderr
-        runs[name] = (body(work / name), finished(work / name))
+        run_dir = shared_run(name, get_workflow(name).sample_dir, tmp_path_factory)
+        runs[name] = (body(run_dir), finished(run_dir))
     return runs
 
 
@@ -73,8 +65,8 @@ def test_the_boundaries_tested_are_every_step_before_the_gate(workflow, uninterr
 def test_killed_after_a_step_resumes_to_the_same_body(workflow, boundary, uninterrupted, tmp_path, capsys) -> None:
     expected, steps = uninterrupted[workflow]
     target = tmp_path / "run"
-    killed = run([*KILLER, str(boundary), "run", workflow, str(get_workflow(workflow).sample_dir), "--out", str(target)],
-                 tmp_path)
+    killed = forked.start(run_killed_after, boundary, workflow, str(get_workflow(workflow).sample_dir), str(target),
+                          cwd=tmp_path).wait(timeout=300)
     assert killed.returncode == -9, killed.stderr
 
     assert main(["resume", str(target)]) == 0

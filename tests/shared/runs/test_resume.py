@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from shared.cli import main
-from tests.conftest import REPO_ROOT
+from tests.support.forked import Child, start_finagents
 from tests.support.messages_api import MessagesAPI, message
 from tests.support.stderr import last_line
 
 KEY = "sk-ant-loopback-resume-test-key-42"
-FINAGENTS = [sys.executable, "-c", "import sys; from shared.cli import main; sys.exit(main())"]
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -99,21 +94,21 @@ def labels(*words: str, usage: dict | None = None) -> list:
     return [message(json.dumps({"label": word}), usage=usage) for word in words]
 
 
-def test_sigkill_mid_run_then_resume_gives_the_same_result(paid_project: Path, messages_api: MessagesAPI) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+def test_sigkill_mid_run_then_resume_gives_the_same_result(paid_project: Path, messages_api: MessagesAPI,
+                                                           capsys) -> None:
+    # The run is killed in a process of its own; resuming, running again and verifying
+    # are the commands in this one, as a user's next commands after a crash would be.
     messages_api.script(*labels("refund", "invoice"))
     (paid_project / "case" / "hold").write_text("hold")
-    process = subprocess.Popen([*FINAGENTS, "run", "kyc", "case/lines.csv"], cwd=paid_project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_finagents(["run", "kyc", "case/lines.csv"], cwd=paid_project)
     run_dir = _wait_for_hold(paid_project, process)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
+    process.kill()
+    assert process.wait(timeout=10).returncode == -9
     (paid_project / "case" / "hold").unlink()
     assert not (run_dir / "result.json").exists()  # killed before anything was presented
 
-    resumed = subprocess.run([*FINAGENTS, "resume", run_dir.name], cwd=paid_project, env=env,
-                             capture_output=True, text=True, timeout=120)
-    assert resumed.returncode == 0, resumed.stderr
+    status, _, err = cli(capsys, "resume", run_dir.name)
+    assert status == 0, err
     assert len(messages_api.requests) == 2  # both model calls were answered from the log
     assert finished_nodes(run_dir) == Counter({"read": 1, "label": 1, "draft_outputs": 1})
     kinds = Counter(e["type"] for e in entries(run_dir))
@@ -121,10 +116,9 @@ def test_sigkill_mid_run_then_resume_gives_the_same_result(paid_project: Path, m
     killed_result = json.loads((run_dir / "result.json").read_text())
 
     messages_api.script(*labels("refund", "invoice"))
-    straight = subprocess.run([*FINAGENTS, "run", "kyc", "case/lines.csv"], cwd=paid_project, env=env,
-                              capture_output=True, text=True, timeout=120)
-    assert straight.returncode == 0, straight.stderr
-    clean_result = json.loads((Path(straight.stdout.splitlines()[0]) / "result.json").read_text())
+    status, out, err = cli(capsys, "run", "kyc", "case/lines.csv")
+    assert status == 0, err
+    clean_result = json.loads((Path(out.splitlines()[0]) / "result.json").read_text())
     assert killed_result["body"] == clean_result["body"]
     assert killed_result["body"]["labels"] == {"1": "refund", "4": "invoice"}
     assert killed_result["usage"] == clean_result["usage"]
@@ -133,19 +127,18 @@ def test_sigkill_mid_run_then_resume_gives_the_same_result(paid_project: Path, m
     assert {("label.j2", "engagement"), ("partials/data_not_instructions.j2", "pack"),
             ("partials/document.j2", "pack")} <= used
     assert KEY not in (run_dir / "audit.jsonl").read_text()
-    verified = subprocess.run([*FINAGENTS, "audit", "verify", run_dir.name], cwd=paid_project, env=env,
-                              capture_output=True, text=True, timeout=60)
-    assert verified.returncode == 0, verified.stderr
+    status, _, err = cli(capsys, "audit", "verify", run_dir.name)
+    assert status == 0, err
 
 
-def _wait_for_hold(project: Path, process: subprocess.Popen) -> Path:
+def _wait_for_hold(project: Path, process: Child) -> Path:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         held = list((project / "runs").glob("*/holding")) if (project / "runs").exists() else []
         if held:
             return held[0].parent
-        if process.poll() is not None:
-            raise AssertionError(f"run ended before the hold: {process.stderr.read().decode()}")
+        if not process.running():
+            raise AssertionError(f"run ended before the hold: {process.wait(timeout=1).stderr}")
         time.sleep(0.05)
     process.kill()
     raise AssertionError("the run never reached the hold")

@@ -1,30 +1,24 @@
 """Issue 17 (minor): two `run --out SAME` at once: exactly one runs, the other is told why,
-and the folder holds one whole run."""
+and the folder holds one whole run. The two are processes of their own, forked with the
+pack already imported (tests/support/forked.py), so they start within a moment of each other."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from shared.workflows import get_workflow
-from tests.conftest import REPO_ROOT
-
-FINAGENTS = [sys.executable, "-c", "import sys; from shared.cli import main; sys.exit(main())"]
+from tests.support.forked import start_finagents
 
 
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_runs_into_the_same_folder_at_once(attempt: int, tmp_path: Path) -> None:
     out = tmp_path / "run"
-    command = [*FINAGENTS, "run", "earnings_review", str(get_workflow("earnings_review").sample_dir), "--out", str(out)]
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    racers = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for _ in range(2)]
-    finished = [(p.wait(timeout=300), p.stderr.read()) for p in racers]
+    command = ["run", "earnings_review", str(get_workflow("earnings_review").sample_dir), "--out", str(out)]
+    racers = [start_finagents(command, cwd=tmp_path) for _ in range(2)]
+    finished = [(done.returncode, done.stderr) for done in (p.wait(timeout=300) for p in racers)]
     assert sorted(code for code, _ in finished) == [0, 2], finished
     (loser,) = [err for code, err in finished if code == 2]
     last = loser.strip().splitlines()[-1]
