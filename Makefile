@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check corpus clean
+.PHONY: demo test check lint corpus clean
 
 demo: $(STAMP)
 	$(BIN)/finagents demo
@@ -16,10 +16,13 @@ test: $(STAMP)
 # Not a set-up command: before a commit, lint, types and the fast tests, in under two
 # minutes on two cores. The fast tests are those not marked slow (tests/slow.txt, measured;
 # they still run in `make test`), and together they touch every module of the pack.
-check: $(STAMP)
+check: lint
+	$(BIN)/python -m pytest -m "not slow" -q --durations=5
+
+# Lint and types alone (ruff and mypy, configured in pyproject.toml); CI runs it before the tests.
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not slow" -q --durations=5
 
 # Not a set-up command: on a machine with internet, fetch the real public documents the
 # corpus tests and evaluations read (fixtures/corpus.toml) into ~/.cache/finagents/corpus,

@@ -1,5 +1,5 @@
 """`finagents batch WORKFLOW CASES_DIR` and `finagents batch resume BATCH_DIR` (the work
-is in shared/runs/batch.py)."""
+is in shared/runs/batch/)."""
 
 from __future__ import annotations
 
