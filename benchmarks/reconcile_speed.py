@@ -7,15 +7,16 @@ pairwise matcher measured in the same run.
 Closes are made by both fixture generators, each another view of real books
 (`fixtures/close/synthetic.py` and `fixtures/close/books/`, seed 2024), with the
 reconciling items a real close has, written to a temporary folder and read back with the
-workflow's readers. Recall is printed overall and for one-to-many and many-to-one
-matches on their own (they are few among many pairs, and the hardest at scale). Each size is measured in a child process of its own, so its
-peak memory (maximum resident set) is its own. The baseline compares each bank line with every
-unmatched ledger line and takes the one of the same amount nearest in date within the
-window; it is timed on `--baseline` lines a side, where it can finish,
-and our matcher is timed on the same close. With `--run`, the whole `finagents run
-month_end_close` on the largest size (every output, the workbook and the checkpoints
-included) is timed too. Targets: matching 100,000 lines a side in under 10 s and 2 GiB,
-cost growing close to linearly with size; the whole run in under a minute and 2 GiB.
+workflow's readers. Recall is printed overall and for one-to-many and many-to-one matches
+on their own (they are few among many pairs, and the hardest at scale). Each size is
+measured in a child process of its own, so its peak memory (maximum resident set) is its
+own. The baseline compares each bank line with every unmatched ledger line and takes the
+one of the same amount nearest in date within the window; it is timed on `--baseline`
+lines a side, where it can finish, and our matcher is timed on the same close. With
+`--run`, the whole `finagents run month_end_close` on the largest size (every output, the
+workbook and the checkpoints included) is timed too. Targets: matching 100,000 lines a
+side in under 10 s and 2 GiB, cost growing close to linearly with size; the whole run in
+under a minute and 2 GiB.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ SEED = 2024
 
 def write_close(generator: str, size: int, folder: Path) -> None:
     if generator == "books":
-        from fixtures.close.books import make_close, write_close as write_books
+        from fixtures.close.books import make_close
+        from fixtures.close.books import write_close as write_books
 
         write_books(make_close(size, SEED, "2024-05"), folder)
         return
@@ -113,8 +115,8 @@ def child(generator: str, size: int, baseline: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "close"
         write_close(generator, size, folder)
-        out = subprocess.run([sys.executable, __file__, "--child", str(folder)] + (["--with-baseline"] if baseline else []),
-                             check=True, capture_output=True, text=True).stdout
+        command = [sys.executable, __file__, "--child", str(folder)] + (["--with-baseline"] if baseline else [])
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -157,7 +159,8 @@ def _generator_report(generator: str, args: argparse.Namespace) -> list[tuple[st
     growth = (largest["match_s"] / first["match_s"]) / (largest["lines"] / first["lines"])
     print(f"time per line, largest against smallest size: {growth:.2f} (1.00 = linear)")
     name = f"{generator} {largest['lines']:,} lines"
-    verdicts = [(f"{name}: match under 10 s", largest["match_s"] < 10), (f"{name}: under 2 GiB", largest["peak_mib"] < 2048),
+    verdicts = [(f"{name}: match under 10 s", largest["match_s"] < 10),
+                (f"{name}: under 2 GiB", largest["peak_mib"] < 2048),
                 (f"{name}: recall >= 0.98", largest["recall"] >= 0.98),
                 (f"{name}: one-to-many and many-to-one recall >= 0.95",
                  min(largest["one_to_many"], largest["many_to_one"]) >= 0.95)]

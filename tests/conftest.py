@@ -18,8 +18,14 @@ import ipaddress
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    # Imported in the fixtures that start them, so a test that uses neither loads neither.
+    from tests.support.http_mirror import HttpMirror
+    from tests.support.messages_api import MessagesAPI
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = REPO_ROOT / "fixtures"
@@ -75,8 +81,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
-    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "FINAGENTS_MODEL", "FINAGENTS_BUDGET_USD", "FINAGENTS_DEBUG",
-                 "FINAGENTS_CHECKPOINTER"):
+    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "FINAGENTS_MODEL", "FINAGENTS_BUDGET_USD",
+                 "FINAGENTS_DEBUG", "FINAGENTS_CHECKPOINTER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(work)
     return work
@@ -169,7 +175,7 @@ def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def messages_api() -> Iterator["MessagesAPI"]:
+def messages_api() -> Iterator[MessagesAPI]:
     """A loopback server speaking the Messages API, for the real SDK to talk to."""
     from tests.support.messages_api import MessagesAPI
 
@@ -183,7 +189,7 @@ def messages_api() -> Iterator["MessagesAPI"]:
 
 
 @pytest.fixture
-def http_mirror(monkeypatch: pytest.MonkeyPatch) -> Iterator["HttpMirror"]:
+def http_mirror(monkeypatch: pytest.MonkeyPatch) -> Iterator[HttpMirror]:
     """A loopback server standing in for publishers' sites, with FINAGENTS_MIRROR set to it."""
     from tests.support.http_mirror import HttpMirror
 

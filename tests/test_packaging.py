@@ -37,7 +37,8 @@ def test_wheel_carries_every_package_file_and_the_scaffold(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [f for f in _tracked_package_files() if f not in names]
     assert not missing, f"not in the wheel: {missing}"
-    scaffold = [p.relative_to(REPO_ROOT / "templates").as_posix() for p in (REPO_ROOT / "templates").rglob("*") if p.is_file()]
+    templates = REPO_ROOT / "templates"
+    scaffold = [p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file()]
     assert scaffold and all(f"shared/scaffold/{f}" in names for f in scaffold)
     assert {"shared/prompts/validation_reask.j2", "shared/prompts/partials/document.example.toml"} <= names
 

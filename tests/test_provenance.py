@@ -30,7 +30,8 @@ def tracked_files() -> list[Path]:
 def corpus_hashes() -> dict[str, str]:
     hashes = {item.sha256: item.path for item in read_manifest()}
     if ROOT is not None:
-        hashes.update({sha256_file(path): path.relative_to(ROOT).as_posix() for path in ROOT.rglob("*") if path.is_file()})
+        hashes.update({sha256_file(path): path.relative_to(ROOT).as_posix()
+                       for path in ROOT.rglob("*") if path.is_file()})
     return hashes
 
 
@@ -59,6 +60,7 @@ def test_the_manifest_lists_every_corpus_file_with_its_sha256() -> None:
 def test_every_manifest_entry_has_a_url_or_is_derived_and_a_licence() -> None:
     entries = read_manifest()
     assert len(entries) >= 100
-    assert all(bool(item.url) != item.derived for item in entries), [item.path for item in entries if bool(item.url) == item.derived]
+    assert all(bool(item.url) != item.derived for item in entries), [
+        item.path for item in entries if bool(item.url) == item.derived]
     assert all(item.licence for item in entries)
     assert all(item.url.startswith("https://") for item in entries if item.url)

@@ -79,7 +79,8 @@ def case_bank_running_balance_broken(tmp: Path) -> Case:
 
 
 def case_trial_balance_that_does_not_balance(tmp: Path) -> Case:
-    return _run(tmp, _cell(tmp, "tb_current.csv", 1, "balance", "1000000.00"), 0, finding="trial_balance_out_of_balance")
+    return _run(tmp, _cell(tmp, "tb_current.csv", 1, "balance", "1000000.00"), 0,
+                finding="trial_balance_out_of_balance")
 
 
 def case_close_toml_not_toml(tmp: Path) -> Case:

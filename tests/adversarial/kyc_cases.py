@@ -170,7 +170,8 @@ def case_register_owner_without_name(tmp: Path) -> Case:
 
 def case_register_country_unknown(tmp: Path) -> Case:
     folder = _register(tmp, f"{WHITFIELD},60,Atlantis,1971-06-14")
-    return refused(tmp, folder, "row 1 column 'owner_country': 'Atlantis' is not an ISO 3166 country code nor a country name")
+    return refused(tmp, folder, "row 1 column 'owner_country': 'Atlantis' is not an ISO 3166 country code "
+                                "nor a country name")
 
 
 def case_register_owner_type_unknown(tmp: Path) -> Case:

@@ -8,8 +8,9 @@ fixture's own print would be swallowed by pytest's capture)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

@@ -10,9 +10,9 @@ on the lines below within its own column.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 SAME_LINE = 1.5  # points between the tops of words on one printed line
 WORD_GAP = 12.0  # at most this far to the next word of a heading on the same line

@@ -14,10 +14,10 @@ executable path, since Playwright's own browser download is not reachable from C
 from __future__ import annotations
 
 import json
-from urllib.parse import unquote, urlparse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pytest
 

@@ -25,8 +25,9 @@ def amazon():
 
 
 def _altered(facts, concept: str, period_text: str, delta: Decimal):
-    return [f.model_copy(update={"value": f.value + delta}) if (f.concept, f.period.describe()) == (concept, period_text)
-            else f for f in facts]
+    return [f.model_copy(update={"value": f.value + delta})
+            if (f.concept, f.period.describe()) == (concept, period_text) else f
+            for f in facts]
 
 
 def _result(tieouts, check_prefix: str, period_text: str):
@@ -97,12 +98,13 @@ def test_cash_roll_forward_ties_and_fails_when_a_line_is_changed(apple) -> None:
 
     from earnings_review.checks import cash_roll_forward
 
-    (first, second) = cash_roll_forward(apple.unmapped)
+    (first, _second) = cash_roll_forward(apple.unmapped)
     assert (first.period, first.expected, first.actual, first.passed) == (
         "9 months to 2023-07-01", Decimal("29898000000"), Decimal("29898000000"), True)
     assert [c.text for c in first.citations] == ["24,977", "4,921", "29,898"]
-    changed = [replace(r, values=(r.values[0] + Decimal("3000000"),) + r.values[1:]) if r.label.endswith("ending balances")
-               else r for r in apple.unmapped]
+    changed = [replace(r, values=(r.values[0] + Decimal("3000000"),) + r.values[1:])
+               if r.label.endswith("ending balances") else r
+               for r in apple.unmapped]
     altered = cash_roll_forward(changed)[0]
     assert not altered.passed and altered.difference == Decimal("3000000")
 

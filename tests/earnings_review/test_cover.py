@@ -67,7 +67,7 @@ def test_every_corpus_pdf_gives_its_company_and_period(name: str) -> None:
     filing, title, findings = headline(corpus_path(f"earnings/pdfs/{name}"))
     assert (filing["company"], filing["document_type"], filing["period_text"]) == (company, kind, period)
     assert title.startswith(f"{company} {kind} for the {period}")
-    assert "None" not in title and not name.removesuffix(".pdf") in title
+    assert "None" not in title and name.removesuffix(".pdf") not in title
     assert not [f for f in findings if f.code in ("registrant_not_found", "period_not_found", "period_mismatch")]
 
 

@@ -58,7 +58,8 @@ def test_sample_citations_verify() -> None:
 
 
 def test_amounts_in_financial_notation(tmp_path: Path) -> None:
-    path = _write(tmp_path, "consensus.csv", CONSENSUS + 'revenue,2023-09-30,12,"1,234.5"\neps_basic,2023-09-30,9,(0.10)\n'
+    path = _write(tmp_path, "consensus.csv", CONSENSUS + 'revenue,2023-09-30,12,"1,234.5"\n'
+                                                     "eps_basic,2023-09-30,9,(0.10)\n"
                                                      "\nus-gaap:OperatingIncomeLoss,2023-06-30,6,-3\n")
     assert [(e.metric, e.period.key, e.estimate) for e in read_consensus(path)] == [
         ("revenue", ("duration", date(2023, 9, 30), 12), Decimal("1234.5")),
@@ -79,7 +80,8 @@ def test_a_file_with_only_a_header_has_no_expectations(tmp_path: Path) -> None:
         (CONSENSUS + "revenue,2023-07-01,3,5\neps_diluted,2023-07-01,3,1\nrevenue,2023-07-01,3,n/a\n",
          "row 3, column 'estimate': not an amount: 'n/a' (not a number)"),
         (CONSENSUS + "revenue,2023-07-01,3,\n", "row 1, column 'estimate': not an amount: '' (no number)"),
-        (CONSENSUS + "revenue,2023-07-01,3,5\nrevenue,2023-07-01,6,5\neps_basic,2023-07-01,3,1\nrevnue,2023-07-01,3,5\n",
+        (CONSENSUS + "revenue,2023-07-01,3,5\nrevenue,2023-07-01,6,5\n"
+                     "eps_basic,2023-07-01,3,1\nrevnue,2023-07-01,3,5\n",
          "row 4, column 'metric': 'revnue' is not a us-gaap concept nor a metric name (see README)"),
         (CONSENSUS + "us-gaap:Net-Income,2023-07-01,3,5\n",
          "row 1, column 'metric': 'us-gaap:Net-Income' is not a us-gaap concept nor a metric name (see README)"),

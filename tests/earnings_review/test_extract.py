@@ -13,6 +13,7 @@ from earnings_review.facts import Fact, Period
 from earnings_review.xbrl_truth import key_facts
 from shared.documents import CitationVerifier, open_pdf
 from tests.earnings_review.filings import filing
+
 QUARTER = Period(end=date(2023, 7, 1), months=3)
 NINE_MONTHS_PRIOR = Period(end=date(2022, 6, 25), months=9)
 JULY = Period(instant=date(2023, 7, 1))

@@ -30,8 +30,8 @@ def test_cover_pages(name: str, company: str, document_type: str) -> None:
         ("Exhibit 99.1\nNews Release\nBETHESDA, Md., April. 18, 2023 – Lockheed Martin Corporation [NYSE: LMT] "
          "today reported first quarter", "Lockheed Martin Corporation", "earnings release"),
         ("NEWS RELEASE\nISSAQUAH, Wash., May 25, 2023 (GLOBE NEWSWIRE) -- Costco Wholesale Corporation "
-         "(“Costco” or the “Company”)\n(Nasdaq: COST) today announced its operating results", "Costco Wholesale Corporation",
-         "earnings release"),
+         "(“Costco” or the “Company”)\n(Nasdaq: COST) today announced its operating results",
+         "Costco Wholesale Corporation", "earnings release"),
         ("FORM 10-K\n(Mark One)\nAMAZON.COM, INC.\n(Exact name of registrant as specified in its charter)",
          "AMAZON.COM, INC.", "10-K"),
     ],

@@ -39,5 +39,6 @@ def test_a_folder_with_two_filings(tmp_path: Path) -> None:
 
 def test_a_file_that_is_not_a_filing(tmp_path: Path) -> None:
     (tmp_path / "figures.xlsx").write_bytes(b"PK")
-    with pytest.raises(InputError, match=r"figures\.xlsx: is not a filing: expected a PDF or an inline-XBRL \.htm file$"):
+    with pytest.raises(InputError,
+                       match=r"figures\.xlsx: is not a filing: expected a PDF or an inline-XBRL \.htm file$"):
         resolve_input(tmp_path / "figures.xlsx")

@@ -121,7 +121,8 @@ NAMESPACES = " ".join(f'xmlns:{p}="{u}"' for p, u in {
     "ixt-sec": "http://www.sec.gov/inlineXBRL/transformation/2015-08-31",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance", "acme": "http://acme.example/2025"}.items())
 ENTITY = '<xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">1</xbrli:identifier>{}</xbrli:entity>'
-SEGMENT = '<xbrli:segment><xbrldi:explicitMember dimension="acme:RegionAxis">acme:EuropeMember</xbrldi:explicitMember></xbrli:segment>'
+SEGMENT = ('<xbrli:segment><xbrldi:explicitMember dimension="acme:RegionAxis">acme:EuropeMember'
+           '</xbrldi:explicitMember></xbrli:segment>')
 
 
 def _context(cid: str, period: str, segment: str = "") -> str:
@@ -279,4 +280,5 @@ def test_html_that_is_not_a_filing_is_exit_2(isolated_home: Path, capsys) -> Non
     page.write_text("<html><body><p>Quarterly results soon.</p></body></html>")
     status = main(["run", "earnings_review", str(page)])
     _, err = capsys.readouterr()
-    assert status == 2 and last_line(err) == f"finagents: {page}: is not an inline-XBRL filing (no tagged figures found)\n"
+    assert status == 2
+    assert last_line(err) == f"finagents: {page}: is not an inline-XBRL filing (no tagged figures found)\n"

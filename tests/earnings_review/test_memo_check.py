@@ -51,7 +51,8 @@ def test_a_percent_never_matches_an_amount_and_the_reverse() -> None:
 
 
 def test_dates_years_and_period_lengths_are_not_figures() -> None:
-    text = "For the three months ended July 1, 2023 (fiscal 2023, Q3), over 9 months and 12-month periods, on 2023-07-01"
+    text = ("For the three months ended July 1, 2023 (fiscal 2023, Q3), over 9 months and 12-month periods, "
+            "on 2023-07-01")
     assert numbers_in(text) == []
 
 
@@ -76,7 +77,8 @@ def test_figures_stated_by_the_runs_own_findings_are_known() -> None:
 
     from earnings_review.memo import known_figures
 
-    finding = SimpleNamespace(id="signal:x", message="Receivables grew 28.79% while revenue grew 9.40%: a gap of 19.39 points.")
+    finding = SimpleNamespace(id="signal:x",
+                              message="Receivables grew 28.79% while revenue grew 9.40%: a gap of 19.39 points.")
     known = known_figures([], [], [], [finding])
     assert check_numbers("a gap of 19.39 points and receivables up 28.79%", known)[1].matched == "signal:x"
 

@@ -1,6 +1,5 @@
 """The memo drafted by a model: its figures are checked, and one it made up is marked."""
 
-from decimal import Decimal
 from types import SimpleNamespace
 
 from earnings_review import nodes

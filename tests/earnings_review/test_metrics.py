@@ -65,11 +65,14 @@ def test_sample_expectations_give_beats_misses_and_ranges() -> None:
     ("text", "message"),
     [
         ("metric,period_end,months\nrevenue,2023-07-01,3\n", "missing column(s) 'estimate'"),
-        ("metric,period_end,months,estimate\nrevenue,2023-07-01,3,n/a\n", "row 1, column 'estimate': not an amount: 'n/a'"),
+        ("metric,period_end,months,estimate\nrevenue,2023-07-01,3,n/a\n",
+         "row 1, column 'estimate': not an amount: 'n/a'"),
         ("metric,period_end,months,estimate\nrevnue,2023-07-01,3,5\n",
          "row 1, column 'metric': 'revnue' is not a us-gaap concept nor a metric name (see README)"),
-        ("metric,period_end,months,estimate\nrevenue,July 2023,3,5\n", "row 1, column 'period_end': 'July 2023' is not a date"),
-        ("metric,period_end,months,estimate\nrevenue,2023-07-01,4,5\n", "row 1, column 'months': '4' is not 3, 6, 9 or 12"),
+        ("metric,period_end,months,estimate\nrevenue,July 2023,3,5\n",
+         "row 1, column 'period_end': 'July 2023' is not a date"),
+        ("metric,period_end,months,estimate\nrevenue,2023-07-01,4,5\n",
+         "row 1, column 'months': '4' is not 3, 6, 9 or 12"),
     ],
 )
 def test_bad_consensus_files_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:

@@ -1,6 +1,5 @@
 """The model's label choices are taken only within the rules."""
 
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -45,7 +44,8 @@ def test_model_choices_become_facts_only_within_the_rules(sample) -> None:
 def test_an_offered_concept_is_taken_with_the_model_recorded(sample) -> None:
     facts, findings = _classify(sample, "balance", "Deferred revenue", "ContractWithCustomerLiabilityCurrent")
     assert findings == []
-    assert [(f.concept, str(f.value), f.mapped_by, f.citation.text) for f in facts][0] == (
+    first = facts[0]
+    assert (first.concept, str(first.value), first.mapped_by, first.citation.text) == (
         "ContractWithCustomerLiabilityCurrent", "1317000000", "claude-test", "1,317")
 
 
@@ -98,6 +98,7 @@ def test_a_line_that_would_break_a_tie_out_that_holds_is_not_taken(sample) -> No
 
 
 def test_a_concept_printed_under_another_heading_is_not_taken(sample) -> None:
-    facts, findings = _classify(sample, "balance", "Operating lease liabilities", "ContractWithCustomerLiabilityCurrent")
+    facts, findings = _classify(sample, "balance", "Operating lease liabilities",
+                                "ContractWithCustomerLiabilityCurrent")
     assert facts == []
     assert "not taken: the concept is not reported under the heading 'Non-current liabilities:'" in findings[0].message

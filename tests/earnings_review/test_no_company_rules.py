@@ -19,7 +19,8 @@ from tests.support.corpus import corpus_glob, corpus_path, needs_corpus
 
 PACKAGE = REPO_ROOT / "earnings_review"
 # The reader: the PDF and iXBRL readers and every module of the package they import.
-ENTRY_POINTS = ("earnings_review.extract", "earnings_review.segments", "earnings_review.ixbrl", "earnings_review.filing")
+ENTRY_POINTS = ("earnings_review.extract", "earnings_review.segments", "earnings_review.ixbrl",
+                "earnings_review.filing")
 SUFFIXES = re.compile(r"\b(?:the|inc|incorporated|corporation|corp|company|co|and subsidiaries|plc|ltd)\b\.?", re.I)
 
 

@@ -29,7 +29,8 @@ ENTITY = '<xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">000000
 def _context(ident: str, period: str, member: str = "") -> str:
     segment = (f'<xbrli:segment><xbrldi:explicitMember dimension="acme:SegmentAxis">{member}</xbrldi:explicitMember>'
                "</xbrli:segment>") if member else ""
-    return f'<xbrli:context id="{ident}">{ENTITY}{segment}</xbrli:entity><xbrli:period>{period}</xbrli:period></xbrli:context>'
+    return (f'<xbrli:context id="{ident}">{ENTITY}{segment}</xbrli:entity>'
+            f"<xbrli:period>{period}</xbrli:period></xbrli:context>")
 
 
 def _fact(name: str, context: str, shown_text: str, *, scale: int = 6, decimals: str = "-6",
@@ -52,7 +53,8 @@ DOCUMENT = f"""<?xml version="1.0" encoding="utf-8"?>
 <table><tr><td>Year ended December 31,</td><td>2024</td></tr>
 <tr><td>Revenues</td><td>{_fact("us-gaap:Revenues", "FY24", "1,234")}</td></tr>
 <tr><td>Widgets</td><td>{_fact("us-gaap:Revenues", "FY24_WIDGETS", "500")}</td></tr>
-<tr><td>Other expense</td><td>{_fact("us-gaap:OtherNonoperatingIncomeExpense", "FY24", "—", form="ixt:fixed-zero")}</td></tr>
+<tr><td>Other expense</td><td>\
+{_fact("us-gaap:OtherNonoperatingIncomeExpense", "FY24", "—", form="ixt:fixed-zero")}</td></tr>
 <tr><td>Income tax benefit</td><td>({_fact("us-gaap:IncomeTaxExpenseBenefit", "FY24", "12", sign="-")})</td></tr>
 <tr><td>Net income</td><td>{_fact("us-gaap:NetIncomeLoss", "FY24", "246")}</td></tr></table>
 <div>CONSOLIDATED STATEMENTS OF COMPREHENSIVE INCOME</div>
@@ -96,8 +98,8 @@ def test_the_statement_s_unrounded_tag_is_the_truth(filing: Path) -> None:
 
 
 def test_recall_counts_key_figures_inside_the_primary_statements_only(filing: Path) -> None:
-    classes = {concept_class(c) for c in ("Revenues", "NetIncomeLoss", "Assets", "Liabilities", "LongTermDebtNoncurrent",
-                                          "IncomeTaxExpenseBenefit")}
+    classes = {concept_class(c) for c in ("Revenues", "NetIncomeLoss", "Assets", "Liabilities",
+                                          "LongTermDebtNoncurrent", "IncomeTaxExpenseBenefit")}
     scope = shown(read_tags(filing), classes)
     assert {(sorted(k[0])[0], k[1]): v for k, v in scope.items()} == {
         ("RevenueFromContractWithCustomerExcludingAssessedTax", FY24.key): {Decimal("1234000000")},

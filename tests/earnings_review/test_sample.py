@@ -133,7 +133,8 @@ def test_every_key_figure_is_extracted_and_cited(sample) -> None:
     assert counted == {"income": 56, "balance": 48, "cash_flow": 21}
     closing = facts[("CashAndCashEquivalentsAtCarryingValue", instant(date(2024, 9, 30)).key)]
     assert closing.statement == "cash_flow" and closing.citation.text == "2,574"
-    cited = [f.citation for f in (*extraction.facts, *segments)] + [n for g in extraction.scale_notes.values() for n in g]
+    cited = [f.citation for f in (*extraction.facts, *segments)]
+    cited += [n for g in extraction.scale_notes.values() for n in g]
     with CitationVerifier() as verifier:
         assert all(v.ok for v in verifier.verify_all(cited))
 

@@ -11,6 +11,7 @@ from earnings_review.facts import Period
 from earnings_review.tables import header_periods, statement_tables
 from shared.documents import CitationVerifier, TextLine, Word, open_pdf
 from tests.earnings_review.filings import filing
+
 Q3, Q3_PRIOR = date(2023, 7, 1), date(2022, 6, 25)
 
 

@@ -168,9 +168,10 @@ def test_truth_names_every_line_once_and_only_lines_that_exist(written):
     books = read_books(written, settings)
     cash_ids = {line.id for line in books.ledger if line.account == "1200"}
     truth = json.loads((written / ".truth.json").read_text(encoding="utf-8"))
-    bank_seen = Counter(i for m in truth["matches"] for i in m["bank_ids"]) + Counter(u["id"] for u in truth["bank_only"])
-    book_seen = Counter(i for m in truth["matches"] for i in m["ledger_ids"]) + \
-        Counter(u["id"] for u in truth["ledger_only"])
+    bank_seen = (Counter(i for m in truth["matches"] for i in m["bank_ids"])
+                 + Counter(u["id"] for u in truth["bank_only"]))
+    book_seen = (Counter(i for m in truth["matches"] for i in m["ledger_ids"])
+                 + Counter(u["id"] for u in truth["ledger_only"]))
     assert set(bank_seen) == bank_ids and set(bank_seen.values()) == {1}
     assert set(book_seen) == cash_ids and set(book_seen.values()) == {1}
     assert {i for group in truth["interchangeable"] for i in group} <= bank_ids | cash_ids

@@ -8,11 +8,11 @@ import json
 import random
 import shutil
 import signal
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Iterator
 
 from tests.conftest import FIXTURES
 
@@ -30,7 +30,7 @@ def runtime(model) -> SimpleNamespace:
     settings = SimpleNamespace(workflow=SimpleNamespace(value=Context()))
     return SimpleNamespace(context=SimpleNamespace(
         model=model, settings=settings, prompts=get_workflow("kyc").prompt_library(), engagement_root=None,
-        clock=lambda: datetime(2026, 11, 24, tzinfo=timezone.utc)))
+        clock=lambda: datetime(2026, 11, 24, tzinfo=UTC)))
 
 
 def copy_case(tmp: Path, case: str = "clean_company") -> Path:

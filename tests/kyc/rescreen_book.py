@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from kyc.parties import Party, party_id
 from kyc.screening.records import ListEntry, ScreeningList
@@ -145,7 +145,8 @@ def write_approved_runs(runs: Path, book: dict[str, list[Party]], engagement: Pa
     `engagement`, each hit given a verdict (true match: these are book entries, not
     what the test reviews)."""
     from kyc.screening.lists import lists_in_force
-    from kyc.screening_step import Named as Query_, list_use, query_for, screen_named
+    from kyc.screening_step import Named as Query_
+    from kyc.screening_step import list_use, query_for, screen_named
 
     lists = lists_in_force(engagement)
     folders = []
@@ -167,7 +168,7 @@ def write_run(runs: Path, number: int, customer: str, parties: Sequence[Party], 
     folder = runs / run_id
     folder.mkdir(parents=True)
     review = ReviewRecord(decision="approve", reviewer="Book Keeper", comment="", onboarding_decision="edd",
-                          at=datetime(2019, 3, 1, tzinfo=timezone.utc),
+                          at=datetime(2019, 3, 1, tzinfo=UTC),
                           dispositions=tuple(Disposition(item_id=h.id, verdict="true_match") for h in hits))
     audit = AuditLog(folder)
     audit.decision(review.model_dump(mode="json"))

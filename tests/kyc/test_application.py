@@ -61,7 +61,7 @@ def test_bad_applications_are_one_line_errors_naming_the_field(tmp_path, change,
 
 
 def test_a_folder_without_an_application_says_what_it_expected(tmp_path):
-    with pytest.raises(InputError, match="holds no application \\(expected one of: application.json"):
+    with pytest.raises(InputError, match=r"holds no application \(expected one of: application\.json"):
         find_application(tmp_path)
 
 

@@ -55,7 +55,7 @@ def test_the_missing_passport_names_the_picture_of_it_and_no_other_file(made) ->
 
 
 def test_the_files_not_read_are_in_the_body_and_not_among_the_inputs(made) -> None:
-    case, result = made
+    _case, result = made
     not_read = [(Path(d["path"]).name, d["reason"]) for d in result["body"]["documents"] if d["kind"] == "not_read"]
     assert not_read == [(name, FOLDER if name == "attachments" else IMAGE) for name in NOT_READ]
     read = {Path(i["path"]).name for i in result["inputs"]}

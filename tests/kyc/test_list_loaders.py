@@ -109,7 +109,8 @@ def test_the_file_s_own_date_wins_over_a_declared_one_with_a_warning() -> None:
 
 @pytest.mark.parametrize(("content", "name", "problem"), [
     ("id,name\n1,Acme\n", "names.csv", "is not a list format the pack reads"),
-    ('<?xml version="1.0"?><sdnList></sdnList>', "list.xml", "is XML but not the UN consolidated list (its root is <sdnList>"),
+    ('<?xml version="1.0"?><sdnList></sdnList>', "list.xml",
+     "is XML but not the UN consolidated list (its root is <sdnList>"),
     ("<CONSOLIDATED_LIST><INDIVIDUALS>", "broken.xml", "is not well-formed XML"),
     ('<CONSOLIDATED_LIST dateGenerated="2026-01-02T00:00:00"><INDIVIDUALS/></CONSOLIDATED_LIST>', "empty.xml",
      "holds no entries: it is not a usable UN Consolidated list"),
@@ -129,7 +130,8 @@ def test_malformed_ofac_csv_names_the_line(tmp_path: Path) -> None:
     (tmp_path / "alt.csv").write_text('36,12,"aka","AERO-CARIBBEAN",-0- \n')
     with pytest.raises(InputError) as caught:
         load_list(tmp_path / "sdn.csv", date="2024-01-01")
-    assert str(caught.value) == f"{tmp_path / 'sdn.csv'}: line 1 has 4 fields; an OFAC legacy CSV primary file has 12, the first a number"
+    assert str(caught.value) == (f"{tmp_path / 'sdn.csv'}: line 1 has 4 fields; "
+                                 "an OFAC legacy CSV primary file has 12, the first a number")
 
 
 def test_ofac_csv_needs_a_date_and_its_alias_file(tmp_path: Path) -> None:
@@ -146,7 +148,7 @@ def test_ofac_csv_needs_a_date_and_its_alias_file(tmp_path: Path) -> None:
 # -- the store: versions, the newest in force ------------------------------------------------
 
 
-NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
 
 def test_with_nothing_stored_screening_is_refused_with_the_command(tmp_path: Path) -> None:

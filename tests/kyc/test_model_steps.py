@@ -1,7 +1,7 @@
 """With a model, hits below certainty get its view as advice; nothing it says changes
 a score, the rating or the recommendation."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -17,7 +17,7 @@ def runtime(model) -> SimpleNamespace:
     settings = SimpleNamespace(workflow=SimpleNamespace(value=Context()))
     return SimpleNamespace(context=SimpleNamespace(
         model=model, settings=settings, prompts=get_workflow("kyc").prompt_library(), engagement_root=None,
-        clock=lambda: datetime(2026, 11, 24, tzinfo=timezone.utc)))
+        clock=lambda: datetime(2026, 11, 24, tzinfo=UTC)))
 
 
 def screened_state(model) -> dict:
@@ -47,7 +47,8 @@ def test_only_doubtful_hits_go_to_the_model_and_its_view_is_advice(real_lists_in
     (finding,) = update["findings"]
     assert finding.code == "document_instructs_model" and "approve this customer" in finding.message
     after = nodes.rate_risk({**state, "hits": update["hits"]}, runtime(model))["risk"]
-    assert (after.rating, after.recommendation) == (before.rating, before.recommendation) == ("high", "recommend_decline")
+    assert (after.rating, after.recommendation) == (before.rating, before.recommendation) == (
+        "high", "recommend_decline")
 
 
 def test_offline_asks_nothing(real_lists_in_force):
@@ -104,7 +105,8 @@ def test_a_document_the_rules_cannot_place_is_read_by_the_model_and_kept_only_wh
     assert proof.holder.citation.verify().ok and proof.issued.printed.citation.verify().ok
     codes = sorted(f.code for f in update["findings"])
     assert codes == ["document_instructs_model", "model_value_not_in_document"]
-    assert "read address from bank_letter.pdf" in next(f.message for f in update["findings"] if f.code == "model_value_not_in_document")
+    not_in = next(f.message for f in update["findings"] if f.code == "model_value_not_in_document")
+    assert "read address from bank_letter.pdf" in not_in
     (call,) = model.calls
     assert call.prompt_name == "read_document.j2"
     state.update(nodes.map_ownership({**state, "packet": packet}, runtime(model)))
@@ -112,5 +114,6 @@ def test_a_document_the_rules_cannot_place_is_read_by_the_model_and_kept_only_wh
     # reader, the letter serves as no proof of address (tests/kyc/test_safety.py).
     found = inventory(packet, state["parties"], Context().required_documents["company"], 92)
     (missing,) = [f for f in found if f.code == "missing_document"]
-    assert missing.subject == "proof_of_address" and "bank_letter.pdf does not serve: no address read, it instructs its reader" in missing.message
+    assert missing.subject == "proof_of_address"
+    assert "bank_letter.pdf does not serve: no address read, it instructs its reader" in missing.message
     assert "document_instructs_reader" in {f.code for f in found}

@@ -12,8 +12,19 @@ import pytest
 from lxml import html
 
 from shared.audit import read_data
-from tests.kyc.monitored import (DANA, HALE, HALE_REASON, MORLEY, WHITFIELD, WHITFIELD_REASON, Monitored, book_hit,
-                                 build, cli, onboarding_hit)
+from tests.kyc.monitored import (
+    DANA,
+    HALE,
+    HALE_REASON,
+    MORLEY,
+    WHITFIELD,
+    WHITFIELD_REASON,
+    Monitored,
+    book_hit,
+    build,
+    cli,
+    onboarding_hit,
+)
 
 # Slow through its `monitored` story, as tests/slow.txt measures (one of its tests is kept
 # in `make check`, for the rescreen's modules).
@@ -180,7 +191,7 @@ def test_each_change_says_what_changed_and_cites_the_entry(monitored: Monitored)
 def test_the_rescreen_stops_at_the_gate_for_new_and_changed_hits_only(monitored: Monitored) -> None:
     step = monitored.steps["rescreen"]
     assert step.out.splitlines()[1].startswith("  awaiting_review: review it: finagents review ")
-    decision = [e for e in _entries(monitored.run("rescreen")) if e["type"] == "human_decision"][0]["data"]
+    decision = next(e for e in _entries(monitored.run("rescreen")) if e["type"] == "human_decision")["data"]
     assert [d["item_id"] for d in decision["dispositions"]] == [book_hit(HALE, "901"), book_hit(MORLEY, "904")]
     assert monitored.result("rescreen")["status"] == "approved"
 

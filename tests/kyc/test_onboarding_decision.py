@@ -85,7 +85,8 @@ def test_with_an_override_reason_the_clear_is_approved_and_both_are_stated(run: 
     final = result(run)
     signed = final["review"]
     assert final["status"] == "approved"
-    assert (signed["decision"], signed["onboarding_decision"], signed["override_reason"]) == ("approve", "clear", reason)
+    assert (signed["decision"], signed["onboarding_decision"], signed["override_reason"]) == (
+        "approve", "clear", reason)
     (decision,) = read_data(run / "audit.jsonl", "human_decision")
     assert (decision["onboarding_decision"], decision["override_reason"]) == ("clear", reason)
     day = signed["at"][:10]
@@ -172,7 +173,8 @@ def test_another_workflows_run_refuses_the_decision(option: str, tmp_path: Path,
     capsys.readouterr()
     status, err = review(capsys, run, "--approve", "--reviewer", DANA, option, "clear")
     assert status == 2
-    assert err == f"finagents: {option}: is not taken for a month_end_close run; only kyc runs have an onboarding decision\n"
+    assert err == (f"finagents: {option}: is not taken for a month_end_close run; "
+                   "only kyc runs have an onboarding decision\n")
     assert result(run)["status"] == "awaiting_review"
 
 

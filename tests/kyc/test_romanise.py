@@ -66,7 +66,8 @@ def test_the_consonant_rules_apply_only_to_arabic_and_hebrew_queries() -> None:
 
 def _list(*names: str) -> ScreeningList:
     path = Path("/made-up/list.csv")
-    entries = tuple(ListEntry("made-up list", str(n), (ListedName(name, "primary", path, "0" * 64),), "individual", (), (), ())
+    entries = tuple(ListEntry("made-up list", str(n), (ListedName(name, "primary", path, "0" * 64),), "individual",
+                              (), (), ())
                     for n, name in enumerate(names, 1))
     return ScreeningList("made-up list", (path,), "0" * 64, "2026-01-01", "declared", entries)
 

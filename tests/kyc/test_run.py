@@ -39,7 +39,8 @@ def test_approval_needs_a_verdict_on_every_hit_and_the_memo_records_them(tmp_pat
                  *dispositions]) == 0
     final = json.loads((run / "result.json").read_text())
     assert final["status"] == "rejected"
-    assert [(d["item_id"], d["verdict"]) for d in final["review"]["dispositions"]] == [(i, "true_match") for i in hit_ids]
+    assert [(d["item_id"], d["verdict"]) for d in final["review"]["dispositions"]] == [
+        (i, "true_match") for i in hit_ids]
     memo = (run / "memo.md").read_text()
     assert "**Analysis rejected by Dana Cole on " in memo and "true_match: listed DOB and nationality agree" in memo
     (decision,) = read_data(run / "audit.jsonl", "human_decision")

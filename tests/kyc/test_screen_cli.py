@@ -76,7 +76,8 @@ def test_screen_file_with_ids(capsys, tmp_path: Path, real_lists_in_force) -> No
 
 
 @pytest.mark.parametrize(("content", "problem"), [
-    ("id,name,dob\n1,Eric Badege,1971\n2,Someone,12/03/1960\n", "row 2 column 'dob': date of birth '12/03/1960' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("id,name,dob\n1,Eric Badege,1971\n2,Someone,12/03/1960\n",
+     "row 2 column 'dob': date of birth '12/03/1960' is not YYYY, YYYY-MM or YYYY-MM-DD"),
     ("id,name,type\n1,Eric Badege,person\n", "row 1 column 'type': type 'person' is not one of individual, entity"),
     ("id,full_name\n1,Eric Badege\n", "has no 'name' column (its columns: id, full_name)"),
     ("name\n\n \n", "row 1 column 'name': the name is empty"),
@@ -90,9 +91,10 @@ def test_screen_file_with_a_bad_row_is_exit_2(capsys, tmp_path: Path, content: s
 
 
 def test_screen_bad_options_are_exit_2(capsys) -> None:
-    assert run_cli(capsys, "screen", "X", "--threshold", "high")[2] == "finagents: --threshold: 'high' is not a number from 0 to 100\n"
-    assert run_cli(capsys, "screen", "X", "--country", "Egyptt")[2] == ("finagents: --country: 'Egyptt' is not an ISO 3166 "
-                                                                        "country code nor a country name; closest: Egypt (EG)\n")
+    assert run_cli(capsys, "screen", "X", "--threshold", "high")[2] == (
+        "finagents: --threshold: 'high' is not a number from 0 to 100\n")
+    assert run_cli(capsys, "screen", "X", "--country", "Egyptt")[2] == (
+        "finagents: --country: 'Egyptt' is not an ISO 3166 country code nor a country name; closest: Egypt (EG)\n")
     assert run_cli(capsys, "screen")[0] == 2
 
 
@@ -102,13 +104,15 @@ def test_lists_load_stores_a_version_in_the_engagement_and_screen_uses_it(capsys
     (isolated_home / "engagement.toml").write_text('[engagement]\nclient = "Acme"\n')
     download, today = tmp_path / "download", dt.date.today().isoformat()
     shutil.copytree(SDN, download)
-    status, out, err = run_cli(capsys, "lists", "load", str(download / "sdn.csv"), str(download / "alt.csv"), "--date", today)
+    status, out, err = run_cli(capsys, "lists", "load", str(download / "sdn.csv"), str(download / "alt.csv"),
+                               "--date", today)
     assert (status, err) == (0, "")
     sha = out.split("sha256 ")[1].split(",")[0]
     version = isolated_home / "lists" / "ofac-sdn" / f"{today}-{sha[:12]}"
-    assert out == (f"stored OFAC SDN: 8976 entries, dated {today} (declared), sha256 {sha}, as ofac-sdn/{today}-{sha[:12]} "
-                   f"in {isolated_home / 'lists'}\n")
-    assert sorted(p.name for p in version.iterdir()) == ["add.csv", "alt.csv", "list.toml", "sdn.csv", "sdn_comments.csv"]
+    assert out == (f"stored OFAC SDN: 8976 entries, dated {today} (declared), sha256 {sha}, "
+                   f"as ofac-sdn/{today}-{sha[:12]} in {isolated_home / 'lists'}\n")
+    assert sorted(p.name for p in version.iterdir()) == [
+        "add.csv", "alt.csv", "list.toml", "sdn.csv", "sdn_comments.csv"]
     status, out, err = run_cli(capsys, "screen", "Eric Badege", "--json")
     assert f"list: OFAC SDN, 8976 entries, dated {today} (declared), sha256 {sha}" in err
     assert "WARNING: OFAC SDN" not in err  # the stored list is current
@@ -124,9 +128,11 @@ def test_lists_load_outside_an_engagement_uses_the_user_data_folder(capsys, isol
     assert out.startswith("stored UN Consolidated: 1003 entries, dated 2026-02-27 (published), sha256 66b392a40908")
     assert (data / "un-consolidated" / "2026-02-27-66b392a40908" / "list.toml").is_file()
     status, out, _ = run_cli(capsys, "lists", "load", str(UN))
-    assert status == 0 and out == ("UN Consolidated: identical to the stored version un-consolidated/2026-02-27-66b392a40908 "
-                                   "(dated 2026-02-27, published, sha256 66b392a4090868d2d39161e8d748efd39138377b0e6e60b7921aa67a4f99c8bf); "
-                                   "nothing new stored\n")
+    assert status == 0 and out == (
+        "UN Consolidated: identical to the stored version un-consolidated/2026-02-27-66b392a40908 "
+        "(dated 2026-02-27, published, "
+        "sha256 66b392a4090868d2d39161e8d748efd39138377b0e6e60b7921aa67a4f99c8bf); "
+        "nothing new stored\n")
 
 
 @needs_corpus
@@ -144,7 +150,8 @@ def test_loading_a_stored_list_again_under_a_later_date_is_refused(capsys, isola
     assert run_cli(capsys, "lists", "load", str(download), "--date", "2021-07-07")[0] == 0
     status, out, err = run_cli(capsys, "lists", "load", str(download / "sdn.csv"), "--date", "2026-11-30")
     assert (status, out) == (2, "")
-    sha = next((isolated_home.parent / "home" / "xdg_data_home" / "finagents" / "lists" / "ofac-sdn").iterdir()).name[11:]
+    stored = isolated_home.parent / "home" / "xdg_data_home" / "finagents" / "lists" / "ofac-sdn"
+    sha = next(stored.iterdir()).name[11:]
     assert err == (f"finagents: {download / 'sdn.csv'}: is identical (sha256 {sha}...) to the stored version "
                    f"ofac-sdn/2021-07-07-{sha} dated 2021-07-07: storing it as 2026-11-30 would make an old list look "
                    "current; nothing stored\n")

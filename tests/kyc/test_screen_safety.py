@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kyc.screening.store import lists_folder, versions
+from kyc.screening.store import versions
 from shared.cli import main
 from tests.kyc.made_lists import SDN_ROW, tiny_sdn
 

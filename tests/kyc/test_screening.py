@@ -57,7 +57,8 @@ def test_breakdown_values_and_weighted_score(screener: Screener) -> None:
     }
     assert hit.score == Decimal("100.0")
     assert hit.id == "hit:c-7:un-consolidated:111923"
-    assert hit.to_json()["breakdown"]["dob"] == {"score": "100.0", "weight": "0.15", "query": "1951-06-19", "listed": "1951-06-19"}
+    assert hit.to_json()["breakdown"]["dob"] == {
+        "score": "100.0", "weight": "0.15", "query": "1951-06-19", "listed": "1951-06-19"}
 
 
 def test_matching_dob_raises_a_fuzzy_name_and_contradicting_evidence_lowers_it(screener: Screener) -> None:

@@ -177,7 +177,8 @@ def test_the_json_report_carries_the_figures(report) -> None:
 
 def test_cases_replace_the_generated_set(tmp_path: Path, sdn) -> None:
     cases = tmp_path / "cases.csv"
-    cases.write_text("id,name,dob,expected_entry_id\n1,Manuel Antonio Noriega,,1572\n2,Greta Lindqvist,,\n", encoding="utf-8")
+    cases.write_text("id,name,dob,expected_entry_id\n1,Manuel Antonio Noriega,,1572\n2,Greta Lindqvist,,\n",
+                     encoding="utf-8")
     result = evaluate([cases])
     (labelled,) = result.generated
     assert labelled.source == str(cases) and labelled.counts == Counts(tp=1, fp=0, fn=0)
@@ -192,8 +193,8 @@ def test_cases_replace_the_generated_set(tmp_path: Path, sdn) -> None:
 
 # -- the generator -----------------------------------------------------------------------------
 
-SMALL = {key: 3 for key in variants.QUOTAS}
-SMALL_DECOYS = {key: 3 for key in variants.DECOYS}
+SMALL = dict.fromkeys(variants.QUOTAS, 3)
+SMALL_DECOYS = dict.fromkeys(variants.DECOYS, 3)
 
 
 def test_the_generator_is_deterministic_in_its_seed(sdn) -> None:
@@ -230,10 +231,11 @@ def test_a_typo_is_one_slip_and_never_the_first_letter() -> None:
 
 
 def test_transliteration_uses_a_known_spelling_or_a_rule() -> None:
-    name, detail = transforms.transliteration("Muhammad Salim", random.Random(3))
+    name, _detail = transforms.transliteration("Muhammad Salim", random.Random(3))
     assert name.split()[1] == "Salim" and name.split()[0].upper() in {
         "MOHAMMED", "MOHAMMAD", "MOHAMED", "MUHAMMED", "MOHAMAD", "MUHAMAD"}
-    assert transforms.transliteration("Vladimir Ivanov", random.Random(3)) == ("Vladimir Ivanoff", "'Ivanov' -> 'Ivanoff'")
+    assert transforms.transliteration("Vladimir Ivanov", random.Random(3)) == (
+        "Vladimir Ivanoff", "'Ivanov' -> 'Ivanoff'")
     assert transforms.transliteration("Jose Perez", random.Random(0))[0] in {"José Perez", "Jose Pérez"}
 
 
@@ -243,7 +245,7 @@ def test_word_order_missing_middle_and_honorifics() -> None:
     assert transforms.missing_middle("NORIEGA, Manuel Antonio") == ("Manuel Noriega", "dropped 'Antonio'")
     assert transforms.missing_middle("ABBAS, Abu") is None
     assert transforms.honorific("AL ZAWAHIRI, Dr. Ayman", random.Random(0)) == ("Ayman Al Zawahiri", "removed 'Dr.'")
-    name, detail = transforms.honorific("NORIEGA, Manuel Antonio", random.Random(0))
+    name, _detail = transforms.honorific("NORIEGA, Manuel Antonio", random.Random(0))
     title = name.split()[0]
     assert title in transforms.ADDED_TITLES and name == f"{title} Manuel Antonio Noriega"
 

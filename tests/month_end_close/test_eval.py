@@ -44,7 +44,7 @@ def test_a_case_scores_pairs_not_groups():
 
 
 def test_a_folder_without_truth_is_refused(tmp_path):
-    with pytest.raises(InputError, match="has no .truth.json"):
+    with pytest.raises(InputError, match=r"has no \.truth\.json"):
         evaluate([tmp_path])
 
 

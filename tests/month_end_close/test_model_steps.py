@@ -33,7 +33,8 @@ def test_the_models_explanation_is_kept_only_with_the_closes_own_figures_and_lin
     first, second = flagged[0], flagged[1]
     driver = first.drivers[0]
     answers = FluxExplanations(accounts=[
-        AccountExplanation(account=first.account, explanation=f"An emergency job ({driver.id}) of {abs(driver.amount)}.",
+        AccountExplanation(account=first.account,
+                           explanation=f"An emergency job ({driver.id}) of {abs(driver.amount)}.",
                            driver_ids=[driver.id], clear=True),
         AccountExplanation(account=second.account, explanation="A price rise of 48,123.45 across the board.",
                            driver_ids=[second.drivers[0].id], clear=True)],

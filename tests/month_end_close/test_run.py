@@ -11,13 +11,12 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-from tests.support.stderr import last_line
-
 import pytest
 
 from shared.cli import main
 from tests.conftest import REPO_ROOT
 from tests.month_end_close.statement_files import CUR_2024, path
+from tests.support.stderr import last_line
 
 SAMPLE = REPO_ROOT / "month_end_close" / "sample"
 SAMPLE_FILES = {"bank.csv", "ledger.csv", "tb_current.csv", "tb_prior.csv", "budget.csv", "accounts.csv",
@@ -241,7 +240,8 @@ def _amount_not_a_number(folder: Path) -> tuple[Path, str]:
 
 
 def _unknown_date(folder: Path) -> tuple[Path, str]:
-    return _first_ledger_cell(folder, 1, "31/02/2024"), "row 1, column 'date': '31/02/2024' is not a date in a known format"
+    return (_first_ledger_cell(folder, 1, "31/02/2024"),
+            "row 1, column 'date': '31/02/2024' is not a date in a known format")
 
 
 def _malformed_mt940(folder: Path) -> tuple[Path, str]:

@@ -52,7 +52,7 @@ def test_fifteen_families_of_three_seeds_cover_the_points_of_the_issue(generated
     assert len(FAMILIES) == 15 and len(set(NAMES)) == 15
     files = truths(generated)
     assert len(files) == 45 and sum(len(f["statements"]) for f in files) == 48
-    assert Counter(f["family"] for f in files) == {name: 3 for name in NAMES}
+    assert Counter(f["family"] for f in files) == dict.fromkeys(NAMES, 3)
     assert {f["notation"] for f in files} == {"1,234.56", "1.234,56", "1 234,56"}
     assert sum(f["pages"] >= 3 for f in files) >= 8 and max(f["pages"] for f in files) >= 5
     statements = [s for f in files for s in f["statements"]]

@@ -3,9 +3,9 @@ closing, citations that verify, the errors that name file, row and column, and s
 
 from __future__ import annotations
 
-from itertools import accumulate
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 
 import pytest
 

@@ -126,7 +126,8 @@ def test_a_statement_the_rules_cannot_prove_gets_a_second_reading_that_must_keep
     columns = [Col("Date", 40), Col("Description", 100), Col("Amount", 400, right=True),
                Col("Balance", 480, right=True)]
     sheet = Sheet(["Statement 1 March 2024 to 31 March 2024", "Opening balance 100.00", "Closing balance 75.50"],
-                  columns, [["05 Mar", "Bluefin Coffee", "-4.50", "95.50"], ["12 Mar", "Orbit Mobile", "-20.00", "57.50"]])
+                  columns, [["05 Mar", "Bluefin Coffee", "-4.50", "95.50"],
+                            ["12 Mar", "Orbit Mobile", "-20.00", "57.50"]])
     path = make(tmp_path / "typo.pdf", sheet)  # 75.50 after the second line, printed 57.50
     messages_api.script(message(_answer(*GOOD)))  # the lines, without the balances printed beside them
     (read,), (rejected,) = read_file(path, reader)

@@ -210,7 +210,7 @@ def _digits(amount: Decimal) -> tuple[bool, str]:
 @pytest.mark.parametrize("name", FOLDERS)
 def test_unreconciled_items_are_what_their_category_says(name):
     data = close(name)
-    truth, bank, cash = data["truth"], {b["id"]: b for b in data["bank"]}, cash_lines(data)
+    truth, cash = data["truth"], cash_lines(data)
     last = max(b["date"] for b in data["bank"])
     matched = {(cash[i]["date"], cash[i]["amount"], cash[i]["description"])
                for m in truth["matches"] for i in m["ledger_ids"]}

@@ -42,7 +42,8 @@ def test_a_box_at_the_top_of_the_page_keeps_the_band_on_the_page() -> None:
     assert crop.band((600, 800), (10, 790, 50, 800), 40) == (0, 750, 600, 800)
 
 
-def test_a_pdf_citation_becomes_a_png_of_its_region_and_each_page_is_drawn_once(make_pdf, tmp_path, monkeypatch) -> None:
+def test_a_pdf_citation_becomes_a_png_of_its_region_and_each_page_is_drawn_once(make_pdf, tmp_path,
+                                                                               monkeypatch) -> None:
     from shared.documents.pdf import open_pdf
 
     pdf = make_pdf(text="Total revenue 1,234", x=72, y=100)
@@ -127,7 +128,8 @@ def test_row_spans_with_and_without_quotes() -> None:
 def test_the_window_marks_the_cited_lines_only() -> None:
     lines = [f"line {n}" for n in range(1, 21)]
     shown = window(lines, 10, 11, around=2)
-    assert [(l.number, l.cited) for l in shown] == [(8, False), (9, False), (10, True), (11, True), (12, False), (13, False)]
+    assert [(l.number, l.cited) for l in shown] == [
+        (8, False), (9, False), (10, True), (11, True), (12, False), (13, False)]
 
 
 def test_text_and_html_citations(tmp_path) -> None:
@@ -181,7 +183,8 @@ def test_a_page_that_cannot_be_drawn_is_said_and_the_rest_goes_on(make_pdf, tmp_
     collector.ref(cited)
     collector.ref(TextCitation(doc_sha256=_sha(note), path=str(note), text="two", line=2))
     drawn, lines = collector.entries()
-    assert drawn.status == "unavailable" and drawn.problem == "page 1 could not be drawn: RuntimeError: Failed to render page"
+    assert drawn.status == "unavailable"
+    assert drawn.problem == "page 1 could not be drawn: RuntimeError: Failed to render page"
     assert lines.status == "lines"
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from decimal import Decimal
 
 from shared.documents.verify import normalise
-from tests.reports.page import Report, figure, text
+from tests.reports.page import figure, text
 
 
 def test_the_summary_counts_findings_by_severity_and_shows_the_review_state(report_of) -> None:
@@ -64,7 +64,8 @@ def test_earnings_metrics_tieouts_and_comparisons_equal_the_result(report_of) ->
     for row in rows:
         tie = tieouts[row.get("data-id")]
         expected, actual, difference = (figure(td) for td in row.xpath("./td[@data-value]"))
-        assert (expected, actual, difference) == (Decimal(tie["expected"]), Decimal(tie["actual"]), Decimal(tie["difference"]))
+        assert (expected, actual, difference) == (
+            Decimal(tie["expected"]), Decimal(tie["actual"]), Decimal(tie["difference"]))
         assert ("passed" if tie["passed"] else "FAILED") in text(row)
     comparisons = {c["id"]: c for c in body["comparisons"]}
     rows = report.all("//tr[@data-item='comparison']")
@@ -144,7 +145,8 @@ def test_close_exceptions_are_each_listed_with_their_lines(report_of) -> None:
     for row in rows:
         line = lines[(row.get("data-side"), row.get("data-id"))]
         assert figure(row.xpath("./td[@data-value]")[0]) == Decimal(line["amount"])
-        assert normalise(text(report.evidence(row.xpath(".//a")[0]).xpath(".//q")[0])) == normalise(line["citation"]["text"])
+        quoted = text(report.evidence(row.xpath(".//a")[0]).xpath(".//q")[0])
+        assert normalise(quoted) == normalise(line["citation"]["text"])
     checked = [m for m in rec["matches"] if m["kind"] != "exact"]
     shown = {r.get("data-id") for r in report.all("//tr[@data-item='match']")}
     assert shown == {"+".join(m["bank_ids"]) + "=" + "+".join(m["ledger_ids"]) for m in checked}

@@ -55,4 +55,4 @@ def test_the_diagram_has_a_box_per_party_an_arrow_per_holding_and_the_loop_dashe
     width, height = (int(v) for v in svg.get("viewBox").split()[2:])
     for box in boxes.values():
         rect = box.find(f"{SVG}rect")
-        assert 0 <= int(rect.get("x")) and int(rect.get("y")) + BOX_H <= height and int(rect.get("x")) < width
+        assert int(rect.get("x")) >= 0 and int(rect.get("y")) + BOX_H <= height and int(rect.get("x")) < width

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from shared.audit import (
 )
 from shared.errors import FinagentsError, InputError
 
-START = datetime(2025, 3, 31, 12, 0, 0, tzinfo=timezone.utc)
+START = datetime(2025, 3, 31, 12, 0, 0, tzinfo=UTC)
 KEY = "sk-ant-test-123"
 
 
@@ -391,7 +391,7 @@ def test_to_jsonable_makes_plain_json() -> None:
         amount: Decimal
 
     value = {
-        "when": datetime(2025, 3, 31, 9, 30, tzinfo=timezone.utc),
+        "when": datetime(2025, 3, 31, 9, 30, tzinfo=UTC),
         "day": date(2025, 3, 31),
         "file": Path("inputs") / "bank.csv",
         "ids": {"b", "a", "c"},

@@ -10,10 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from shared.documents.citation import (CsvCitation, HtmlCitation, ListCitation, Mt940Citation, OfxCitation,
-                                       PdfCitation, TextCitation, parse_citation)
-from shared.documents.refs import DocumentRefs, UnknownDocument, cite_by_reference, expand_citations, \
-    expanded_if_cited
+from shared.documents.citation import (
+    CsvCitation,
+    HtmlCitation,
+    ListCitation,
+    Mt940Citation,
+    OfxCitation,
+    PdfCitation,
+    TextCitation,
+    parse_citation,
+)
+from shared.documents.refs import DocumentRefs, UnknownDocument, cite_by_reference, expand_citations, expanded_if_cited
 from shared.runs.result import RunResult
 from shared.runs.result_file import LARGE, compact_body, expand_body, read_result, result_text
 from shared.runs.tables import from_table, to_table
@@ -43,7 +50,8 @@ def test_a_citation_by_reference_expands_to_the_contract_citation_key_for_key(ci
     by_ref = refs.by_reference(full)
     assert "path" not in by_ref and "doc_sha256" not in by_ref and by_ref["doc"] == "d1"
     assert by_ref["kind"] == citation.kind and by_ref["text"] == citation.text
-    assert refs.entries() == [{"ref": "d1", "kind": citation.kind, "path": citation.path, "sha256": citation.doc_sha256}]
+    assert refs.entries() == [
+        {"ref": "d1", "kind": citation.kind, "path": citation.path, "sha256": citation.doc_sha256}]
     documents = refs.entries()
     back = expand_citations(by_ref, {"d1": documents[0]})
     assert dumped(back) == dumped(full)
@@ -186,5 +194,5 @@ def test_a_result_whose_tables_do_not_hold_together_is_refused_naming_the_file(t
     data["body"]["lines"]["rows"][3] = [7, "B4"]  # a shape the table does not have
     path = tmp_path / "result.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="result.json: its body cannot be expanded"):
+    with pytest.raises(ValueError, match=r"result\.json: its body cannot be expanded"):
         read_result(path)

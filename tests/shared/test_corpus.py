@@ -79,7 +79,8 @@ def test_download_fetches_checks_and_keeps_what_is_present(publisher, tmp_path: 
 def test_a_wrong_hash_a_404_and_a_derived_file(publisher, tmp_path: Path) -> None:
     mirror, good, other = publisher
     mirror.serve(good.url, b"OFXHEADER:100\n(changed by the publisher)")
-    missing = CorpusFile(path="close/ofx/gone.ofx", sha256="0" * 64, licence="MIT", url=good.url.replace("checking", "gone"))
+    missing = CorpusFile(path="close/ofx/gone.ofx", sha256="0" * 64, licence="MIT",
+                         url=good.url.replace("checking", "gone"))
     derived = _listed("close/bank_statements_pdf_hsbc_uk_anonymised/statement_summaries.json")[0]
     outcome = download([good, missing, derived, other], tmp_path, say=lambda line: None)
     assert outcome["downloaded"] == [other.path] and outcome["derived"] == [derived.path]
@@ -92,10 +93,15 @@ def test_a_wrong_hash_a_404_and_a_derived_file(publisher, tmp_path: Path) -> Non
 def test_make_corpus_command_exits_1_with_a_summary_line_when_a_file_fails(publisher, tmp_path: Path) -> None:
     mirror, good, other = publisher
     manifest = tmp_path / "corpus.toml"
-    manifest.write_text("".join(f'[[file]]\npath = "{i.path}"\nsha256 = "{i.sha256}"\nurl = "{i.url}"\nlicence = "MIT"\n\n'
+    manifest.write_text("".join(f'[[file]]\npath = "{i.path}"\nsha256 = "{i.sha256}"\n'
+                                f'url = "{i.url}"\nlicence = "MIT"\n\n'
                                 for i in (good, other)))
-    run = lambda: subprocess.run([sys.executable, "-m", "shared.corpus_download", str(manifest), "--into", str(tmp_path / "c")],
-                                 capture_output=True, text=True, env=_env(tmp_path, {"FINAGENTS_MIRROR": mirror.prefix}))
+    command = [sys.executable, "-m", "shared.corpus_download", str(manifest), "--into", str(tmp_path / "c")]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True,
+                              env=_env(tmp_path, {"FINAGENTS_MIRROR": mirror.prefix}))
+
     ok = run()
     assert ok.returncode == 0, ok.stderr
     assert ok.stderr.splitlines()[-1] == f"corpus in {tmp_path / 'c'}: 2 downloaded, 0 present, 0 derived, 0 failed"
@@ -103,7 +109,8 @@ def test_make_corpus_command_exits_1_with_a_summary_line_when_a_file_fails(publi
     mirror.serve(other.url, b"not it")
     failed = run()
     assert failed.returncode == 1
-    assert failed.stderr.splitlines()[-1].startswith(f"finagents: corpus in {tmp_path / 'c'} is incomplete (0 downloaded, 1 present")
+    assert failed.stderr.splitlines()[-1].startswith(
+        f"finagents: corpus in {tmp_path / 'c'} is incomplete (0 downloaded, 1 present")
 
 
 def _env(tmp_path: Path, extra: dict[str, str]) -> dict[str, str]:

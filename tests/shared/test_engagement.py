@@ -83,8 +83,8 @@ def test_broken_toml_is_a_one_line_error(tmp_path: Path) -> None:
 def test_graph_key_for_with_code_projects_is_checked(tmp_path: Path) -> None:
     ok = load_engagement(_project(tmp_path, "[kyc]\ngraph = 'acme_kyc.graph:build_graph'\n"))
     assert ok.config.kyc == {"graph": "acme_kyc.graph:build_graph"}
-    with pytest.raises(ConfigError, match="kyc.graph 'not a reference' is not a graph reference: write it as "
-                                          "package.module:build_graph"):
+    with pytest.raises(ConfigError, match=r"kyc\.graph 'not a reference' is not a graph reference: write it as "
+                                          r"package\.module:build_graph"):
         load_engagement(_project(tmp_path, "[kyc]\ngraph = 'not a reference'\n"))
 
 
@@ -171,7 +171,8 @@ def test_a_model_id_without_a_key_is_refused_never_downgraded() -> None:
     settings = _settings(Engagement(None), options={"model": "claude-sonnet-5-5"}).engagement
     with pytest.raises(InputError) as caught:
         check_model_access(settings, {})
-    assert str(caught.value) == "--model: model 'claude-sonnet-5-5' needs ANTHROPIC_API_KEY in the environment (or use --model offline)"
+    assert str(caught.value) == ("--model: model 'claude-sonnet-5-5' needs ANTHROPIC_API_KEY in the environment "
+                                 "(or use --model offline)")
     check_model_access(settings, {"ANTHROPIC_API_KEY": "sk-test"})
     check_model_access(_settings(Engagement(None)).engagement, {})
 

@@ -298,7 +298,8 @@ def test_detect_scale_an_open_note_ends_with_its_line() -> None:
     assert (scale.money, scale.shares, scale.note) == (M, M, "Dollars in millions")
 
 
-@pytest.mark.parametrize("text", ["", "Net sales 394,328 383,285", "Weighted-average shares 15,744,231", "Net income $5"])
+@pytest.mark.parametrize("text", ["", "Net sales 394,328 383,285", "Weighted-average shares 15,744,231",
+                                  "Net income $5"])
 def test_detect_scale_without_a_note_is_none(text: str) -> None:
     assert detect_scale(text) is None
 
@@ -393,7 +394,8 @@ def test_percent_and_ratio_rows_are_never_scaled() -> None:
 
 
 def test_detected_scale_applies_to_rows_by_kind() -> None:
-    scale = detect_scale("(In millions, except number of shares, which are reflected in thousands, and per-share amounts)")
+    scale = detect_scale("(In millions, except number of shares, which are reflected in thousands, "
+                         "and per-share amounts)")
     assert scale is not None
     rows = [("Total net sales", "394,328"), ("Diluted", "6.11"), ("Diluted", "16,325,819")]
     sections = ["", "Earnings per share:", "Shares used in computing earnings per share:"]

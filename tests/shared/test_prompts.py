@@ -129,7 +129,7 @@ def test_hash_changes_with_the_file(workflow_prompts: Path) -> None:
 
 def test_unknown_template_and_escaping_names_are_refused(workflow_prompts: Path) -> None:
     library = PromptLibrary(workflow_prompts)
-    with pytest.raises(TemplateNotFound, match="^nope.j2: no such prompt template"):
+    with pytest.raises(TemplateNotFound, match=r"^nope\.j2: no such prompt template"):
         library.find("nope.j2")
     with pytest.raises(TemplateNotFound, match="relative paths inside a prompts folder"):
         library.find("../secrets.j2")

@@ -169,7 +169,8 @@ def test_a_broken_plugin_fails_a_command_in_one_line_naming_it(entry_points, cap
 def test_engagement_tables_follow_the_installed_workflows(entry_points, tmp_path: Path) -> None:
     from shared.engagement import load_engagement
 
-    (tmp_path / "engagement.toml").write_text('[engagement]\nclient = "Acme"\n\n[month_end_close]\nperiod = "2026-01"\n')
+    (tmp_path / "engagement.toml").write_text(
+        '[engagement]\nclient = "Acme"\n\n[month_end_close]\nperiod = "2026-01"\n')
     assert load_engagement(tmp_path).config.table("month_end_close") == {"period": "2026-01"}
     entry_points(("kyc", "kyc.spec:SPEC"))
     with pytest.raises(InputError, match=r"unknown key 'month_end_close'$"):

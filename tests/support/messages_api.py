@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Mapping
+from typing import Any
 
 MESSAGES_PATH = "/v1/messages"
 
@@ -60,7 +61,8 @@ def message(
     return Scripted(200, body)
 
 
-def error(status: int, error_type: str, message: str = "scripted failure", headers: Mapping[str, str] | None = None) -> Scripted:
+def error(status: int, error_type: str, message: str = "scripted failure",
+          headers: Mapping[str, str] | None = None) -> Scripted:
     """An API error in the API's own shape."""
     body = {"type": "error", "error": {"type": error_type, "message": message}, "request_id": "req_loopback"}
     return Scripted(status, body, dict(headers or {}))
@@ -146,7 +148,8 @@ class MessagesAPI:
         self._state = _State()
         self._server = _Server(self._state)
         # A short poll keeps shutdown (once per test) from costing half a second.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), name="messages-api", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), name="messages-api",
+                                        daemon=True)
 
     @property
     def url(self) -> str:

@@ -49,7 +49,7 @@ def rewritten(source: Path, dest: Path, changes: dict[str, bytes | None],
 def test_archive_holds_the_run_folder_in_order_and_says_so(close, tmp_path, capsys) -> None:
     run_dir = close[1]
     dest = tmp_path / "close.zip"
-    status, out, err = cli(capsys, "archive", str(run_dir), str(dest))
+    status, out, _err = cli(capsys, "archive", str(run_dir), str(dest))
     assert (status, out) == (0, f"{dest}: 7 files of {run_dir}\n")
     with zipfile.ZipFile(dest) as made:
         assert made.namelist() == [f"{run_dir.name}/{name}" for name in MEMBERS]  # no .lock, no database

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
-
-from tests.support.stderr import last_line
 
 import pytest
 
 from shared.cli import main
 from tests.support.corpus import in_corpus, needs_corpus, skip_without_corpus
+from tests.support.stderr import last_line
 
 APPLE = in_corpus("earnings/pdfs/APPLE_2023Q3_10Q.pdf")
 
@@ -82,7 +81,7 @@ def test_unreadable_input_is_exit_2_with_one_line(case: str, toy_project: Path, 
     build, problem = CASES[case]
     path = build(toy_project / "case", make_pdf)
     status = main(["run", "kyc", str(path)])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     err = last_line(err)
     assert status == 2
     assert err.count("\n") == 1 and err.startswith(f"finagents: {path}: ")

@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.stderr import last_line
-
 import pytest
 
 from shared.cli import main
+from tests.support.stderr import last_line
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -54,7 +53,8 @@ def test_model_without_key_is_exit_2_and_no_fallback(capsys, tmp_path: Path) -> 
     (tmp_path / "q3.pdf").write_bytes(b"%PDF-1.7\n")
     status, _, err = run_cli(capsys, "run", "earnings_review", str(tmp_path / "q3.pdf"), "--model", "claude-sonnet-5-5")
     assert status == 2
-    assert_one_line_error(err, "--model: model 'claude-sonnet-5-5' needs ANTHROPIC_API_KEY in the environment (or use --model offline)")
+    assert_one_line_error(err, "--model: model 'claude-sonnet-5-5' needs ANTHROPIC_API_KEY in the environment "
+                               "(or use --model offline)")
 
 
 def test_engagement_model_without_key_names_the_engagement_file(capsys, isolated_home: Path) -> None:
@@ -62,7 +62,8 @@ def test_engagement_model_without_key_names_the_engagement_file(capsys, isolated
     (isolated_home / "in.pdf").write_bytes(b"%PDF-1.7\n")
     status, _, err = run_cli(capsys, "run", "kyc", "in.pdf")
     assert status == 2
-    assert err.startswith(f"finagents: {isolated_home / 'engagement.toml'}: model 'claude-opus-5-5' needs ANTHROPIC_API_KEY")
+    assert err.startswith(f"finagents: {isolated_home / 'engagement.toml'}: "
+                          "model 'claude-opus-5-5' needs ANTHROPIC_API_KEY")
 
 
 def test_bad_engagement_key_is_exit_2_naming_key_and_file(capsys, isolated_home: Path) -> None:
@@ -95,7 +96,8 @@ def test_graph_of_a_workflow_not_built_yet_is_exit_2(capsys, monkeypatch) -> Non
 def test_a_close_folder_without_a_ledger_is_exit_2(capsys, isolated_home: Path) -> None:
     status, _, err = run_cli(capsys, "run", "month_end_close", ".")
     assert status == 2
-    assert last_line(err) == f"finagents: {isolated_home}: has no ledger.csv (the period's general-ledger detail): nothing to reconcile to\n"
+    assert last_line(err) == (f"finagents: {isolated_home}: has no ledger.csv (the period's general-ledger detail): "
+                              "nothing to reconcile to\n")
 
 
 def test_usage_errors_are_one_line_exit_2(capsys) -> None:
@@ -110,7 +112,8 @@ def test_usage_errors_are_one_line_exit_2(capsys) -> None:
 def test_review_of_an_unknown_run_is_exit_2(capsys, isolated_home: Path) -> None:
     status, _, err = run_cli(capsys, "review", "20260101-abc", "--approve", "--reviewer", "J. Smith")
     assert status == 2
-    assert_one_line_error(err, f"20260101-abc: no such run (not a run folder, nor a run id in {isolated_home / 'runs'})")
+    assert_one_line_error(err, "20260101-abc: no such run "
+                               f"(not a run folder, nor a run id in {isolated_home / 'runs'})")
 
 
 def test_review_refuses_approve_and_reject_together(capsys) -> None:

@@ -20,7 +20,7 @@ def run(isolated_home: Path) -> Path:
     """A run folder in the runs folder in force, as far as `open` looks at one."""
     folder = isolated_home / "runs" / RUN_ID
     folder.mkdir(parents=True)
-    (folder / "result.json").write_text('{"run_id": "%s", "workflow": "kyc"}' % RUN_ID)
+    (folder / "result.json").write_text(f'{{"run_id": "{RUN_ID}", "workflow": "kyc"}}')
     (folder / "report.html").write_text("<!doctype html><title>report</title>")
     return folder
 
@@ -44,7 +44,8 @@ def test_open_prints_the_report_path(run: Path, how: str, capsys, no_real_browse
 def test_open_a_missing_run_is_exit_2(isolated_home: Path, capsys) -> None:
     assert main(["open", "nope"]) == 2
     err = capsys.readouterr().err
-    assert last_line(err) == f"finagents: nope: no such run (not a run folder, nor a run id in {isolated_home / 'runs'})\n"
+    assert last_line(err) == ("finagents: nope: no such run "
+                              f"(not a run folder, nor a run id in {isolated_home / 'runs'})\n")
 
 
 def test_open_a_run_without_report_is_exit_2(run: Path, capsys) -> None:

@@ -22,8 +22,9 @@ def test_every_option_of_review_has_help_text() -> None:
 def test_the_help_names_the_onboarding_decisions_and_when_they_are_needed(capsys) -> None:
     assert main(["review", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "--onboarding-decision DECISION KYC only: the reviewer's decision on the customer (clear, " \
-           "request_documents, edd or decline), apart from approving the analysis. Required to approve a KYC run" in text
+    assert ("--onboarding-decision DECISION KYC only: the reviewer's decision on the customer (clear, "
+            "request_documents, edd or decline), apart from approving the analysis. "
+            "Required to approve a KYC run") in text
     assert "--approve Approve the analysis: it is right and may go out." in text
     assert "--override-reason TEXT KYC only: why the onboarding decision goes against the verdicts" in text
 

@@ -74,7 +74,8 @@ def test_approving_asks_the_onboarding_decision_and_why_it_overrides_a_true_matc
     ))
     assert "approved" in shown
     review = json.loads((run / "result.json").read_text())["review"]
-    assert (review["decision"], review["onboarding_decision"], review["override_reason"]) == ("approve", "clear", REASON)
+    assert (review["decision"], review["onboarding_decision"], review["override_reason"]) == (
+        "approve", "clear", REASON)
     assert [(d["item_id"], d["verdict"]) for d in review["dispositions"]] == [(HIT, "true_match")]
     assert "Override reason: \"" + REASON + "\"" in (run / "memo.md").read_text()
 

@@ -9,7 +9,7 @@ import pytest
 
 from shared.documents import DocumentError, HtmlDocument, open_html
 from tests.shared.documents.conftest import AAPL_IXBRL
-from tests.support.corpus import needs_corpus, skip_without_corpus
+from tests.support.corpus import skip_without_corpus
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,8 @@ def test_an_id_less_inline_tag_in_plain_html_can_be_cited(tmp_path) -> None:
     from shared.documents import open_html
 
     page = tmp_path / "filing.htm"
-    page.write_text('<html><body><p>Revenue <ix:nonFraction name="us-gaap:Revenues">1,234</ix:nonFraction></p></body></html>')
+    page.write_text('<html><body><p>Revenue <ix:nonFraction name="us-gaap:Revenues">1,234</ix:nonFraction></p>'
+                    "</body></html>")
     document = open_html(page)
     (element,) = document.root.xpath("//*[local-name()='nonfraction' or local-name()='ix:nonfraction']")
     citation = document.cite_xpath(document.xpath_of(element), "1,234")

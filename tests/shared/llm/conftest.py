@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from shared.engagement import Prices
 from shared.llm import AnthropicModel, Budget, make_client
 from shared.prompts import PromptLibrary, RenderedPrompt
-from tests.support.messages_api import MessagesAPI  # noqa: F401  (the fixture lives in tests/conftest.py)
+from tests.support.messages_api import MessagesAPI
 
 TEST_KEY = "sk-ant-loopback-test-key-0123456789"
 MODEL_ID = "claude-sonnet-4-6"
@@ -22,7 +23,8 @@ SONNET = Prices(input=Decimal("3"), output=Decimal("15"), cache_write=Decimal("3
 def prompts(tmp_path: Path) -> PromptLibrary:
     folder = tmp_path / "prompts"
     folder.mkdir()
-    (folder / "system.j2").write_text("You read financial statements. {% include 'partials/data_not_instructions.j2' %}\n")
+    (folder / "system.j2").write_text(
+        "You read financial statements. {% include 'partials/data_not_instructions.j2' %}\n")
     (folder / "extract.j2").write_text("List the {{ what }} facts in the documents above.\n")
     return PromptLibrary(folder)
 

@@ -9,15 +9,16 @@ import pytest
 from pydantic import TypeAdapter
 
 from shared.llm import Budget, BudgetExceeded, DocumentInput, ModelCallFailed, ModelOutputInvalid, RetryPolicy
+from shared.llm.estimate import estimated_cost
+from shared.llm.limits import max_output_tokens
 from tests.shared.llm.conftest import MODEL_ID, SONNET, TEST_KEY
 from tests.shared.llm.outputs import Fact, Facts, Verdict
 from tests.support.messages_api import delay, error, html_page, message
-from shared.llm.limits import max_output_tokens
-from shared.llm.estimate import estimated_cost
 
 GOOD = '{"facts": [{"concept": "Revenues", "value": "81797"}]}'
 EXPECTED = Facts(facts=[Fact(concept="Revenues", value=Decimal("81797"))])
-TOKENS = {"input_tokens": 1000, "output_tokens": 200, "cache_creation_input_tokens": 300, "cache_read_input_tokens": 500}
+TOKENS = {"input_tokens": 1000, "output_tokens": 200, "cache_creation_input_tokens": 300,
+          "cache_read_input_tokens": 500}
 # 1000 x $3 + 200 x $15 + 300 x $3.75 + 500 x $0.30, per million tokens.
 TOKENS_COST = Decimal("0.007275")
 DOCS = (
@@ -36,7 +37,8 @@ def test_success_returns_validated_output_with_exact_usage_and_cost(make_model, 
     assert reply.output == EXPECTED
     assert isinstance(reply.output.facts[0].value, Decimal)
     usage = reply.usage
-    assert (usage.input_tokens, usage.output_tokens, usage.cache_write_tokens, usage.cache_read_tokens) == (1000, 200, 300, 500)
+    assert (usage.input_tokens, usage.output_tokens, usage.cache_write_tokens, usage.cache_read_tokens) == (
+        1000, 200, 300, 500)
     assert usage.cost_usd == TOKENS_COST
     assert usage.model_dump(mode="json")["cost_usd"] == str(usage.cost_usd)
     assert (reply.attempts, reply.model_id, reply.raw_text) == (1, MODEL_ID, GOOD)
@@ -247,7 +249,8 @@ def test_cut_off_again_at_the_whole_limit_is_reasked_saying_so(make_model, messa
 
 def test_the_whole_limit_is_the_models_own():
     assert (max_output_tokens("claude-opus-4-1-20250805"), max_output_tokens("claude-sonnet-4-6"),
-            max_output_tokens("claude-haiku-4-5"), max_output_tokens("claude-new-9")) == (32_000, 128_000, 64_000, 64_000)
+            max_output_tokens("claude-haiku-4-5"), max_output_tokens("claude-new-9")) == (
+        32_000, 128_000, 64_000, 64_000)
 
 
 def test_one_validation_attempt_means_no_reask(make_model, messages_api, system, prompt):

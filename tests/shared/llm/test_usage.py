@@ -27,7 +27,8 @@ def test_cost_is_exact_decimal():
 def test_usage_adds_up_and_dumps_cost_as_string():
     a = Usage(input_tokens=1, output_tokens=2, cache_write_tokens=3, cache_read_tokens=4, cost_usd=Decimal("0.10"))
     total = a + a + Usage()
-    assert total == Usage(input_tokens=2, output_tokens=4, cache_write_tokens=6, cache_read_tokens=8, cost_usd=Decimal("0.20"))
+    assert total == Usage(input_tokens=2, output_tokens=4, cache_write_tokens=6, cache_read_tokens=8,
+                          cost_usd=Decimal("0.20"))
     assert total.model_dump(mode="json")["cost_usd"] == "0.20"
     assert Usage.model_validate_json(total.model_dump_json()) == total
 
@@ -41,7 +42,7 @@ def test_usage_refuses_float_cost_and_negative_tokens():
 
 def _current_sdk_models() -> set[str]:
     literal = typing.get_args(anthropic.types.Model)[0]
-    return {m for m in typing.get_args(literal)} - set(DEPRECATED_MODELS)
+    return set(typing.get_args(literal)) - set(DEPRECATED_MODELS)
 
 
 def test_shipped_prices_cover_every_current_sdk_model():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -28,7 +28,7 @@ def set_setting(project: Path, key: str, value: str) -> None:
 @pytest.fixture
 def new_project(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Path]:
     def make(workflow: str, *options: str, name: str = "acme", client: str = "Acme Ltd") -> Path:
-        status, out, err = cli(capsys, "new", workflow, str(isolated_home / name), "--client", client, *options)
+        status, _out, err = cli(capsys, "new", workflow, str(isolated_home / name), "--client", client, *options)
         assert status == 0, err
         return isolated_home / name
 

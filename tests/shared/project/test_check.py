@@ -13,7 +13,8 @@ from tests.shared.project.conftest import cli, set_setting
      "'kyc.proof_of_address_max_age_days': Input should be a valid integer, unable to parse string as an integer "
      "(it is 'ninety')"),
     ("budget_usd", "-1", "'engagement.budget_usd': Input should be greater than or equal to 0 (it is -1)"),
-    ("adjudicate_hits", '"yes please"', "'kyc.adjudicate_hits': Input should be a valid boolean, unable to interpret input (it is 'yes please')"),
+    ("adjudicate_hits", '"yes please"',
+     "'kyc.adjudicate_hits': Input should be a valid boolean, unable to interpret input (it is 'yes please')"),
 ])
 def test_a_bad_value_is_one_line_naming_the_key(new_project, capsys, key, value, line):
     project = new_project("kyc")
@@ -30,8 +31,9 @@ def test_an_unknown_key_in_a_workflow_table_and_at_the_top_are_named(new_project
                     + "\n[kyc_extra]\nx = 1\n")
     status, _, err = cli(capsys, "check", str(project))
     assert status == 2
-    assert err.splitlines() == [f"finagents: {toml}: unknown key 'kyc_extra'",
-                                f"finagents: {toml}: unknown key 'kyc.adjudicate_hit' (did you mean 'adjudicate_hits'?)"]
+    assert err.splitlines() == [
+        f"finagents: {toml}: unknown key 'kyc_extra'",
+        f"finagents: {toml}: unknown key 'kyc.adjudicate_hit' (did you mean 'adjudicate_hits'?)"]
 
 
 def test_a_prompt_using_a_variable_it_is_not_given_names_template_and_variable(new_project, capsys):

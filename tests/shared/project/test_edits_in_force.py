@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
-from pathlib import Path
 
 from shared.cli import main
 from tests.shared.project.conftest import set_setting

@@ -71,7 +71,7 @@ def test_a_pin_other_than_the_pack_installed_is_a_warning_and_both_are_recorded(
     result = json.loads((_run_dir(project) / "result.json").read_text())
     assert result["config"]["pack"] == {"installed": __version__, "pinned": "0.2.0"}
     (found,) = [f for f in result["findings"] if f["code"] == "pack_version_mismatch"]
-    assert found["severity"] == "warning" and f"pinned to finagents 0.2.0" in found["message"]
+    assert found["severity"] == "warning" and "pinned to finagents 0.2.0" in found["message"]
     assert f"  warning: this project is pinned to finagents 0.2.0 ({project / 'engagement.toml'}) but " \
            f"{__version__} is installed" in err
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 from month_end_close import nodes as pack_nodes
 from tests.conftest import REPO_ROOT
@@ -32,7 +33,7 @@ def test_the_copied_graph_runs_with_the_projects_own_change(new_project):
     nodes = project / PACKAGE / "nodes.py"
     head, _, tail = nodes.read_text().partition("def check_trial_balance")
     nodes.write_text(head + "def check_trial_balance" + tail.replace('    return {"findings": findings}\n', RULE, 1))
-    assert "partner_review" not in open(pack_nodes.__file__).read()
+    assert "partner_review" not in Path(pack_nodes.__file__).read_text()
 
     # A process of its own: the project's package goes on sys.path and into sys.modules.
     done = subprocess.run([*FINAGENTS, "run", "month_end_close", "inputs/sample"], cwd=project, capture_output=True,

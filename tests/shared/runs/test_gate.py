@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import io
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def test_a_run_stops_at_the_gate_with_drafts(toy_project: Path, capsys) -> None:
     assert draft["inputs"][0]["path"] == str(toy_project / "case" / "lines.csv")
     assert (run_dir / "memo.md").read_text().startswith("> **DRAFT: awaiting review.**")
     assert "DRAFT: awaiting review" in (run_dir / "report.html").read_text()
-    status, out, _ = cli(capsys, "runs")
+    _status, out, _ = cli(capsys, "runs")
     assert [line.split()[:3] + line.split()[-1:] for line in out.splitlines()[2:]] == [
         [run_dir.name, "kyc", "case/lines.csv", "awaiting_review"]]
 
@@ -58,7 +57,8 @@ def test_approval_needs_every_disposition(toy_project: Path, capsys) -> None:
     status, _, err = cli(capsys, "review", run_dir.name, "--approve", "--reviewer", "J. Smith",
                          "--disposition", "line-1=confirmed")
     assert status == 2
-    assert last_line(err) == "finagents: --approve: approval needs a disposition for every item; none given for: line-4\n"
+    assert last_line(err) == ("finagents: --approve: approval needs a disposition for every item; "
+                              "none given for: line-4\n")
     assert result(run_dir)["status"] == "awaiting_review"
 
 
@@ -80,7 +80,8 @@ def test_approval_records_reviewer_time_and_dispositions(toy_project: Path, caps
     assert len(decisions) == 1 and decisions[0]["data"]["reviewer"] == "J. Smith"
     assert decisions[0]["data"]["at"] == review["at"]
     status, _, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "X")
-    assert status == 2 and last_line(err) == f"finagents: {run_dir.name}: is not waiting for review (status: approved)\n"
+    assert status == 2
+    assert last_line(err) == f"finagents: {run_dir.name}: is not waiting for review (status: approved)\n"
 
 
 def test_rejection_is_final_with_the_comment(toy_project: Path, capsys) -> None:
@@ -111,7 +112,8 @@ def test_decisions_file(toy_project: Path, capsys) -> None:
         ("line-1=maybe", "--disposition: 'maybe' is not a verdict for line-1 (one of: confirmed, dismissed)"),
     ],
 )
-def test_a_disposition_the_gate_cannot_take_is_exit_2(toy_project: Path, capsys, disposition: str, message: str) -> None:
+def test_a_disposition_the_gate_cannot_take_is_exit_2(toy_project: Path, capsys, disposition: str,
+                                                      message: str) -> None:
     run_dir = start(capsys)
     status, _, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "J", "--disposition", disposition)
     assert status == 2 and last_line(err) == f"finagents: {message.format(run=run_dir.name)}\n"

@@ -83,7 +83,8 @@ def test_a_torn_last_line_is_reported_and_resume_repairs_it(toy_project: Path, c
 @pytest.fixture
 def paid_project(toy_project: Path, messages_api: MessagesAPI, monkeypatch) -> Path:
     """The toy project with a Claude model id, talking to the loopback Messages API."""
-    text = (toy_project / "engagement.toml").read_text().replace('client = "Toy"', 'client = "Toy"\nmodel = "claude-sonnet-4-6"')
+    text = (toy_project / "engagement.toml").read_text().replace('client = "Toy"',
+                                                                 'client = "Toy"\nmodel = "claude-sonnet-4-6"')
     (toy_project / "engagement.toml").write_text(text)
     monkeypatch.setenv("ANTHROPIC_API_KEY", KEY)
     monkeypatch.setenv("ANTHROPIC_BASE_URL", messages_api.url)

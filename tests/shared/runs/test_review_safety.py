@@ -7,8 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from shared.cli import main
 from tests.support.messages_api import MessagesAPI, message
 from tests.support.stderr import last_line
@@ -41,15 +39,18 @@ def test_two_verdicts_for_one_item_are_refused(toy_project: Path, capsys) -> Non
     status, _, err = cli(capsys, "review", run_dir.name, "--approve", "--reviewer", "J",
                          "--disposition", "line-1=confirmed", "--disposition", "line-1=dismissed",
                          "--disposition", "line-4=confirmed")
-    assert status == 2 and last_line(err) == "finagents: --disposition: one verdict per item; given more than once: line-1\n"
+    assert status == 2
+    assert last_line(err) == "finagents: --disposition: one verdict per item; given more than once: line-1\n"
 
 
 def test_only_the_engagements_reviewers_may_sign_off(toy_project: Path, capsys) -> None:
-    text = (toy_project / "engagement.toml").read_text().replace('client = "Toy"', 'client = "Toy"\nreviewers = ["J. Smith"]')
+    text = (toy_project / "engagement.toml").read_text().replace('client = "Toy"',
+                                                                 'client = "Toy"\nreviewers = ["J. Smith"]')
     (toy_project / "engagement.toml").write_text(text)
     run_dir = start(capsys)
     status, _, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "Mallory")
-    assert status == 2 and last_line(err) == "finagents: --reviewer: 'Mallory' is not a reviewer of this engagement (J. Smith)\n"
+    assert status == 2
+    assert last_line(err) == "finagents: --reviewer: 'Mallory' is not a reviewer of this engagement (J. Smith)\n"
     assert cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "J. Smith")[0] == 0
 
 
@@ -69,7 +70,7 @@ def test_a_moved_project_keeps_its_runs(toy_project: Path, tmp_path: Path, capsy
     moved = tmp_path / "elsewhere"
     shutil.copytree(toy_project, moved)
     monkeypatch.chdir(moved)
-    status, out, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "J", "--comment", "moved")
+    status, _out, err = cli(capsys, "review", run_dir.name, "--reject", "--reviewer", "J", "--comment", "moved")
     assert status == 0, err
     assert json.loads((moved / "runs" / run_dir.name / "result.json").read_text())["status"] == "rejected"
     assert json.loads((run_dir / "result.json").read_text())["status"] == "awaiting_review"  # the original untouched
@@ -128,4 +129,5 @@ def test_a_run_that_cannot_start_is_recorded_as_failed(toy_project: Path, capsys
     result = json.loads((run_dir / "result.json").read_text())
     assert result["status"] == "failed" and result["body"] == {"error": "audit.jsonl: cannot be created (disk full)"}
     status, out, _ = cli(capsys, "runs")
-    assert out.splitlines()[2].split()[:3] + out.splitlines()[2].split()[-1:] == [run_dir.name, "kyc", "case/lines.csv", "failed"]
+    words = out.splitlines()[2].split()
+    assert words[:3] + words[-1:] == [run_dir.name, "kyc", "case/lines.csv", "failed"]

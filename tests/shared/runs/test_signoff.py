@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from shared.cli import main
-from tests.shared.signed_runs import (REVIEWER, approved_run, audit_entries, copy_project, copy_run, signature,
-                                      verify)
+from tests.shared.signed_runs import REVIEWER, approved_run, audit_entries, copy_project, copy_run, signature, verify
 
 FOLDER_ONLY = "; its length checked against audit.head only (no checkpointed state of this run here)"
 CLOSE_SIGNED = ["close.xlsx", "memo.md", "report.html", "result.json", "run.json"]

@@ -15,7 +15,8 @@ from shared.cli import main
 from shared.workflows import get_workflow
 from tests.conftest import REPO_ROOT
 
-PWN = "from pathlib import Path\nPath(__file__).with_name('PWNED').write_text('ran')\ndef build_graph():\n    raise SystemExit(99)\n"
+PWN = ("from pathlib import Path\nPath(__file__).with_name('PWNED').write_text('ran')\n"
+       "def build_graph():\n    raise SystemExit(99)\n")
 
 
 def evil_close(parent: Path, graph: str) -> Path:
@@ -45,7 +46,8 @@ def test_a_close_folder_cannot_name_a_graph(graph: str, isolated_home: Path, cap
 
 
 def test_an_engagement_that_is_not_a_code_project_cannot_name_a_graph(isolated_home: Path, capsys) -> None:
-    (isolated_home / "engagement.toml").write_text('[engagement]\nclient = "Acme"\n\n[month_end_close]\ngraph = "os:abort"\n')
+    (isolated_home / "engagement.toml").write_text(
+        '[engagement]\nclient = "Acme"\n\n[month_end_close]\ngraph = "os:abort"\n')
     assert main(["run", "month_end_close", str(get_workflow("month_end_close").sample_dir)]) == 2
     assert capsys.readouterr().err == ("finagents: os:abort: a graph for month_end_close is honoured only in the "
                                       "engagement.toml of a client project made with `finagents new --with-code`\n")
@@ -64,4 +66,5 @@ def test_a_code_project_may_name_only_its_own_package(graph: str, toy_project: P
 def test_the_code_projects_own_graph_runs(toy_project: Path, capsys) -> None:
     assert main(["run", "kyc", "case/lines.csv"]) == 0
     (run_dir,) = [p for p in (toy_project / "runs").iterdir() if p.is_dir()]
-    assert json.loads((run_dir / "result.json").read_text())["config"]["workflow"]["graph"] == "toy_kyc.graph:build_graph"
+    config = json.loads((run_dir / "result.json").read_text())["config"]
+    assert config["workflow"]["graph"] == "toy_kyc.graph:build_graph"

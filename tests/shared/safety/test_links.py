@@ -67,8 +67,9 @@ def test_a_linked_filing_or_consensus_file_stops_the_earnings_run(tmp_path: Path
     (folder / "consensus.csv").unlink()
     (folder / "consensus.csv").symlink_to(secret)
     assert main(["run", "earnings_review", str(folder), "--out", str(tmp_path / "run")]) == 2
-    assert last_line(capsys.readouterr().err) == (f"finagents: {folder / 'consensus.csv'}: is a symbolic link: an input "
-                                       "folder's documents must be files in it (copy the file in)\n")
+    assert last_line(capsys.readouterr().err) == (
+        f"finagents: {folder / 'consensus.csv'}: is a symbolic link: an input "
+        "folder's documents must be files in it (copy the file in)\n")
     assert json.loads((tmp_path / "run" / "result.json").read_text())["status"] == "failed"
 
 

@@ -18,7 +18,8 @@ def test_no_tag_from_a_close_folder_opens_in_the_memo(tmp_path: Path, capsys) ->
     folder = tmp_path / "close"
     shutil.copytree(get_workflow("month_end_close").sample_dir, folder)
     toml = folder / "close.toml"
-    toml.write_text(toml.read_text().replace('entity = "Wharfedale Trading Ltd (synthetic)"', f'entity = "Acme {SCRIPT}"'))
+    toml.write_text(toml.read_text().replace('entity = "Wharfedale Trading Ltd (synthetic)"',
+                                             f'entity = "Acme {SCRIPT}"'))
     rows = list(csv.DictReader((folder / "ledger.csv").open(newline="")))
     for row in rows:
         row["description"] = f"{IMAGE} {row['description']}"
