@@ -81,5 +81,5 @@ def test_a_prompt_renders_from_the_installed_files(wheel: Path, tmp_path: Path) 
 
 def test_langgraph_json_names_every_graph() -> None:
     config = json.loads((REPO_ROOT / "langgraph.json").read_text())
-    graphs = {name: f"./{name}/graph.py:build_graph" for name in PACKAGES[1:]}
-    assert config["graphs"] == {**graphs, "kyc_rescreen": "./kyc/rescreen/graph.py:build_graph"}
+    graphs = {name: f"./{name}/served.py:graph" for name in PACKAGES[1:]}
+    assert config["graphs"] == {**graphs, "kyc_rescreen": "./kyc/rescreen/served.py:graph"}

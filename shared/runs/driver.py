@@ -30,7 +30,7 @@ from shared.runs.checkpoint import CHECKPOINT_DB, new_store, open_checkpointer
 from shared.runs.context import RunContext
 from shared.runs.gate import GATE, GatePayload, check_answer
 from shared.runs.in_force import in_force, version_findings
-from shared.runs.manifest import RunManifest, new_run_id, read_json, write_atomic
+from shared.runs.manifest import CheckpointStore, RunManifest, new_run_id, read_json, write_atomic
 from shared.runs.outputs import build_result
 from shared.runs.progress import SILENT, RunProgress
 from shared.runs.recorded_model import RecordedModel, recorded_answers
@@ -64,42 +64,80 @@ class Outcome:
 def start_run(workflow: WorkflowSpec, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
               out: Path | None, environ: Mapping[str, str], clock: Clock = utc_now,
               progress: RunProgress = SILENT, after_step: AfterStep | None = None) -> Outcome:
+    opened = open_run(workflow, input_path, engagement=engagement, options=options, out=out, environ=environ,
+                      clock=clock, progress=progress)
+    with claimed(opened):
+        return _first_invoke(opened, environ, clock, progress, after_step)
+
+
+@dataclass(frozen=True)
+class OpenedRun:
+    """A run refused nothing and placed: its manifest, not yet written (`claimed` writes it)."""
+
+    manifest: RunManifest
+    run_dir: Path
+    settings: RunSettings
+    out: Path | None
+    # The pack version the project pins, when it differs from the one installed.
+    findings: list[Finding]
+
+
+def open_run(workflow: WorkflowSpec, input_path: Path, *, engagement: Engagement, options: Mapping[str, Any],
+             out: Path | None, environ: Mapping[str, str], clock: Clock = utc_now,
+             progress: RunProgress = SILENT, server_thread: str | None = None) -> OpenedRun:
+    """What starting a run does before its graph is invoked, from `finagents run` and from
+    a graph served by LangGraph Server (`server_thread`: the server's thread, which keeps the
+    checkpoints there in place of a saver of ours)."""
     settings = run_settings(workflow.name, engagement, options=options,
                             input_file=workflow.input_settings(input_path), environ=environ)
     _check_before_any_folder(workflow, settings, engagement, environ)
     run_id = new_run_id(workflow.name, clock())
     run_dir, database = _placement(engagement, out, run_id)
+    store = (CheckpointStore(kind="server", at=server_thread) if server_thread is not None
+             else new_store(environ, database, run_dir))
     manifest = RunManifest(
         run_id=run_id, workflow=workflow.name, input_path=input_path.resolve(),
         engagement_root=os.path.relpath(engagement.root, run_dir) if engagement.root else None,
-        checkpointer=new_store(environ, database, run_dir), options={k: v for k, v in options.items() if v is not None},
+        checkpointer=store, options={k: v for k, v in options.items() if v is not None},
         settings=settings.frozen(), created_at=clock(), pack_version=__version__,
     )
     progress.begin(f"run {run_id} in {run_dir}")
     for line in in_force(engagement, run_dir.parent if out is None else None):
         progress.note(line)
-    if manifest.checkpointer.kind == "postgres":  # in place of the runs folder's (or --out's) SQLite file
-        progress.note(f"checkpoints: Postgres at {manifest.checkpointer.at}")
+    if store.kind == "postgres":  # in place of the runs folder's (or --out's) SQLite file
+        progress.note(f"checkpoints: Postgres at {store.at}")
     pinned = version_findings(engagement)
     for found in pinned:
         progress.note(f"warning: {found.message}")
-    with _locked(run_dir):
-        _claim(run_dir, out)
-        manifest.write(run_dir)
-        return _first_invoke(manifest, run_dir, settings, environ, clock, progress, pinned, after_step)
+    return OpenedRun(manifest, run_dir, settings, out, pinned)
 
 
-def _first_invoke(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],
-                  clock: Clock, progress: RunProgress, findings: list[Finding],
+@contextmanager
+def claimed(opened: OpenedRun) -> Iterator[None]:
+    """The run folder taken (locked, empty) and its manifest written."""
+    with _locked(opened.run_dir):
+        _claim(opened.run_dir, opened.out)
+        opened.manifest.write(opened.run_dir)
+        yield
+
+
+def announce_start(context: RunContext, opened: OpenedRun) -> None:
+    manifest = opened.manifest
+    context.audit.event("run_started", {"run_id": manifest.run_id, "workflow": manifest.workflow,
+                                        "input": str(manifest.input_path), "method": context.method,
+                                        "config": opened.settings.record()})
+
+
+def _first_invoke(opened: OpenedRun, environ: Mapping[str, str], clock: Clock, progress: RunProgress,
                   after_step: AfterStep | None) -> Outcome:
-    with _failed_if_raises(manifest, run_dir, settings), \
+    manifest, run_dir = opened.manifest, opened.run_dir
+    with _failed_if_raises(manifest, run_dir, opened.settings), \
             _graph_session(manifest, run_dir, create=True, after_step=after_step,
                            environ=environ) as (graph, config, frozen):
         context = _context(manifest, run_dir, frozen, environ, clock, repair=False, progress=progress)
-        context.audit.event("run_started", {"run_id": manifest.run_id, "workflow": manifest.workflow,
-                                            "input": str(manifest.input_path), "method": context.method,
-                                            "config": settings.record()})
-        return _invoke(graph, {"input_path": str(manifest.input_path), "findings": findings}, config, context)
+        announce_start(context, opened)
+        return _invoke(graph, {"input_path": str(manifest.input_path), "findings": opened.findings}, config,
+                       context)
 
 
 @contextmanager
@@ -247,10 +285,13 @@ def _invoke(graph: Any, graph_input: Any, config: dict, context: RunContext) -> 
 
 
 def _record_end(graph: Any, config: dict, context: RunContext, status: str, error: Exception) -> None:
+    record_end(graph.get_state(config).values, context, status, error)
+
+
+def record_end(state: Mapping[str, Any], context: RunContext, status: str, error: Exception) -> None:
     """A run that cannot go on says so in its audit log and in a result.json whose status
     tells the reader it is not a finished result."""
     context.audit.event(f"run_{status}", {"run_id": context.run_id, "error": str(error)})
-    state = graph.get_state(config).values
     # The reason is part of the result, not only of the audit log: a reader of result.json
     # sees why the run is not finished.
     result = build_result(state, context, status, body={"error": str(error)})
@@ -285,6 +326,7 @@ def _graph_session(manifest: RunManifest, run_dir: Path, *, create: bool = False
     """The run's graph compiled with its checkpointer, its thread config and the
     settings it started with (plus `overrides`). `environ` names the Postgres database of a
     run kept there (FINAGENTS_CHECKPOINTER); a run on SQLite needs none."""
+    _refuse_served(manifest)
     workflow = get_workflow(manifest.workflow)
     settings = RunSettings.thaw(manifest.settings, workflow.settings_model(), overrides or {})
     builder = _graph_builder(workflow, settings.workflow.value.graph, manifest.engagement_dir(run_dir))()
@@ -293,6 +335,14 @@ def _graph_session(manifest: RunManifest, run_dir: Path, *, create: bool = False
         if after_step is not None:
             _tell_saved_steps(saver, after_step)
         yield builder.compile(checkpointer=saver), {"configurable": {"thread_id": manifest.run_id}}, settings
+
+
+def _refuse_served(manifest: RunManifest) -> None:
+    """A run LangGraph Server started keeps its state in that server (in memory for
+    `langgraph dev`), out of our reach: it is answered and resumed there."""
+    if manifest.checkpointer.kind == "server":
+        raise InputError(manifest.run_id, f"was started on a LangGraph server (thread {manifest.checkpointer.at}); "
+                                          "review or resume it through that server")
 
 
 def _tell_saved_steps(saver: Any, after_step: AfterStep) -> None:
@@ -324,6 +374,15 @@ def _graph_builder(workflow: WorkflowSpec, reference: str | None, root: Path | N
     if reference is None:
         return workflow.graph_builder()
     return project_graph(reference, root, workflow.name)
+
+
+def folder_context(run_dir: Path, environ: Mapping[str, str], clock: Clock = utc_now,
+                   progress: RunProgress = SILENT) -> RunContext:
+    """The run's context rebuilt from its folder, as `resume` rebuilds it: what the nodes of
+    a graph served by LangGraph Server are given, since the server passes no live objects."""
+    manifest = RunManifest.read(run_dir)
+    settings = RunSettings.thaw(manifest.settings, get_workflow(manifest.workflow).settings_model(), {})
+    return _context(manifest, run_dir, settings, environ, clock, repair=True, progress=progress)
 
 
 def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, environ: Mapping[str, str],

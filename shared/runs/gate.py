@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from langgraph.graph import END
 from langgraph.types import interrupt
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from shared.errors import InputError
 from shared.runs.nodes import audited
@@ -45,6 +45,8 @@ class GatePayload(BaseModel):
     # Empty in a run that stopped at its gate before payloads named their workflow.
     workflow: str = ""
     items: tuple[ReviewItem, ...] = ()
+    # Why the last answer was refused, when one given through LangGraph Server was.
+    refused: str = ""
 
 
 class WorkflowOutputs(Protocol):
@@ -75,13 +77,30 @@ def _draft(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> 
 def _wait_for_answer(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:
     payload = GatePayload(run_id=runtime.context.run_id, workflow=runtime.context.workflow,
                           items=tuple(outputs.review_items(state)))
-    answer = ReviewAnswer.model_validate(interrupt(payload.model_dump(mode="json")))
+    answer = _valid_answer(payload)
     # Logged only now, so that while the run waits the log ends where its state says.
     runtime.context.audit.node_started(GATE, runtime.context.run_id)
-    check_answer(answer, payload)
     record = ReviewRecord(**answer.model_dump(), at=runtime.context.clock())
     runtime.context.audit.decision(record.model_dump(mode="json"))
     return {"review": record, "status": "approved" if answer.decision == "approve" else "rejected"}
+
+
+def _valid_answer(payload: GatePayload) -> ReviewAnswer:
+    """The first answer the gate can take. `finagents review` checks its answer before
+    resuming; one given through LangGraph Server is checked only here, and a refused one is
+    asked for again (its reason in the payload), not raised: LangGraph keeps an answer the
+    node failed on and would hand it back on every later resume."""
+    asked = payload
+    while True:
+        given = interrupt(asked.model_dump(mode="json"))
+        try:
+            answer = ReviewAnswer.model_validate(given)
+            check_answer(answer, payload)
+            return answer
+        except ValidationError as error:
+            asked = payload.model_copy(update={"refused": f"not a review answer: {error.errors()[0]['msg']}"})
+        except InputError as error:
+            asked = payload.model_copy(update={"refused": str(error)})
 
 
 def _final(state: Mapping[str, Any], runtime: Any, outputs: WorkflowOutputs) -> dict[str, Any]:

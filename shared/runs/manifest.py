@@ -19,12 +19,13 @@ MANIFEST = "run.json"
 
 class CheckpointStore(BaseModel):
     """Which saver holds a run's checkpoints, and where: a SQLite file relative to the run
-    folder, or a Postgres database as `host:port/dbname`. Never the connection string, which
-    may hold a password; whoever reopens the run supplies that (FINAGENTS_CHECKPOINTER)."""
+    folder, a Postgres database as `host:port/dbname`, or a LangGraph server's thread (the
+    server's own saver). Never the connection string, which may hold a password; whoever
+    reopens the run supplies that (FINAGENTS_CHECKPOINTER)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: Literal["sqlite", "postgres"]
+    kind: Literal["sqlite", "postgres", "server"]
     at: str
 
     def sqlite_file(self, run_dir: Path) -> Path | None:

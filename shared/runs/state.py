@@ -12,6 +12,9 @@ from shared.runs.result import InputFile, ListUse, PromptUse, ReviewRecord, Stat
 
 class RunState(TypedDict, total=False):
     input_path: str
+    # The run folder, in a run LangGraph Server started (shared/runs/served.py): its nodes
+    # rebuild the run's context from it. `finagents run` passes the context in.
+    run_dir: str
     # Accumulated across nodes: each node returns only what it adds.
     inputs: Annotated[list[InputFile], operator.add]
     findings: Annotated[list[Finding], operator.add]

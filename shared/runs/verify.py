@@ -148,9 +148,12 @@ def _against_signature(source: RunSource, entry: AuditEntry, chain: str) -> Verd
 
 def state_head(manifest: RunManifest, run_dir: Path, environ: Mapping[str, str]) -> AuditHead | None:
     """The head the run's checkpointed state keeps; None when the folder is away from its
-    SQLite database (moved, copied, unpacked) or that database holds no state of this run
-    (a copy put in another runs folder). A run kept in Postgres names its database wherever
+    SQLite database (moved, copied, unpacked), that database holds no state of this run
+    (a copy put in another runs folder), or a LangGraph server started the run (its state
+    is the server's, in memory for `langgraph dev`). A run kept in Postgres names its database wherever
     its folder goes: that database unreachable or without the run is an error (InputError)."""
+    if manifest.checkpointer.kind == "server":  # its state is the server's: the folder is verified on its own
+        return None
     database = manifest.checkpointer.sqlite_file(run_dir)
     if database is not None and not database.is_file():
         return None

@@ -29,8 +29,13 @@ def test_langgraph_loads_the_rescreen_graph_from_its_file() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     graph = getattr(module, name)().compile()
-    assert list(graph.get_graph().nodes) == ["__start__", "read_book", "rescreen_book", "draft_outputs",
-                                             "review_gate", "final_outputs", "__end__"]
+    # Served: the run is opened from the graph input before the rescreen's own first step.
+    following = {edge.source: edge.target for edge in graph.get_graph().edges}
+    path = ["__start__"]
+    while path[-1] in following:
+        path.append(following[path[-1]])
+    assert path == ["__start__", "open_run", "read_book", "rescreen_book", "draft_outputs", "review_gate",
+                    "final_outputs", "__end__"]
 
 
 def test_the_list_names_the_rescreen(isolated_home: Path) -> None:
