@@ -58,6 +58,9 @@ class EngagementSettings(_Strict):
     budget_usd: Money = Field(
         Decimal("5.00"), ge=0,
         description="A run stops cleanly, resumable, once its model calls cost more than this (USD).")
+    batch_api: bool = Field(
+        False, description="Send the model's requests through the Message Batches API: half the price, "
+                           "answers within 24 hours (the run waits and polls).")
     pack_version: str | None = Field(
         None, description="The finagents version this project was made with or last updated to.")
 

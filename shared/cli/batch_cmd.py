@@ -44,19 +44,23 @@ def batch(
     out: Path | None = typer.Option(None, "--out", metavar="DIR",
                                     help="Put the batch folder here. Default: runs/batch-<time>-<id>/ in the runs "
                                          "folder in force."),
+    batch_api: bool = typer.Option(False, "--batch-api",
+                                   help="Send every case's model requests through the Message Batches API, at half "
+                                        "the price (each case waits and polls for its answers)."),
     engagement: Path | None = EngagementOption,
     quiet: bool = QuietOption,
 ) -> None:
     if workflow == RESUME:
-        _refuse_on_resume(model=model, out=out, engagement=engagement)
+        _refuse_on_resume(model=model, out=out, engagement=engagement, **{"batch-api": batch_api or None})
         _resume(folder, jobs=jobs, budget_usd=budget_usd, case_timeout=case_timeout, quiet=quiet)
     else:
         _start(workflow, folder, jobs=jobs or 1, model=model, budget_usd=budget_usd, case_timeout=case_timeout,
-               out=out, engagement=engagement, quiet=quiet)
+               out=out, engagement=engagement, quiet=quiet, batch_api=batch_api)
 
 
 def _start(workflow: str, cases_dir: Path, *, jobs: int, model: str | None, budget_usd: str | None,
-           case_timeout: int | None, out: Path | None, engagement: Path | None, quiet: bool) -> None:
+           case_timeout: int | None, out: Path | None, engagement: Path | None, quiet: bool,
+           batch_api: bool = False) -> None:
     from shared.engagement import check_model_access, run_settings
     from shared.runs.batch import BatchOptions, claim_folder, new_batch, utc_now
     from shared.workflows import get_workflow
@@ -70,7 +74,7 @@ def _start(workflow: str, cases_dir: Path, *, jobs: int, model: str | None, budg
     check_model_access(settings.engagement, os.environ)
     runs = found.runs_dir(Path.cwd())
     options = BatchOptions(jobs=jobs, model=model, budget_usd=budget_usd, case_timeout=case_timeout,
-                           engagement=engagement.resolve() if engagement is not None else None)
+                           batch_api=batch_api, engagement=engagement.resolve() if engagement is not None else None)
     record = new_batch(flow.name, cases_dir, runs_dir=runs, workdir=Path.cwd(), options=options, now=utc_now())
     folder = claim_folder(out or runs / record.batch_id, given=out is not None)
     _run(record, folder, f"batch {record.batch_id} in {folder}: {len(record.cases)} cases of {flow.name}", quiet)

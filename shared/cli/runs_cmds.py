@@ -26,6 +26,9 @@ def run(
     budget_usd: str | None = typer.Option(None, "--budget-usd", metavar="AMOUNT",
                                              help="Stop the run cleanly, resumable, once its model calls cost more "
                                                   "than this, in USD (e.g. 5.00). Default: the engagement's."),
+    batch_api: bool = typer.Option(False, "--batch-api",
+                                   help="Send the model's requests through the Message Batches API, at half the "
+                                        "price: the run waits for each answer, polling (with a Claude model)."),
     quiet: bool = QuietOption,
 ) -> None:
     from shared.errors import InputError
@@ -36,9 +39,9 @@ def run(
     if not input_path.exists():
         raise InputError(input_path, "does not exist")
     progress = stderr_progress(quiet)
-    outcome = start_run(flow, input_path, engagement=engagement_in_force(engagement),
-                        options={"model": model, "budget_usd": budget_usd}, out=out, environ=os.environ,
-                        progress=progress)
+    options = {"model": model, "budget_usd": budget_usd, "batch_api": batch_api or None}
+    outcome = start_run(flow, input_path, engagement=engagement_in_force(engagement), options=options, out=out,
+                        environ=os.environ, progress=progress)
     progress.end(f"{outcome.status}: {outcome.run_id}")
     report(outcome)
 

@@ -172,18 +172,19 @@ class AnthropicModel:
     def _request(self, system: RenderedPrompt, messages: list[MessageParam], output_type: type,
                  max_tokens: int) -> _Answer:
         self._budget.check(estimated_cost(system_blocks(system), messages, max_tokens, self._prices))
+        params = {"model": self.model_id, "max_tokens": max_tokens, "system": system_blocks(system),
+                  "messages": messages}
+        return self._send(params, output_type)
+
+    def _send(self, params: dict[str, Any], output_type: type) -> _Answer:
+        """One request through `messages.parse`; `BatchAPIModel` sends the same `params`
+        through a message batch instead."""
         kept = _KeepResponse()
         client = self._client.with_middleware(kept)
 
         def send() -> Any:
             try:
-                return client.messages.parse(
-                    model=self.model_id,
-                    max_tokens=max_tokens,
-                    system=system_blocks(system),
-                    messages=messages,
-                    output_format=output_type,
-                )
+                return client.messages.parse(**params, output_format=output_type)
             except AttributeError:
                 if kept.response is None:
                     raise  # nothing was received: a fault of ours, not the API's
@@ -194,8 +195,13 @@ class AnthropicModel:
         except ValidationError as error:
             if kept.response is None:
                 raise  # not the answer's validation: nothing was received
-            message = kept.message()
-            return self._answer(message, None, _cut_off(message) + validation_problems(error))
+            return self._invalid(kept.message(), error)
+        return self._parsed(parsed)
+
+    def _invalid(self, message: Message, error: ValidationError) -> _Answer:
+        return self._answer(message, None, _cut_off(message) + validation_problems(error))
+
+    def _parsed(self, parsed: Any) -> _Answer:
         output = parsed.parsed_output
         return self._answer(parsed, output, [] if output is not None else _cut_off(parsed) or _no_answer(parsed))
 

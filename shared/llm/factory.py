@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from shared.engagement import Prices
 from shared.errors import InputError
@@ -22,11 +23,14 @@ def build_model(
     on_call: OnCall | None = None,
     base_url: str | None = None,
     prompts: PromptLibrary | None = None,
+    batch_run_dir: Path | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Model:
     """`model_id` "offline" gives the offline model; any other id needs `api_key` (the
     caller reads the environment, this module never does) and a known price.
     `prompts` is the workflow's library, so an engagement's override of the re-ask or
-    document template applies."""
+    document template applies. With `batch_run_dir` (the run's folder: --batch-api) the
+    requests go through the Message Batches API, `note` saying how the wait goes."""
     if model_id == OFFLINE:
         return OfflineModel()
     if not api_key:
@@ -35,8 +39,14 @@ def build_model(
         )
     from shared.llm.anthropic_model import AnthropicModel, make_client  # noqa: PLC0415 (the anthropic SDK takes 1.5 s to import; offline runs never need it)
 
+    client = make_client(api_key, base_url=base_url)
+    if batch_run_dir is not None:
+        from shared.llm.batch_api import BatchAPIModel  # noqa: PLC0415 (as above)
+
+        return BatchAPIModel(client, model_id, prices=prices_for(model_id, prices), budget=budget, on_call=on_call,
+                             prompts=prompts, run_dir=batch_run_dir, note=note)
     return AnthropicModel(
-        make_client(api_key, base_url=base_url),
+        client,
         model_id,
         prices=prices_for(model_id, prices),
         budget=budget,

@@ -393,7 +393,7 @@ def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, enviro
     audit = AuditLog.open(audit_path, secrets=[api_key] if api_key else [], now=clock, repair=repair)
     root = manifest.engagement_dir(run_dir)
     prompts = workflow.prompt_library(root / "prompts" / workflow.name if root else None)
-    model = _model(settings, environ, audit, prompts, model_needed)
+    model = _model(settings, environ, audit, prompts, model_needed, progress)
     return RunContext(run_id=manifest.run_id, workflow=workflow.name, run_dir=run_dir,
                       input_path=manifest.input_path, settings=settings,
                       model=RecordedModel(model, audit, recorded_answers(audit_path)),
@@ -401,14 +401,16 @@ def _context(manifest: RunManifest, run_dir: Path, settings: RunSettings, enviro
                       pack_version=manifest.pack_version)
 
 
-def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompts: Any, needed: bool) -> Any:
+def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompts: Any, needed: bool,
+           progress: RunProgress = SILENT) -> Any:
     """The run's model. Signing off asks no model, so a reviewer needs no API key."""
     top = settings.engagement.value
     if not needed:
         return _NoModelNeeded(top.model)
     budget = Budget(top.budget_usd, usage_from_audit(audit.path).cost_usd)
     return build_model(top.model, api_key=environ.get("ANTHROPIC_API_KEY"), prices=settings.prices, budget=budget,
-                       on_call=audit.model_call, base_url=environ.get("ANTHROPIC_BASE_URL"), prompts=prompts)
+                       on_call=audit.model_call, base_url=environ.get("ANTHROPIC_BASE_URL"), prompts=prompts,
+                       batch_run_dir=audit.path.parent if top.batch_api else None, note=progress.note)
 
 
 @dataclass(frozen=True)

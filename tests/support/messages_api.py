@@ -4,6 +4,11 @@ Tests queue what the server answers (`script`), point a real `anthropic.Anthropi
 client at `url`, and inspect what the SDK sent (`requests`). Each queued response is a
 success (`message`), an API error (`error`) or a stall longer than the client's timeout
 (`delay`). Nothing leaves 127.0.0.1.
+
+The Message Batches endpoints answer too: each request of a created batch takes the next
+scripted outcome (`script_batch`: `succeeded`, `errored`, `expired`); a batch is
+`in_progress` for its first `polls_to_end` retrievals, then `ended` with a results URL
+served as JSONL.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 MESSAGES_PATH = "/v1/messages"
+BATCHES_PATH = "/v1/messages/batches"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Received:
     path: str
     headers: Mapping[str, str]
     body: Mapping[str, Any]
+    method: str = "POST"
 
 
 def message(
@@ -79,12 +86,69 @@ def delay(seconds: float) -> Scripted:
     return Scripted(0, None, delay=seconds)
 
 
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What one request of a batch comes to: the `result` of its line in the results."""
+
+    result: Mapping[str, Any]
+
+
+def succeeded(text: str, usage: Mapping[str, int] | None = None, *, stop_reason: str = "end_turn") -> BatchOutcome:
+    return BatchOutcome({"type": "succeeded", "message": message(text, usage, stop_reason=stop_reason).body})
+
+
+def errored(error_type: str = "invalid_request_error", text: str = "scripted failure") -> BatchOutcome:
+    return BatchOutcome({"type": "errored", "error": {"type": "error", "error": {"type": error_type, "message": text},
+                                                      "request_id": "req_loopback"}})
+
+
+def expired() -> BatchOutcome:
+    return BatchOutcome({"type": "expired"})
+
+
+@dataclass
+class _Batch:
+    id: str
+    results: list[dict[str, Any]]
+    polls: int = 0
+
+    def view(self, polls_to_end: int, base_url: str) -> dict[str, Any]:
+        ended = self.polls > polls_to_end
+        kinds = [line["result"]["type"] for line in self.results]
+        counts = {kind: kinds.count(kind) if ended else 0 for kind in ("succeeded", "errored", "canceled", "expired")}
+        return {"id": self.id, "type": "message_batch", "processing_status": "ended" if ended else "in_progress",
+                "request_counts": {"processing": 0 if ended else len(kinds), **counts},
+                "created_at": "2026-01-01T00:00:00Z", "expires_at": "2026-01-02T00:00:00Z",
+                "ended_at": "2026-01-01T00:10:00Z" if ended else None, "archived_at": None,
+                "cancel_initiated_at": None,
+                "results_url": f"{base_url}{BATCHES_PATH}/{self.id}/results" if ended else None}
+
+
 class _State:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.queue: list[Scripted] = []
         self.requests: list[Received] = []
         self.stopping = threading.Event()
+        self.outcomes: list[BatchOutcome] = []
+        self.batches: dict[str, _Batch] = {}
+        self.polls_to_end = 2
+
+    def create_batch(self, request: Received) -> _Batch:
+        with self.lock:
+            self.requests.append(request)
+            results = []
+            for item in request.body["requests"]:
+                outcome = self.outcomes.pop(0) if self.outcomes else errored(text="loopback server: no outcome left")
+                results.append({"custom_id": item["custom_id"], "result": dict(outcome.result)})
+            batch = _Batch(f"msgbatch_loopback_{len(self.batches) + 1}", results)
+            self.batches[batch.id] = batch
+            return batch
+
+    def batch(self, request: Received, batch_id: str) -> _Batch | None:
+        with self.lock:
+            self.requests.append(request)
+            return self.batches.get(batch_id)
 
     def receive(self, request: Received) -> Scripted:
         with self.lock:
@@ -103,6 +167,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(length) or b"{}")
         headers = {name.lower(): value for name, value in self.headers.items()}
         state = self.server.state
+        if self.path.split("?")[0] == BATCHES_PATH:
+            created = state.create_batch(Received(self.path, headers, body))
+            return self._send(Scripted(200, created.view(state.polls_to_end, self.server.url)))
         if self.path.split("?")[0] != MESSAGES_PATH:
             return self._send(error(404, "not_found_error", f"no route {self.path}"))
         scripted = state.receive(Received(self.path, headers, body))
@@ -110,6 +177,22 @@ class _Handler(BaseHTTPRequestHandler):
             state.stopping.wait(scripted.delay)
         if scripted.body is not None:
             self._send(scripted)
+
+    def do_GET(self) -> None:
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        path = self.path.split("?")[0]
+        state = self.server.state
+        batch_id, _, rest = path.removeprefix(BATCHES_PATH + "/").partition("/")
+        batch = state.batch(Received(path, headers, {}, method="GET"), batch_id)
+        if not path.startswith(BATCHES_PATH + "/") or batch is None or rest not in ("", "results"):
+            return self._send(error(404, "not_found_error", f"no route {self.path}"))
+        if rest == "results":
+            lines = "".join(json.dumps(line) + "\n" for line in batch.results).encode("utf-8")
+            return self._send(Scripted(200, {}, {"content-type": "application/binary"}, raw=lines))
+        with state.lock:
+            batch.polls += 1
+            view = batch.view(state.polls_to_end, self.server.url)
+        return self._send(Scripted(200, view))
 
     def _send(self, scripted: Scripted) -> None:
         payload = scripted.raw if scripted.raw is not None else json.dumps(scripted.body).encode("utf-8")
@@ -137,6 +220,11 @@ class _Server(ThreadingHTTPServer):
         self.state = state
         super().__init__(("127.0.0.1", 0), _Handler)
 
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client that hung up mid-response is expected in timeout tests
 
@@ -153,8 +241,7 @@ class MessagesAPI:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self._server.url
 
     @property
     def requests(self) -> list[Received]:
@@ -164,6 +251,13 @@ class MessagesAPI:
     def script(self, *responses: Scripted) -> None:
         with self._state.lock:
             self._state.queue.extend(responses)
+
+    def script_batch(self, *outcomes: BatchOutcome, polls_to_end: int = 2) -> None:
+        """Outcomes for the requests of the batches to come, in order; each batch stays
+        in progress for its first `polls_to_end` retrievals."""
+        with self._state.lock:
+            self._state.outcomes.extend(outcomes)
+            self._state.polls_to_end = polls_to_end
 
     def start(self) -> MessagesAPI:
         self._thread.start()

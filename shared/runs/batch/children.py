@@ -45,7 +45,7 @@ def command(batch: BatchRecord, case: CaseRecord, run_dir: Path | None) -> list[
     if run_dir is not None:
         return ["resume", str(run_dir), *budget]
     return ["run", batch.workflow, str(case.path), *_flag("--model", options.model), *budget,
-            *_flag("--engagement", options.engagement)]
+            *_flag("--engagement", options.engagement), *(["--batch-api"] if options.batch_api else [])]
 
 
 def _flag(name: str, value: object) -> list[str]:

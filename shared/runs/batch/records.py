@@ -74,6 +74,7 @@ class BatchOptions(_Record):
     budget_usd: str | None = None
     engagement: Path | None = None
     case_timeout: int | None = None  # seconds; None: a case may take as long as it takes
+    batch_api: bool = False  # each case's model requests through the Message Batches API
 
 
 class BatchRecord(_Record):
