@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, runs_dir, stderr_progress
-from shared.cli.runs_cmds import report
+from shared.cli.runs_cmds import ServerOption, report
 
 if TYPE_CHECKING:
+    from shared.runs.driver import Outcome
     from shared.runs.gate import GatePayload
+    from shared.runs.progress import RunProgress
+    from shared.runs.review import ReviewAnswer
+    from shared.runs.server_client import ServedRun
 
 
 def register(app: typer.Typer) -> None:
@@ -50,13 +54,14 @@ def review(
                                              help="The whole answer as JSON, given alone: decision (approve or "
                                                   "reject), reviewer, comment, dispositions [{item_id, verdict, "
                                                   "reason}], onboarding_decision, override_reason."),
+    server: str | None = ServerOption,
     engagement: Path | None = EngagementOption,
     quiet: bool = QuietOption,
 ) -> None:
     from shared.cli.review_prompt import answer_from_flags, ask_interactively
-    from shared.runs.driver import pending_review, review_run
     from shared.runs.gate import check_answer
     from shared.runs.review import read_decisions
+    from shared.runs.server_client import served_target
     from shared.runs.store import resolve_run
 
     given = {"--reviewer": reviewer, "--comment": comment, "--disposition": disposition,
@@ -69,15 +74,33 @@ def review(
         answer = answer_from_flags(approve, reject, reviewer, comment, disposition, onboarding_decision,
                                    override_reason)
     run_dir = resolve_run(run_ref, runs_dir(engagement))
-    payload = with_workflow(pending_review(run_dir, os.environ), run_dir)
+    served = served_target(run_dir, server, os.environ)
+    payload = with_workflow(_pending(run_dir, served), run_dir)
     answer = answer or ask_interactively(payload, run_dir, reviewer, comment)
     check_reviewer(answer.reviewer, engagement_in_force(engagement))
     # Checked here too: the gate itself would refuse a bad answer only after the run had resumed.
     check_answer(answer, payload)
     progress = stderr_progress(quiet)
-    outcome = review_run(run_dir, answer, environ=os.environ, progress=progress)
+    outcome = _answer(run_dir, served, answer, progress)
     progress.end(f"{outcome.status}: {outcome.run_id}")
     report(outcome)
+
+
+def _pending(run_dir: Path, served: ServedRun | None) -> GatePayload:
+    """The gate's payload: from the server that keeps the run's checkpoints, or from the folder's."""
+    from shared.runs.driver import pending_review
+    from shared.runs.server_client import waiting_payload
+
+    return waiting_payload(served) if served else pending_review(run_dir, os.environ)
+
+
+def _answer(run_dir: Path, served: ServedRun | None, answer: ReviewAnswer, progress: RunProgress) -> Outcome:
+    from shared.runs.driver import review_run
+    from shared.runs.server_client import review_on_server
+
+    if served:
+        return review_on_server(served, answer, progress)
+    return review_run(run_dir, answer, environ=os.environ, progress=progress)
 
 
 def refuse_mixed_options(decided: bool, from_file: bool, given: list[str]) -> None:

@@ -9,6 +9,14 @@ import typer
 
 from shared.cli.common import EngagementOption, QuietOption, engagement_in_force, runs_dir, stderr_progress
 
+# Read by hand, not as typer's envvar: FINAGENTS_SERVER is taken only for a run a server
+# started, so that having it set never stops the review of a local run.
+ServerOption = typer.Option(
+    None, "--server", metavar="URL",
+    help="The LangGraph server that started the run (its run.json names the server's thread), e.g. "
+         "http://127.0.0.1:2024: the run is answered or continued there, through the LangGraph SDK. "
+         "Default for such a run: the environment variable FINAGENTS_SERVER.")
+
 
 def register(app: typer.Typer) -> None:
     app.command("run", help="Run a workflow on INPUT; it stops at the review gate.")(run)
@@ -49,18 +57,36 @@ def run(
 def resume(
     run_ref: str = typer.Argument(..., metavar="RUN", help="Run id or run folder."),
     budget_usd: str | None = typer.Option(None, "--budget-usd", metavar="AMOUNT",
-                                             help="A new model budget for the rest of the run, in USD (e.g. 10.00)."),
+                                             help="A new model budget for the rest of the run, in USD (e.g. 10.00); "
+                                                  "not for a run a LangGraph server started."),
+    server: str | None = ServerOption,
     engagement: Path | None = EngagementOption,
     quiet: bool = QuietOption,
 ) -> None:
     from shared.runs.driver import resume_run
+    from shared.runs.server_client import resume_on_server, served_target
     from shared.runs.store import resolve_run
 
     run_dir = resolve_run(run_ref, runs_dir(engagement))
+    served = served_target(run_dir, server, os.environ)
+    if served and budget_usd is not None:
+        refuse_served_budget(served.run_id)
     progress = stderr_progress(quiet)
-    outcome = resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=progress)
+    if served:
+        outcome = resume_on_server(served, progress)
+    else:
+        outcome = resume_run(run_dir, options={"budget_usd": budget_usd}, environ=os.environ, progress=progress)
     progress.end(f"{outcome.status}: {outcome.run_id}")
     report(outcome)
+
+
+def refuse_served_budget(run_id: str) -> None:
+    """The server's process keeps each run's context, budget included, from its first step
+    (shared.runs.nodes.served_context); a new budget written to run.json would not reach it."""
+    from shared.errors import InputError
+
+    raise InputError("--budget-usd", f"cannot be changed for {run_id}, a run a LangGraph server started: the server "
+                                     "keeps the budget it started with; resume without --budget-usd")
 
 
 def list_runs(engagement: Path | None = EngagementOption) -> None:

@@ -342,7 +342,7 @@ def _refuse_served(manifest: RunManifest) -> None:
     `langgraph dev`), out of our reach: it is answered and resumed there."""
     if manifest.checkpointer.kind == "server":
         raise InputError(manifest.run_id, f"was started on a LangGraph server (thread {manifest.checkpointer.at}); "
-                                          "review or resume it through that server")
+                                          "review or resume it through that server (--server URL)")
 
 
 def _tell_saved_steps(saver: Any, after_step: AfterStep) -> None:

@@ -189,7 +189,7 @@ def test_a_served_run_is_verified_from_its_folder_and_answered_only_through_the_
         (run_id, "month_end_close", "approved", "month_end_close/sample")]
     assert main(["review", str(tmp_path / "served"), "--approve", "--reviewer", "Someone"]) == 2
     assert capsys.readouterr().err.strip() == (f"finagents: {run_id}: was started on a LangGraph server (thread "
-                                               f"{thread}); review or resume it through that server")
+                                               f"{thread}); review or resume it through that server (--server URL)")
 
 
 
@@ -210,3 +210,126 @@ def test_a_served_run_is_refused_before_any_folder_as_the_cli_refuses_it(
         client.runs.wait(thread, "kyc", input=graph_input, raise_error=True)
     assert not (tmp_path / "run").exists()
     assert why in (server.folder / "server.log").read_text()
+
+
+def _to_gate(server: Server, workflow: str, out: Path, stop_after: str | None = None) -> tuple[str, str]:
+    """A run started on the server and left waiting at its gate (or stopped short, after
+    the step `stop_after`): its thread and run id."""
+    from langgraph_sdk import get_sync_client
+
+    client = get_sync_client(url=server.url)
+    thread = client.threads.create()["thread_id"]
+    graph_input = {"input": str(get_workflow(workflow).sample_dir), "out": str(out)}
+    client.runs.wait(thread, workflow, input=graph_input, raise_error=True,
+                     interrupt_after=[stop_after] if stop_after else None)
+    return thread, json.loads((out / "run.json").read_text())["run_id"]
+
+
+def _checkpoint(server: Server, thread: str) -> Any:
+    from langgraph_sdk import get_sync_client
+
+    return get_sync_client(url=server.url).threads.get_state(thread)["checkpoint"]
+
+
+def test_finagents_review_answers_a_served_run_through_its_server_as_the_sdk_does(
+        server: Server, tmp_path: Path, no_proxy: None, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = get_workflow("kyc").sample_dir
+    _run_on_server(server, "kyc", sample, tmp_path / "sdk")
+    _to_gate(server, "kyc", tmp_path / "cli")
+    capsys.readouterr()
+
+    assert main(["review", str(tmp_path / "cli"), "--approve", "--reviewer", "Test Reviewer",
+                 "--onboarding-decision", "clear", "--server", server.url, "--quiet"]) == 0
+    assert capsys.readouterr().out.splitlines() == [str(tmp_path / "cli"), f"  approved: {NEXT_APPROVED}"]
+    assert _comparable(tmp_path / "cli") == _comparable(tmp_path / "sdk")
+    assert main(["resume", str(tmp_path / "cli"), "--server", server.url, "--quiet"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"  approved: {NEXT_APPROVED}"
+    assert verify_run_folder(tmp_path / "cli").ok
+
+
+NEXT_APPROVED = "approved; the outputs are final"
+
+
+def test_a_bad_answer_is_refused_before_anything_reaches_the_server(
+        server: Server, tmp_path: Path, no_proxy: None, capsys: pytest.CaptureFixture[str]) -> None:
+    thread, _ = _to_gate(server, "kyc", tmp_path / "run")
+    before, log = _checkpoint(server, thread), (tmp_path / "run" / "audit.jsonl").read_bytes()
+
+    assert main(["review", str(tmp_path / "run"), "--approve", "--reviewer", "R", "--server", server.url]) == 2
+    assert "--onboarding-decision" in capsys.readouterr().err
+    assert _checkpoint(server, thread) == before
+    assert (tmp_path / "run" / "audit.jsonl").read_bytes() == log
+    assert json.loads((tmp_path / "run" / "result.json").read_text())["status"] == "awaiting_review"
+
+
+def test_an_answer_the_servers_gate_refuses_is_a_one_line_input_error(
+        server: Server, tmp_path: Path, no_proxy: None, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _, run_id = _to_gate(server, "month_end_close", tmp_path / "run")
+    # Our own check let through (as an older client's would), so that the server's gate judges the answer.
+    monkeypatch.setattr("shared.runs.gate.check_answer", lambda answer, payload: None)
+
+    assert main(["review", str(tmp_path / "run"), "--approve", "--reviewer", "R", "--onboarding-decision", "clear",
+                 "--server", server.url, "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"finagents: {run_id}: the server's gate refused the answer: --onboarding-decision: is not taken for a "
+        "month_end_close run; only kyc runs have an onboarding decision")
+    assert json.loads((tmp_path / "run" / "result.json").read_text())["status"] == "awaiting_review"
+
+
+def test_resume_through_the_server_runs_a_stopped_run_to_its_gate_and_refuses_a_new_budget(
+        server: Server, tmp_path: Path, no_proxy: None, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    thread, run_id = _to_gate(server, "month_end_close", tmp_path / "run", stop_after="open_run")
+    assert not (tmp_path / "run" / "result.json").exists()
+    capsys.readouterr()
+    monkeypatch.setenv("FINAGENTS_SERVER", server.url)
+
+    assert main(["resume", str(tmp_path / "run"), "--quiet"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("  awaiting_review: review it")
+    assert json.loads((tmp_path / "run" / "result.json").read_text())["status"] == "awaiting_review"
+    before = _checkpoint(server, thread)
+    assert main(["resume", str(tmp_path / "run"), "--quiet"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("  awaiting_review: review it")
+    assert _checkpoint(server, thread) == before
+    assert main(["resume", str(tmp_path / "run"), "--budget-usd", "9.00"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"finagents: --budget-usd: cannot be changed for {run_id}, a run a LangGraph server started: the server "
+        "keeps the budget it started with; resume without --budget-usd")
+
+
+def test_an_unreachable_server_or_unknown_thread_is_one_line_naming_url_and_thread(
+        server: Server, tmp_path: Path, no_proxy: None, capsys: pytest.CaptureFixture[str]) -> None:
+    thread, run_id = _to_gate(server, "kyc", tmp_path / "run")
+    nowhere = f"http://127.0.0.1:{_free_port()}"
+    capsys.readouterr()
+
+    assert main(["review", str(tmp_path / "run"), "--reject", "--reviewer", "R", "--server", nowhere]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"finagents: {run_id}: cannot reach thread {thread} on {nowhere}: ")
+    assert len(err.splitlines()) == 1
+    manifest = json.loads((tmp_path / "run" / "run.json").read_text())
+    manifest["checkpointer"]["at"] = "00000000-0000-0000-0000-000000000000"
+    (tmp_path / "run" / "run.json").write_text(json.dumps(manifest))
+    assert main(["resume", str(tmp_path / "run"), "--server", server.url]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"finagents: {run_id}: the server knows no thread 00000000-0000-0000-0000-000000000000 on {server.url} "
+        "(an in-memory server forgets its threads when it restarts)")
+
+
+def test_server_on_a_run_no_server_started_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["run", "month_end_close", str(get_workflow("month_end_close").sample_dir),
+                 "--out", str(tmp_path / "run"), "--quiet"]) == 0
+    run_id = json.loads((tmp_path / "run" / "run.json").read_text())["run_id"]
+    capsys.readouterr()
+
+    assert main(["review", str(tmp_path / "run"), "--reject", "--reviewer", "R",
+                 "--server", "http://127.0.0.1:9"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"finagents: --server: {run_id} was not started on a LangGraph server (its checkpoints are in sqlite); "
+        "review or resume it without --server")
+    # The environment's server is for server runs only: a local run is reviewed as ever.
+    monkeypatch.setenv("FINAGENTS_SERVER", "http://127.0.0.1:9")
+    assert main(["review", str(tmp_path / "run"), "--reject", "--reviewer", "R", "--quiet"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  rejected: rejected; start a new run to try again"
