@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import fcntl
 import os
 import sqlite3
 import typing
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 CHECKPOINT_DB = "checkpoints.sqlite"
 CHECKPOINTER_VARIABLE = "FINAGENTS_CHECKPOINTER"
+# Runs of one runs folder share its database: a batch's cases write to it side by side,
+# each waiting this long for another's write to end before it fails.
+SQLITE_BUSY_SECONDS = 60.0
 
 
 def checkpoint_types(root: Any) -> list[type]:
@@ -103,8 +107,26 @@ def _sqlite(db_path: Path, serde: JsonPlusSerializer, *, create: bool) -> Iterat
     if not create and not db_path.is_file():
         raise InputError(db_path, "the run's checkpoint database is missing (was the runs folder moved apart?)")
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(str(db_path), check_same_thread=False)
+    connection = sqlite3.connect(str(db_path), check_same_thread=False, timeout=SQLITE_BUSY_SECONDS)
     try:
-        yield SqliteSaver(connection, serde=serde)
+        saver = SqliteSaver(connection, serde=serde)
+        with _one_process_at_a_time(db_path):
+            saver.setup()
+        yield saver
     finally:
         connection.close()
+
+
+@contextmanager
+def _one_process_at_a_time(db_path: Path) -> Iterator[None]:
+    """The saver's setup switches the database to WAL and creates its tables; two runs
+    starting together on a new runs folder (a batch's first cases) would both try, and
+    the loser's switch fails at once with "database is locked", waiting for nobody. A
+    lock file of its own: a lock on the database file would be released by SQLite's own
+    closing of it."""
+    with db_path.with_name(f"{db_path.name}.setup-lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
