@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from shared.body import table
 from shared.errors import InputError
 from shared.findings import SEVERITIES
 from shared.runs.gate import GatePayload, ReviewItem, answer_rules
@@ -102,7 +103,7 @@ def summary_lines(payload: GatePayload, result: Mapping[str, Any], report: Path)
     workflow = result.get("workflow", "?")
     status = str(result.get("status", "awaiting_review")).replace("_", " ")
     lines = [f"Run {payload.run_id} ({workflow}): {status}"]
-    lines += [line for line in (headline(str(workflow), _mapping(result.get("body"))),) if line]
+    lines += [line for line in (headline(str(workflow), table(result, "body")),) if line]
     lines.append(f"Findings: {findings_count(result.get('findings') or [])}")
     lines.append(f"Model: {cost_line(result)}")
     lines.append(f"Report: {report.resolve()}")
@@ -125,7 +126,7 @@ def findings_count(findings: Sequence[Mapping[str, Any]]) -> str:
 
 
 def cost_line(result: Mapping[str, Any]) -> str:
-    usage = _mapping(result.get("usage"))
+    usage = table(result, "usage")
     return (f"{result.get('method', '?')}, cost ${usage.get('cost_usd', '0')} "
             f"({usage.get('input_tokens', 0)} input, {usage.get('output_tokens', 0)} output tokens)")
 
@@ -213,7 +214,3 @@ def choose(question: str, options: Sequence[str]) -> str:
         if answer in options:
             return answer
         typer.echo(f"  please answer one of: {', '.join(options)}")
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
