@@ -48,6 +48,9 @@ class Prices(_Strict):
     cache_read: Money = Field(ge=0)
 
 
+MIN_THINKING_BUDGET = 1024
+
+
 class EngagementSettings(_Strict):
     client: str = Field("", description="The client's name, as reports show it.")
     reviewers: tuple[str, ...] = Field(
@@ -61,8 +64,20 @@ class EngagementSettings(_Strict):
     batch_api: bool = Field(
         False, description="Send the model's requests through the Message Batches API: half the price, "
                            "answers within 24 hours (the run waits and polls).")
+    thinking_budget: int = Field(
+        0, ge=0, description="Tokens the model may think for before it adjudicates a hit or drafts the memo "
+                             "(extended thinking, paid as output); 0, the default, for none, else at least 1024.")
     pack_version: str | None = Field(
         None, description="The finagents version this project was made with or last updated to.")
+
+    @field_validator("thinking_budget")
+    @classmethod
+    def _thinking_at_least_the_api_minimum(cls, value: int) -> int:
+        # The API refuses a budget under 1,024 tokens: refused here, before any run starts.
+        if 0 < value < MIN_THINKING_BUDGET:
+            raise PydanticCustomError("thinking_too_small", "{given} is under the API's minimum of 1024 tokens "
+                                      "(0 turns thinking off)", {"given": value})
+        return value
 
 
 class WorkflowSettings(_Strict):

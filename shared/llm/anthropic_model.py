@@ -76,6 +76,7 @@ class _Conversation:
 
     messages: list[MessageParam]
     templates: list[TemplateSource]
+    thinking_tokens: int = 0  # the thinking budget of each request (0: none)
     usage: Usage = Usage()
     attempts: int = 0
     raw_text: str = ""
@@ -105,6 +106,7 @@ class AnthropicModel:
         on_call: OnCall | None = None,
         sleep: Callable[[float], None] = time.sleep,
         prompts: PromptLibrary | None = None,
+        thinking_budget: int = 0,
     ) -> None:
         if max_validation_attempts < 1:
             raise ValueError("max_validation_attempts must be at least 1")
@@ -118,6 +120,7 @@ class AnthropicModel:
         self._on_call = on_call
         self._sleep = sleep
         self._prompts = prompts or PromptLibrary()
+        self._thinking_budget = thinking_budget
 
     def ask(
         self,
@@ -127,14 +130,16 @@ class AnthropicModel:
         output_type: type[T],
         documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
+        thinking: bool = False,
     ) -> Reply[T]:
         """A validated `output_type`, re-asking with the errors up to the attempt limit.
-        The budget is checked before every request against what it may cost at most."""
+        The budget is checked before every request against what it may cost at most.
+        With `thinking` and a thinking budget, the model thinks first within it."""
         if not (isinstance(output_type, type) and issubclass(output_type, BaseModel)):
             raise TypeError(f"output_type must be a pydantic model class, not {output_type!r}")
         started = time.perf_counter()
         turn = first_turn(self._prompts, prompt, documents)
-        talk = _Conversation([turn.message], list(turn.templates))
+        talk = _Conversation([turn.message], list(turn.templates), self._thinking_budget if thinking else 0)
         answer = self._exchange(talk, system, output_type, max_tokens)
         ceiling = max_output_tokens(self.model_id)
         try:
@@ -158,7 +163,7 @@ class AnthropicModel:
     # -- one request -----------------------------------------------------------------
 
     def _exchange(self, talk: _Conversation, system: RenderedPrompt, output_type: type, max_tokens: int) -> _Answer:
-        answer = self._request(system, talk.messages, output_type, max_tokens)
+        answer = self._request(system, talk.messages, output_type, max_tokens, talk.thinking_tokens)
         talk.took(answer)
         self._budget.charge(answer.usage.cost_usd)
         return answer
@@ -170,10 +175,14 @@ class AnthropicModel:
         talk.add(reask_turn(self._prompts, talk.attempts, self._max_attempts, answer.problems))
 
     def _request(self, system: RenderedPrompt, messages: list[MessageParam], output_type: type,
-                 max_tokens: int) -> _Answer:
-        self._budget.check(estimated_cost(system_blocks(system), messages, max_tokens, self._prices))
-        params = {"model": self.model_id, "max_tokens": max_tokens, "system": system_blocks(system),
-                  "messages": messages}
+                 max_tokens: int, thinking_tokens: int = 0) -> _Answer:
+        blocks = system_blocks(system, self.model_id)
+        # Thinking is output too, and must fit under max_tokens beside the answer.
+        limit = min(max_tokens + thinking_tokens, max_output_tokens(self.model_id))
+        self._budget.check(estimated_cost(blocks, messages, limit, self._prices))
+        params: dict[str, Any] = {"model": self.model_id, "max_tokens": limit, "system": blocks, "messages": messages}
+        if thinking_tokens:
+            params["thinking"] = {"type": "enabled", "budget_tokens": thinking_tokens}
         return self._send(params, output_type)
 
     def _send(self, params: dict[str, Any], output_type: type) -> _Answer:
@@ -235,7 +244,7 @@ class _Call:
             output, self.talk.usage, self.model.model_id, self.latency_ms,
             self.talk.attempts, self.talk.raw_text, tuple(self.talk.templates),
         )  # fmt: skip
-        self.model.report(reply.record(self.system, self.prompt, self.documents))
+        self.model.report(self._thinking(reply.record(self.system, self.prompt, self.documents)))
         return reply
 
     def failed(self, problems: Problems) -> ModelOutputInvalid:
@@ -253,6 +262,11 @@ class _Call:
     def report_failure(self, problem: str) -> None:
         self.model.report(self._record(problem))
 
+    def _thinking(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The audit log says when the model was let think, and within what."""
+        tokens = self.talk.thinking_tokens
+        return {**record, "thinking_budget": tokens} if tokens else record
+
     def _record(self, error: str) -> dict[str, Any]:
         record = CallRecord.build(
             model_id=self.model.model_id,
@@ -266,7 +280,7 @@ class _Call:
             templates=self.talk.templates,
             error=error,
         )
-        return record.model_dump(mode="json")
+        return self._thinking(record.model_dump(mode="json"))
 
 
 # -- reading a response ------------------------------------------------------------------

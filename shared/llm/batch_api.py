@@ -100,10 +100,10 @@ class BatchAPIModel(AnthropicModel):
         self._batch_ids: list[str] = []
 
     def ask(self, *, system: RenderedPrompt, prompt: RenderedPrompt, output_type: type[T],
-            documents: Sequence[ModelInput] = (), max_tokens: int = 4096) -> Reply[T]:
+            documents: Sequence[ModelInput] = (), max_tokens: int = 4096, thinking: bool = False) -> Reply[T]:
         self._batch_ids = []
         return super().ask(system=system, prompt=prompt, output_type=output_type, documents=documents,
-                           max_tokens=max_tokens)
+                           max_tokens=max_tokens, thinking=thinking)
 
     def report(self, record: dict[str, Any]) -> None:
         super().report({**record, "batch": ", ".join(self._batch_ids)})

@@ -25,12 +25,14 @@ def build_model(
     prompts: PromptLibrary | None = None,
     batch_run_dir: Path | None = None,
     note: Callable[[str], None] | None = None,
+    thinking_budget: int = 0,
 ) -> Model:
     """`model_id` "offline" gives the offline model; any other id needs `api_key` (the
     caller reads the environment, this module never does) and a known price.
     `prompts` is the workflow's library, so an engagement's override of the re-ask or
     document template applies. With `batch_run_dir` (the run's folder: --batch-api) the
-    requests go through the Message Batches API, `note` saying how the wait goes."""
+    requests go through the Message Batches API, `note` saying how the wait goes.
+    `thinking_budget` is the engagement's: the steps that ask with `thinking` get it."""
     if model_id == OFFLINE:
         return OfflineModel()
     if not api_key:
@@ -44,7 +46,7 @@ def build_model(
         from shared.llm.batch_api import BatchAPIModel  # noqa: PLC0415 (as above)
 
         return BatchAPIModel(client, model_id, prices=prices_for(model_id, prices), budget=budget, on_call=on_call,
-                             prompts=prompts, run_dir=batch_run_dir, note=note)
+                             prompts=prompts, run_dir=batch_run_dir, note=note, thinking_budget=thinking_budget)
     return AnthropicModel(
         client,
         model_id,
@@ -52,4 +54,5 @@ def build_model(
         budget=budget,
         on_call=on_call,
         prompts=prompts,
+        thinking_budget=thinking_budget,
     )

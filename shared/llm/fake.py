@@ -23,6 +23,7 @@ class FakeCall:
     output_type: type
     documents: tuple[ModelInput, ...]
     prompt_name: str
+    thinking: bool = False
 
 
 class FakeModel:
@@ -60,10 +61,11 @@ class FakeModel:
         output_type: type[T],
         documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
+        thinking: bool = False,
     ) -> Reply[T]:
         if self._budget is not None:
             self._budget.check()
-        self.calls.append(FakeCall(system.text, prompt.text, output_type, tuple(documents), prompt.name))
+        self.calls.append(FakeCall(system.text, prompt.text, output_type, tuple(documents), prompt.name, thinking))
         answer = self._next_answer(output_type)
         if self._budget is not None:
             self._budget.charge(self._usage.cost_usd)

@@ -1,24 +1,47 @@
-"""The most output tokens a model may be asked for: a cut-off answer is asked again once
-at this limit (`AnthropicModel.ask`), and the API refuses a request above it.
+"""What a model allows: the most output tokens it may be asked for, and the shortest
+prefix it will cache.
 
-From Anthropic's model overviews (platform.claude.com/docs, "Max output"): the 4.5
-models allow 64K, Opus 4 and 4.1 32K, the 4.6 and later models 128K. An id not known
-here gets 64K, which every current model allows: asking for less than a model could give
-costs one more re-ask at worst, asking for more is refused outright.
+Max output, from Anthropic's model overviews (platform.claude.com/docs, "Max output"):
+the 4.5 models allow 64K, Opus 4 and 4.1 32K, the 4.6 and later models 128K. An id not
+known here gets 64K, which every current model allows: asking for less than a model
+could give costs one more re-ask at worst, asking for more is refused outright. A
+cut-off answer is asked again once at this limit (`AnthropicModel.ask`).
+
+Cache minimum, from the prompt-caching documentation ("minimum cacheable prompt
+length"): a prefix shorter than this is never cached, and the API says nothing; a
+breakpoint there only marks a cache that is never written. Where sources disagree the
+higher figure is kept (Sonnet 4.6: documented 1,024, observed 2,048), so a breakpoint is
+placed only where it will be honoured. An unknown id gets 1,024, the minimum of most
+current models.
 """
 
 from __future__ import annotations
 
-_KNOWN = (
+_MAX_OUTPUT = (
     ("claude-opus-4-0", 32_000), ("claude-opus-4-1", 32_000), ("claude-opus-4-2025", 32_000),
     ("claude-opus-4-6", 128_000), ("claude-opus-4-7", 128_000), ("claude-opus-4-8", 128_000),
     ("claude-sonnet-4-6", 128_000),
 )
 DEFAULT_MAX_OUTPUT = 64_000
 
+_CACHE_MINIMUM = (
+    ("claude-opus-4-5", 4_096), ("claude-opus-4-6", 4_096), ("claude-haiku-4-5", 4_096),
+    ("claude-opus-4-7", 2_048), ("claude-sonnet-4-6", 2_048), ("claude-3-haiku", 2_048),
+    ("claude-3-5-haiku", 2_048),
+)
+DEFAULT_CACHE_MINIMUM = 1_024
+
 
 def max_output_tokens(model_id: str) -> int:
-    for prefix, limit in _KNOWN:
+    return _by_prefix(model_id, _MAX_OUTPUT, DEFAULT_MAX_OUTPUT)
+
+
+def min_cached_tokens(model_id: str) -> int:
+    return _by_prefix(model_id, _CACHE_MINIMUM, DEFAULT_CACHE_MINIMUM)
+
+
+def _by_prefix(model_id: str, table: tuple[tuple[str, int], ...], default: int) -> int:
+    for prefix, value in table:
         if model_id.startswith(prefix):
-            return limit
-    return DEFAULT_MAX_OUTPUT
+            return value
+    return default

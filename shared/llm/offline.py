@@ -22,6 +22,7 @@ class OfflineModel:
         output_type: type[T],
         documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
+        thinking: bool = False,
     ) -> Reply[T]:
         raise ModelUnavailable(
             prompt.name,

@@ -70,7 +70,9 @@ class Reply(Generic[T]):
 
 
 class Model(Protocol):
-    """A model: `model_id` is "offline" for the deterministic baseline."""
+    """A model: `model_id` is "offline" for the deterministic baseline. A step whose
+    answer is a judgement (adjudicating a hit, drafting the memo) asks with `thinking`:
+    the model then thinks first, within the engagement's `thinking_budget`, if it has one."""
 
     model_id: str
 
@@ -82,6 +84,7 @@ class Model(Protocol):
         output_type: type[T],
         documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
+        thinking: bool = False,
     ) -> Reply[T]: ...
 
 

@@ -1,7 +1,10 @@
-"""The Messages API request: cached system prompt, documents as quoted data, the ask.
+"""The Messages API request: the system prompt, documents as quoted data, the ask.
 
-The system prompt and the documents are the long, repeated part of a workflow's calls,
-so each ends with a prompt-cache breakpoint; the question after them varies per call.
+A workflow's system prompt is its stable context (role, rules, the reference its steps
+share), the same for every call of a run, so it is the one prefix worth caching: it
+carries a breakpoint when it is long enough for the model to cache at all
+(`limits.min_cached_tokens`). Documents carry none: each is sent in one call only, so a
+cache written for it (at 1.25 times the input price) would be read by a re-ask at most.
 Document text is placed inside `<document>` delimiters by the shared partial, never
 spliced into instructions (documents are untrusted).
 """
@@ -21,12 +24,14 @@ from anthropic.types import (
 from pydantic import ValidationError
 
 from shared.llm.content import ImageInput, PdfInput, content_block
+from shared.llm.limits import min_cached_tokens
 from shared.llm.protocol import ModelInput
 from shared.prompts import PromptLibrary, RenderedPrompt, TemplateSource
 
 DOCUMENT_TEMPLATE = "partials/document.j2"
 REASK_TEMPLATE = "validation_reask.j2"
 _CACHED: CacheControlEphemeralParam = {"type": "ephemeral"}
+CACHE_CHARS_PER_TOKEN = 4
 # A long list of problems does not help the model more than the first few.
 _MAX_ERRORS_SHOWN = 20
 
@@ -38,8 +43,15 @@ def _text(text: str, *, cached: bool = False) -> TextBlockParam:
     return block
 
 
-def system_blocks(system: RenderedPrompt) -> list[TextBlockParam]:
-    return [_text(system.text, cached=True)]
+def system_blocks(system: RenderedPrompt, model_id: str) -> list[TextBlockParam]:
+    return [_text(system.text, cached=cacheable(system.text, model_id))]
+
+
+def cacheable(text: str, model_id: str) -> bool:
+    """Whether a prefix of this text reaches the model's cache minimum, counted at four
+    characters a token: fewer than the model's tokenizer gives for English, so a
+    breakpoint placed is one the API honours."""
+    return len(text) >= CACHE_CHARS_PER_TOKEN * min_cached_tokens(model_id)
 
 
 @dataclass(frozen=True)
@@ -52,17 +64,16 @@ class Turn:
 
 def first_turn(prompts: PromptLibrary, prompt: RenderedPrompt,
                documents: Sequence[ModelInput]) -> Turn:
-    """The user turn: one block per document (the last cached), then the prompt. Text is
-    quoted in the document template; a PDF or an image goes as its own block."""
-    last = len(documents) - 1
+    """The user turn: one block per document, then the prompt. Text is quoted in the
+    document template; a PDF or an image goes as its own block."""
     blocks: list[TextBlockParam | DocumentBlockParam | ImageBlockParam] = []
     templates: list[TemplateSource] = []
-    for i, document in enumerate(documents):
+    for document in documents:
         if isinstance(document, (PdfInput, ImageInput)):
-            blocks.append(content_block(document, cached=i == last))
+            blocks.append(content_block(document))
             continue
         rendered = prompts.render(DOCUMENT_TEMPLATE, document=document)
-        blocks.append(_text(rendered.text, cached=i == last))
+        blocks.append(_text(rendered.text))
         templates = templates or [rendered.template]
     return Turn({"role": "user", "content": [*blocks, _text(prompt.text)]}, tuple(templates))
 

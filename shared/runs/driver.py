@@ -410,7 +410,8 @@ def _model(settings: RunSettings, environ: Mapping[str, str], audit: Any, prompt
     budget = Budget(top.budget_usd, usage_from_audit(audit.path).cost_usd)
     return build_model(top.model, api_key=environ.get("ANTHROPIC_API_KEY"), prices=settings.prices, budget=budget,
                        on_call=audit.model_call, base_url=environ.get("ANTHROPIC_BASE_URL"), prompts=prompts,
-                       batch_run_dir=audit.path.parent if top.batch_api else None, note=progress.note)
+                       batch_run_dir=audit.path.parent if top.batch_api else None, note=progress.note,
+                       thinking_budget=top.thinking_budget)
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,15 @@ class RecordedModel:
         output_type: type[T],
         documents: Sequence[ModelInput] = (),
         max_tokens: int = 4096,
+        thinking: bool = False,
     ) -> Reply[T]:
         type_name = f"{output_type.__module__}.{output_type.__qualname__}"
         key = request_key(system.sha256, prompt.sha256, [d.sha256 for d in documents], type_name)
         if key in self._answered:
             return self._replay(key, output_type)
         return self._inner.ask(
-            system=system, prompt=prompt, output_type=output_type, documents=documents, max_tokens=max_tokens
+            system=system, prompt=prompt, output_type=output_type, documents=documents, max_tokens=max_tokens,
+            thinking=thinking,
         )
 
     def _replay(self, key: str, output_type: type[T]) -> Reply[T]:

@@ -1,7 +1,10 @@
 """A loopback HTTP server that speaks enough of the Messages API for the real SDK.
 
 Tests queue what the server answers (`script`), point a real `anthropic.Anthropic`
-client at `url`, and inspect what the SDK sent (`requests`). Each queued response is a
+client at `url`, and inspect what the SDK sent (`requests`). A message scripted without
+usage gets the usage the server works out from the request, prompt caching included
+(`tests/support/prompt_cache.py`); one scripted with usage (to test how usage is read)
+gets that. Each queued response is a
 success (`message`), an API error (`error`) or a stall longer than the client's timeout
 (`delay`). Nothing leaves 127.0.0.1.
 
@@ -15,10 +18,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.prompt_cache import PromptCache
 
 MESSAGES_PATH = "/v1/messages"
 BATCHES_PATH = "/v1/messages/batches"
@@ -34,6 +39,7 @@ class Scripted:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
     raw: bytes | None = None  # sent as it is, in place of `body` as JSON (with its content-type in headers)
+    computed_usage: bool = False  # the body's usage is worked out from the request when it is received
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,8 @@ def message(
     stop_reason: str = "end_turn",
     model: str = "claude-sonnet-4-6",
 ) -> Scripted:
-    """A successful Message whose only content is one text block."""
+    """A successful Message whose only content is one text block; without `usage`, the
+    server works the usage out from the request."""
     tokens = {"input_tokens": 10, "output_tokens": 5, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
     body = {
         "id": "msg_loopback",
@@ -65,7 +72,7 @@ def message(
         "stop_sequence": None,
         "usage": {**tokens, **(usage or {})},
     }
-    return Scripted(200, body)
+    return Scripted(200, body, computed_usage=usage is None)
 
 
 def error(status: int, error_type: str, message: str = "scripted failure",
@@ -133,6 +140,8 @@ class _State:
         self.outcomes: list[BatchOutcome] = []
         self.batches: dict[str, _Batch] = {}
         self.polls_to_end = 2
+        self.cache = PromptCache()
+        self.responder: Callable[[Mapping[str, Any]], Scripted] | None = None
 
     def create_batch(self, request: Received) -> _Batch:
         with self.lock:
@@ -155,6 +164,8 @@ class _State:
             self.requests.append(request)
             if self.queue:
                 return self.queue.pop(0)
+        if self.responder is not None:
+            return self.responder(request.body)
         # Not retryable, so a test that runs out of script fails at once and says why.
         return error(400, "invalid_request_error", "loopback server: no scripted response left")
 
@@ -173,6 +184,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.split("?")[0] != MESSAGES_PATH:
             return self._send(error(404, "not_found_error", f"no route {self.path}"))
         scripted = state.receive(Received(self.path, headers, body))
+        if scripted.computed_usage and scripted.body is not None:
+            scripted = _with_usage(scripted, state.cache.usage(body, _answer_text(scripted.body)))
         if scripted.delay:
             state.stopping.wait(scripted.delay)
         if scripted.body is not None:
@@ -213,6 +226,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # keep test output clean
 
 
+def _answer_text(body: Mapping[str, Any]) -> str:
+    return "".join(block.get("text", "") for block in body.get("content", ()))
+
+
+def _with_usage(scripted: Scripted, usage: Mapping[str, int]) -> Scripted:
+    return replace(scripted, body={**(scripted.body or {}), "usage": dict(usage)}, computed_usage=False)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -251,6 +272,11 @@ class MessagesAPI:
     def script(self, *responses: Scripted) -> None:
         with self._state.lock:
             self._state.queue.extend(responses)
+
+    def answer_every_request(self, responder: Callable[[Mapping[str, Any]], Scripted]) -> None:
+        """Once the script is spent, answer each request with `responder(request body)`."""
+        with self._state.lock:
+            self._state.responder = responder
 
     def script_batch(self, *outcomes: BatchOutcome, polls_to_end: int = 2) -> None:
         """Outcomes for the requests of the batches to come, in order; each batch stays

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from shared.workflows import get_workflow
 from tests.shared.project.conftest import cli, set_setting
 
 
@@ -96,7 +97,9 @@ def test_a_good_project_passes_and_says_what_it_checked(new_project, capsys):
     project = new_project("kyc")
     status, out, err = cli(capsys, "check", str(project))
     assert status == 0 and err == ""
-    assert f"{project}: settings valid; 6 prompt(s) of kyc render with their example data." in out
+    # Every template the workflow ships: its own, its partials, and the shared ones.
+    shipped = len(get_workflow("kyc").prompt_library(None).names())
+    assert f"{project}: settings valid; {shipped} prompt(s) of kyc render with their example data." in out
 
 
 def test_a_folder_without_engagement_toml_is_one_line(isolated_home, capsys):
