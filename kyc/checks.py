@@ -16,6 +16,7 @@ from kyc.ownership import node_key
 from kyc.packet import Packet
 from kyc.parties import Party, needs_identity
 from kyc.unread import NotRead, could_be, files_not_read, might_be_text
+from shared.documents.citation import Citation
 from shared.findings import Finding, finding
 
 _COUNTRY_WORDS = {"united kingdom", "uk", "england", "united states", "usa", "united states of america"}
@@ -143,7 +144,8 @@ def date_findings(packet: Packet) -> list[Finding]:
         *((d.path, "date of expiry", d.expiry) for d in packet.identities),
         *((p.path, "date of issue", p.issued) for p in packet.proofs_of_address)]
     findings = [finding("date_unreadable", f"{label} {path}", f"{Path(path).name}: the {label} cannot be used: "
-                        f"{printed.problem}; the check it serves was not made", "error", (printed.printed.citation,))
+                        f"{printed.problem}; the check it serves was not made", "error",
+                        _cited(printed.printed.citation))
                 for path, label, printed in dates if printed is not None and printed.problem]
     findings += [finding("date_unreadable", f"date of expiry {d.path}", f"{Path(d.path).name}: no date of expiry "
                          "could be read (printed or in the machine-readable zone); the expiry was not checked", "error")
@@ -158,25 +160,25 @@ def _certificate_checks(packet: Packet) -> Iterable[Finding]:
         if cert.company_name and node_key(cert.company_name.text) != node_key(form.legal_name):
             yield finding("name_mismatch", "certificate company name",
                           f"The certificate names the company {cert.company_name.text!r}; the application says "
-                          f"{form.legal_name!r}", "error", (*app.cite("legal_name"), cert.company_name.citation))
+                          f"{form.legal_name!r}", "error", _cited(*app.cite("legal_name"), cert.company_name.citation))
         if cert.company_number and form.registration_number and \
                 _ident(cert.company_number.text) != _ident(form.registration_number):
             yield finding("registration_number_mismatch", "company number",
                           f"The certificate gives company number {cert.company_number.text}; the application says "
                           f"{form.registration_number}", "error",
-                          (*app.cite("registration_number"), cert.company_number.citation))
+                          _cited(*app.cite("registration_number"), cert.company_number.citation))
         if cert.registered_office and form.registered_address and \
                 not same_address(cert.registered_office.text, form.registered_address):
             yield finding("address_mismatch", "registered office",
                           f"The certificate's registered office is {cert.registered_office.text!r}; the application "
                           f"says {form.registered_address!r}", "warning",
-                          (*app.cite("registered_address"), cert.registered_office.citation))
+                          _cited(*app.cite("registered_address"), cert.registered_office.citation))
         if cert.incorporated_on and cert.incorporated_on.value and form.incorporation_date and \
                 cert.incorporated_on.value != form.incorporation_date:
             yield finding("incorporation_date_mismatch", "incorporation date",
                           f"The certificate dates incorporation {cert.incorporated_on.value}; the application says "
                           f"{form.incorporation_date}", "warning",
-                          (*app.cite("incorporation_date"), cert.incorporated_on.printed.citation))
+                          _cited(*app.cite("incorporation_date"), cert.incorporated_on.printed.citation))
 
 
 def _address_proof_checks(packet: Packet, max_age_days: int) -> Iterable[Finding]:
@@ -187,17 +189,17 @@ def _address_proof_checks(packet: Packet, max_age_days: int) -> Iterable[Finding
         if proof.holder and node_key(proof.holder.text) != node_key(form.legal_name):
             yield finding("name_mismatch", "proof of address holder",
                           f"The proof of address is in the name of {proof.holder.text!r}, not {form.legal_name!r}",
-                          "warning", (*app.cite("legal_name"), proof.holder.citation))
+                          "warning", _cited(*app.cite("legal_name"), proof.holder.citation))
         if proof.address and form.address and not same_address(proof.address.text, form.address):
             yield finding("address_mismatch", "proof of address",
                           f"The proof of address shows {proof.address.text!r}; the application says {form.address!r}",
-                          "error", (*app.cite(address_field), proof.address.citation))
+                          "error", _cited(*app.cite(address_field), proof.address.citation))
         issued = proof.issued
         if issued and issued.value and (form.date - issued.value).days > max_age_days:
             yield finding("document_stale", "proof of address date",
                           f"The proof of address is dated {issued.value}, {(form.date - issued.value).days} days "
                           f"before the application (at most {max_age_days} accepted)", "warning",
-                          (issued.printed.citation,))
+                          _cited(issued.printed.citation))
 
 
 def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> list[Finding]:
@@ -207,7 +209,7 @@ def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> l
     # The MRZ's expiry stands in when the printed one cannot be read (that is a finding too).
     expiry = printed or (document.mrz.expiry if document.mrz else None)
     if expiry and expiry < as_of:
-        cited = (document.expiry.printed.citation,) if document.expiry else ()
+        cited = _cited(document.expiry.printed.citation) if document.expiry else ()
         findings.append(finding("document_expired", subject,
                                 f"{party.name}'s {document.document_type} expired on {expiry}, before the application "
                                 f"date {as_of}", "error", cited))
@@ -215,7 +217,8 @@ def _identity_checks(party: Party, document: IdentityDocument, as_of: date) -> l
     if born and born.value and party.date_of_birth and born.value.isoformat() != party.date_of_birth:
         findings.append(finding("date_of_birth_mismatch", subject,
                                 f"{party.name}'s {document.document_type} gives date of birth {born.value}; the packet "
-                                f"says {party.date_of_birth}", "error", (*party.citations, born.printed.citation)))
+                                f"says {party.date_of_birth}", "error",
+                                _cited(*party.citations, born.printed.citation)))
     if not _same_person_name(party.name, document.full_name):
         findings.append(finding("name_mismatch", subject,
                                 f"The {document.document_type} is in the name {document.full_name!r}; the packet says "
@@ -258,6 +261,12 @@ def _register_checks(packet: Packet) -> list[Finding]:
                                     "warning", (*packet.application.cite(f"shareholders.{i}.percent"),
                                                 *(held.citations if held else ()))))
     return findings
+
+
+def _cited(*sources: Citation | None) -> tuple[Citation, ...]:
+    """The citations among `sources`: a value the model read from a picture has none
+    (its source is the file and the model, `CitedText.read_by`)."""
+    return tuple(c for c in sources if c is not None)
 
 
 def _ident(text: str) -> str:

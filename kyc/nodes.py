@@ -20,6 +20,7 @@ from kyc.pathsums import TooEntangled
 from kyc.reading import read_unplaced
 from kyc.register import holdings_from_application
 from kyc.risk import assess
+from kyc.scans import read_scans, scannable
 from kyc.screening.lists import require_lists
 from kyc.screening_step import screen_parties
 from shared.errors import InputError
@@ -37,21 +38,29 @@ def _settings(runtime: NodeRuntime) -> Context:
 
 
 def read_packet(state: State, runtime: NodeRuntime) -> dict[str, Any]:
-    packet = read_case_folder(Path(state["input_path"]))
+    packet = read_case_folder(Path(state["input_path"]), scans=_reads_scans(runtime))
     # Refused here, before a model reads anything, rather than at the screening step.
     require_lists(runtime.context.engagement_root, Path(state["input_path"]))
     inputs = [InputFile(path=ref.path, sha256=ref.sha256) for ref in packet.files()]
     return {"packet": packet, "inputs": inputs}
 
 
+def _reads_scans(runtime: NodeRuntime) -> bool:
+    return not is_offline(runtime.context.model) and _settings(runtime).read_unplaced_documents
+
+
 def read_free_text(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     """With a model, the documents the rules could not place, read by the model and kept
-    only where its values are found in them."""
+    only where its values are found in them; and the scans and pictures, kept only where
+    code can check what the model read (`kyc.scans`)."""
     context, packet = runtime.context, state["packet"]
-    if is_offline(context.model) or not _settings(runtime).read_unplaced_documents or not packet.unrecognised:
+    if not _reads_scans(runtime) or not (packet.unrecognised or any(map(scannable, packet.not_read))):
         return {}
-    packet, findings = read_unplaced(state, context)
-    return {"packet": packet, "findings": findings}
+    findings: list[Any] = []
+    if packet.unrecognised:
+        packet, findings = read_unplaced(state, context)
+    packet, scanned = read_scans(packet, context, _settings(runtime).screening_threshold)
+    return {"packet": packet, "findings": findings + scanned}
 
 
 def map_ownership(state: State, runtime: NodeRuntime) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from kyc.documents import Certificate, IdentityDocument, Instruction, ProofOfAdd
 from kyc.forms import EXTRA_FILE
 from kyc.ownership import Holding
 from kyc.register import holdings_in, is_register
-from kyc.unread import NotRead, is_note, not_read, subfolders
+from kyc.unread import NotRead, is_note, is_scan, not_read, scanned_pdf, subfolders
 from shared.documents import CsvDocument, open_csv
 from shared.documents.errors import DocumentError
 from shared.documents.folder import folder_documents
@@ -52,7 +52,9 @@ class Packet(BaseModel):
         return [FileRef(path=d.path, sha256=d.sha256) for d in docs] + list(self.registers)
 
 
-def read_packet(folder: Path) -> Packet:
+def read_packet(folder: Path, *, scans: bool = False) -> Packet:
+    """`scans`: a PDF with no text layer is listed as not read, for the model to read
+    (`kyc.scans`), instead of refused; without a model it is refused (exit 2), as ever."""
     if not folder.exists():
         raise InputError(folder, "does not exist")
     if not folder.is_dir():
@@ -61,7 +63,9 @@ def read_packet(folder: Path) -> Packet:
     found: dict[str, list] = {"certificates": [], "identities": [], "proofs_of_address": [], "registers": [],
                               "holdings": [], "unrecognised": [], "instructions": [], "not_read": []}
     for path in _documents(folder):
-        if path.suffix.lower() in SUPPORTED:
+        if scans and path.suffix.lower() == ".pdf" and is_scan(path):
+            found["not_read"].append(scanned_pdf(path))
+        elif path.suffix.lower() in SUPPORTED:
             _add(path, found)
         else:
             found["not_read"].append(not_read(path))

@@ -7,8 +7,9 @@ text and then located as a run of words, so the citation's box holds exactly the
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from kyc.model_read import ModelRead
 from shared.documents.citation import PdfCitation
 from shared.documents.layout import Word, union_bbox
 
@@ -16,10 +17,20 @@ _TRAILING = ".,;:"
 
 
 class CitedText(BaseModel):
+    """A value and where it was read: a box of a PDF's text layer, or, for a value the
+    model read from a picture (no text layer to cite), the file and model (`read_by`)."""
+
     model_config = ConfigDict(frozen=True)
 
     text: str
-    citation: PdfCitation
+    citation: PdfCitation | None = None
+    read_by: ModelRead | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> CitedText:
+        if (self.citation is None) == (self.read_by is None):
+            raise ValueError("a value is either cited in a text layer or read by the model from a picture")
+        return self
 
 
 def labelled_value(pdf, label: str) -> CitedText | None:

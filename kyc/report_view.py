@@ -42,13 +42,16 @@ def _diagram(ownership: Mapping[str, Any]) -> Any:
 
 
 def cited_fields(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """(field, text as printed, value read, citation) for each cited field, in order:
-    a field is either {text, citation} or {printed: {text, citation}, value}."""
+    """(field, text as printed, value read, citation, read_by) for each cited field, in
+    order: a field is either {text, citation, read_by} or {printed: {...}, value}; a
+    field the model read from a picture has no citation and says so in `read_by`."""
     for name, value in document.items():
         if not isinstance(value, Mapping):
             continue
         if "citation" in value:
-            yield {"field": name, "text": value["text"], "value": None, "citation": value["citation"]}
+            yield {"field": name, "text": value["text"], "value": None, "citation": value["citation"],
+                   "read_by": value.get("read_by")}
         elif isinstance(value.get("printed"), Mapping) and "citation" in value["printed"]:
             printed = value["printed"]
-            yield {"field": name, "text": printed["text"], "value": value.get("value"), "citation": printed["citation"]}
+            yield {"field": name, "text": printed["text"], "value": value.get("value"), "citation": printed["citation"],
+                   "read_by": printed.get("read_by")}

@@ -32,6 +32,18 @@ class FieldEvidence(BaseModel):
     listed: str | None
 
 
+class FieldCheck(BaseModel):
+    """One field the model compared: the party's value (with its source), the listed one,
+    and whether they agree, disagree or one is not given."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    party: str
+    listed: str
+    outcome: str
+
+
 class Adjudication(BaseModel):
     """The model's view of a possible hit: advice for the reviewer, never a decision."""
 
@@ -40,6 +52,10 @@ class Adjudication(BaseModel):
     likely: str
     reason: str
     model: str
+    comparisons: tuple[FieldCheck, ...] = ()
+    # Why the model was not shown the listed entry in full (the list changed since the
+    # screening), so its view rests on the engine's breakdown alone; None when it was.
+    entry_not_found: str | None = None
 
 
 class ScreeningHit(BaseModel):

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.documents import open_pdf
+from shared.documents.errors import DocumentError
 from shared.findings import Finding, finding
 
 IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".webp"})
@@ -64,6 +66,20 @@ def not_read(path: Path) -> NotRead:
     else:
         reason = f"a file with no extension: {READS}"
     return NotRead(path=str(path), reason=reason)
+
+
+def is_scan(path: Path) -> bool:
+    """A PDF that opens but has no text on any page: a scan, for a model to read. One
+    that does not open is left to the reader that refuses it with its problem."""
+    try:
+        with open_pdf(path, require_text=False) as pdf:
+            return not pdf.has_text()
+    except DocumentError:
+        return False
+
+
+def scanned_pdf(path: Path) -> NotRead:
+    return NotRead(path=str(path), reason=f"a PDF with no text layer (a scan): {READS} with text")
 
 
 def subfolders(folder: Path) -> list[NotRead]:

@@ -1,0 +1,224 @@
+"""The checks a field the model read from a picture must pass before it counts.
+
+A picture has no text layer, so nothing the model copies out of it can be found again
+and cited. A value counts only where code can check it: a passport's machine-readable
+zone by its check digits (`kyc.mrz`), the printed fields against that zone, a date by
+parsing it (`kyc.dates`), a name against the application's within the screening engine's
+own similarity (`kyc.screening.scoring`), an address by the application's postcode. Each
+check is recorded for each field, passed, failed or not possible; a field with no check
+possible is not used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from kyc.dates import DateProblem, read_date
+from kyc.mrz import MrzCheck, read_mrz
+from kyc.schemas import ScanReading
+from kyc.screening.normalise import fold
+from kyc.screening.scoring import NameForm, name_score
+
+Result = Literal["passed", "failed", "not possible"]
+IDENTITY_KINDS = ("passport", "identity_card", "driving_licence")
+# Without these (each checked), a scan serves as no document of its kind.
+REQUIRED = {"passport": ("surname", "given_names", "expiry_date", "mrz"),
+            "identity_card": ("surname", "given_names", "expiry_date"),
+            "driving_licence": ("surname", "given_names", "expiry_date"),
+            "proof_of_address": ("holder", "address", "issue_date")}
+# A UK postcode (the pack's cases are British); other countries' codes are digits.
+_UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
+_DIGIT_POSTCODE = re.compile(r"\b\d{4,6}\b")
+_MRZ_AGREES = "agrees with the MRZ"
+
+
+class ReadCheck(BaseModel):
+    """One check of one field the model read: `text` as the model read it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    text: str
+    check: str
+    result: Result
+    detail: str = ""
+
+    def line(self) -> str:
+        said = f"{self.field.replace('_', ' ')} {self.text!r}" if self.text else self.field.replace("_", " ")
+        return f"{said}: {self.check}, {self.result}" + (f" ({self.detail})" if self.detail else "")
+
+
+def required_failures(kind: str, checks: Sequence[ReadCheck]) -> list[ReadCheck]:
+    """The checks of the kind's required fields that did not pass (a missing one included)."""
+    return [c for c in checks if c.field in REQUIRED.get(kind, ()) and c.result != "passed"]
+
+
+def passed(checks: Sequence[ReadCheck], field: str) -> tuple[str, ...] | None:
+    """The checks `field` passed, or None when it failed one or none was possible."""
+    mine = [c for c in checks if c.field == field]
+    if not mine or any(c.result != "passed" for c in mine):
+        return None
+    return tuple(c.check for c in mine)
+
+
+# -- identity documents --------------------------------------------------------------------
+
+
+def identity_checks(reading: ScanReading, names: Sequence[str],
+                    threshold: Decimal) -> tuple[list[ReadCheck], MrzCheck | None]:
+    """Every check of an identity scan's fields, and its MRZ when the check digits hold."""
+    checks, mrz = mrz_checks(reading)
+    for field in ("surname", "given_names"):
+        checks += _mrz_name(reading, field, mrz)
+    checks += name_checks(reading, names, threshold)
+    for field, coded in (("date_of_birth", mrz.date_of_birth if mrz else None),
+                         ("expiry_date", mrz.expiry if mrz else None)):
+        checks += date_checks(field, getattr(reading, field), coded, required=field in REQUIRED[reading.kind])
+    checks += _number(reading.document_number, mrz)
+    if reading.nationality:
+        checks.append(ReadCheck(field="nationality", text=reading.nationality, check="none possible",
+                                 result="not possible", detail="no check digit covers it; not used"))
+    return checks, mrz
+
+
+def mrz_checks(reading: ScanReading) -> tuple[list[ReadCheck], MrzCheck | None]:
+    """The MRZ's check digits; a wrong one rejects the MRZ and every field read from it."""
+    line1, line2 = (reading.mrz_line_1 or "").strip(), (reading.mrz_line_2 or "").strip()
+    shown = f"{line1} / {line2}" if line1 or line2 else ""
+    if not (line1 and line2):
+        result: Result = "failed" if reading.kind == "passport" else "not possible"
+        return [ReadCheck(field="mrz", text=shown, check="MRZ present", result=result,
+                           detail="no machine-readable zone read")], None
+    mrz = read_mrz(f"{line1}\n{line2}")
+    if mrz is None:
+        return [ReadCheck(field="mrz", text=shown, check="MRZ format", result="failed",
+                           detail="not two TD3 lines of 44 characters")], None
+    if mrz.problems:
+        return [ReadCheck(field="mrz", text=shown, check="MRZ check digits", result="failed",
+                           detail="; ".join(mrz.problems))], None
+    return [ReadCheck(field="mrz", text=shown, check="MRZ check digits", result="passed")], mrz
+
+
+def _mrz_name(reading: ScanReading, field: str, mrz: MrzCheck | None) -> list[ReadCheck]:
+    printed = getattr(reading, field)
+    if not printed:
+        return [ReadCheck(field=field, text="", check="read", result="failed", detail="not read")]
+    if mrz is None:
+        return []
+    coded = mrz.surname if field == "surname" else mrz.given_names
+    same = _letters(printed) == _letters(coded)
+    return [ReadCheck(field=field, text=printed, check=_MRZ_AGREES, result="passed" if same else "failed",
+                       detail="" if same else f"the MRZ gives {coded!r}")]
+
+
+def name_checks(reading: ScanReading, names: Sequence[str], threshold: Decimal) -> list[ReadCheck]:
+    """The full name read, against each name the application gives, by the screening
+    engine's name score: it must reach the screening threshold for one of them."""
+    full = " ".join(p for p in (reading.given_names, reading.surname) if p)
+    if not (reading.given_names and reading.surname):
+        return []
+    check = f"name agrees with the application (screening similarity >= {threshold})"
+    result, detail = similar(full, names, threshold)
+    return [ReadCheck(field=field, text=getattr(reading, field), check=check, result=result, detail=detail)
+            for field in ("surname", "given_names")]
+
+
+def similar(read: str, names: Sequence[str], threshold: Decimal) -> tuple[Result, str]:
+    """Whether `read` scores at least `threshold` against one of `names` (the best one)."""
+    if not names:
+        return "not possible", "the application names nobody to compare with"
+    listed = NameForm.parse(read)
+    score, best = max(((name_score(NameForm.parse(n), listed), n) for n in names), key=lambda pair: pair[0])
+    result: Result = "passed" if Decimal(str(score)) >= threshold else "failed"
+    return result, f"best {best!r}, score {score:.1f}"
+
+
+def date_checks(field: str, printed: str | None, coded: object, *, required: bool) -> list[ReadCheck]:
+    if not printed:
+        return [ReadCheck(field=field, text="", check="read", result="failed", detail="not read")] if required else []
+    try:
+        value = read_date(printed)
+    except DateProblem as problem:
+        return [ReadCheck(field=field, text=printed, check="date parses", result="failed", detail=str(problem))]
+    checks = [ReadCheck(field=field, text=printed, check="date parses", result="passed", detail=str(value))]
+    if coded is not None:
+        same = value == coded
+        checks.append(ReadCheck(field=field, text=printed, check=_MRZ_AGREES, result="passed" if same else "failed",
+                                 detail="" if same else f"the MRZ gives {coded}"))
+    return checks
+
+
+def _number(printed: str | None, mrz: MrzCheck | None) -> list[ReadCheck]:
+    if not printed:
+        return []
+    if mrz is None:
+        return [ReadCheck(field="document_number", text=printed, check="none possible", result="not possible",
+                           detail="no MRZ to check it against; not used")]
+    same = _ident(printed) == _ident(mrz.document_number)
+    return [ReadCheck(field="document_number", text=printed, check=_MRZ_AGREES, result="passed" if same else "failed",
+                       detail="" if same else f"the MRZ gives {mrz.document_number!r}")]
+
+
+def rejecting(kind: str, checks: Sequence[ReadCheck]) -> list[ReadCheck]:
+    """The failed checks that keep the scan from serving: any of its required fields'; a
+    wrong MRZ check digit; a printed field that differs from a valid MRZ (the model's
+    reading, or the document, cannot then be trusted). Others only drop their field."""
+    fatal = [c for c in checks if c.result == "failed" and (c.check in (_MRZ_AGREES, "MRZ check digits"))]
+    return [*required_failures(kind, checks), *(c for c in fatal if c.field not in REQUIRED.get(kind, ()))]
+
+
+# -- proofs of address --------------------------------------------------------------------
+
+
+def proof_checks(reading: ScanReading, holder_names: Sequence[str], application_address: str | None,
+                 threshold: Decimal) -> list[ReadCheck]:
+    checks = []
+    if reading.holder:
+        result, detail = similar(reading.holder, holder_names, threshold)
+        checks.append(ReadCheck(field="holder", text=reading.holder, result=result, detail=detail,
+                                 check=f"name agrees with the application (screening similarity >= {threshold})"))
+    else:
+        checks.append(ReadCheck(field="holder", text="", check="read", result="failed", detail="not read"))
+    checks.append(postcode_check(reading.address, application_address))
+    return checks + date_checks("issue_date", reading.issue_date, None, required=True)
+
+
+def postcode_check(address: str | None, application_address: str | None) -> ReadCheck:
+    """The address must carry the application's postcode (spaces and case aside)."""
+    wanted = postcode(application_address or "")
+    check = f"carries the application's postcode {wanted}" if wanted else "carries the application's postcode"
+    if not address:
+        return ReadCheck(field="address", text="", check="read", result="failed", detail="not read")
+    if wanted is None:
+        return ReadCheck(field="address", text=address, check=check, result="failed",
+                          detail="the application's address gives no postcode to check against")
+    found = _squeezed(wanted) in _squeezed(address)
+    return ReadCheck(field="address", text=address, check=check, result="passed" if found else "failed",
+                      detail="" if found else "not in the address read")
+
+
+def postcode(address: str) -> str | None:
+    """The last postcode in an address: a UK one, else a run of four to six digits."""
+    upper = address.upper()
+    uk = _UK_POSTCODE.findall(upper)
+    if uk:
+        return " ".join(uk[-1])
+    digits = _DIGIT_POSTCODE.findall(upper)
+    return digits[-1] if digits else None
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text.upper())
+
+
+def _letters(name: str) -> list[str]:
+    return re.sub(r"[^A-Z]+", " ", fold(name)).split()
+
+
+def _ident(text: str) -> str:
+    return re.sub(r"[\s\-./<]", "", text).upper()
