@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from earnings_review.cover import describe_period
 from earnings_review.facts import Fact, Period, period_end
-from earnings_review.memo_check import check_numbers, mark_unverified, numbers_in
+from earnings_review.memo_check import check_numbers, cut_citations, mark_unverified, numbers_in
 from earnings_review.wording import MILLION, filing_scale, metric_words, money, size
 
 HEADLINE_CONCEPTS = {
@@ -25,8 +25,22 @@ HEADLINE_CONCEPTS = {
 }
 
 
+class QuoteCheck(BaseModel):
+    """A reason the model quoted from the filing, and whether it is on the page cited
+    (`found_on`: the pages it is on instead, when it is elsewhere)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    movement: str
+    quote: str
+    page: int
+    found: bool
+    found_on: tuple[int, ...] = ()
+
+
 class Memo(BaseModel):
-    """The narrative as it goes into the memo, with the result of its number check."""
+    """The narrative as it goes into the memo, with the result of its number check and,
+    for a model's memo, of its quote check."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -35,6 +49,7 @@ class Memo(BaseModel):
     text: str
     figures_checked: int
     unverified: tuple[str, ...]
+    quotes: tuple[QuoteCheck, ...] = ()
 
 
 def current_period(facts: Sequence[Fact]) -> Period | None:
@@ -94,8 +109,15 @@ def _is_pct(comparison: Any) -> bool:
     return getattr(comparison, "unit", "") == "percent"
 
 
-def checked_memo(method: str, headline: str, text: str, known: list[tuple[str, Decimal, bool]]) -> Memo:
-    checks = check_numbers(headline + "\n" + text, known)
+def checked_memo(method: str, headline: str, text: str, known: list[tuple[str, Decimal, bool]],
+                 given: Mapping[str, tuple[Decimal, bool]] | None = None) -> Memo:
+    """The memo with every figure checked and unmatched ones marked. Figure ids a model
+    cites ("[F12]", the ids of `given`) are taken out, and the figure each follows is
+    checked against that figure alone."""
+    headline, head_ids = cut_citations(headline)
+    text, text_ids = cut_citations(text)
+    cited = {**head_ids, **{at + len(headline) + 1: ids for at, ids in text_ids.items()}}
+    checks = check_numbers(headline + "\n" + text, known, cited, given)
     head_checks = [c for c in checks if c.number.end <= len(headline)]
     body_checks = [_shift(c, len(headline) + 1) for c in checks if c.number.start > len(headline)]
     return Memo(

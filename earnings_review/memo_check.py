@@ -5,13 +5,21 @@ A model writes "$81.8 billion", "44.5%", "down 1.4%", "$(2,722) million", "(3.13
 difference in points counts as a percentage) and compared with every fact and metric,
 at the precision the memo printed it: "81.8 billion" matches 81,797,000,000 because that
 rounds to 81.8 billions. A number that matches nothing is flagged, and the memo marks it.
-Years, dates and counts of months are not figures and are skipped.
+Years, dates, counts of months and page numbers are not figures and are skipped.
+
+A figure the model wrote with the id of a figure it was given ("$4,812 million [F1]") is
+checked against that figure alone: right in value but cited to another figure is as
+wrong as a number from nowhere. The ids are taken out of the text the reader sees.
+
+A quoted reason is accepted only when its words are on the page it cites, compared after
+folding whitespace, curly quotes and dashes (and the `&quot;` the prompt's quoting wrote
+for a double quote) and nothing else: an altered or invented quote is not found.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,6 +36,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 _PERIOD_WORDS = re.compile(r"^\s*(?:-|\s)?(?:months?|weeks?|quarters?|years?|days?)\b", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\S+\.(?:pdf|html?|xhtml|csv|json|toml)\b|\b\w*_\w*\b", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"\bpages?\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*", re.IGNORECASE)
 _QUARTER_NAME = re.compile(r"\b(?:Q[1-4]|FY\d{2,4}|[1-4]Q|\d{1,2}-[KQF]|20-F|40-F)\b")
 
 
@@ -47,8 +56,10 @@ class NumberCheck:
 
 
 def numbers_in(text: str) -> list[MemoNumber]:
-    """The figures written in `text`, skipping dates, years and period lengths."""
+    """The figures written in `text`, skipping dates, years, period lengths and page
+    numbers (a quoted reason's "page 8")."""
     masked = _mask(text, _DATE)
+    masked = _mask(masked, _PAGE_NUMBER)
     masked = _mask(masked, _FILE_NAME)
     masked = _mask(masked, _QUARTER_NAME)
     found = []
@@ -81,13 +92,67 @@ def _read(match: re.Match[str]) -> MemoNumber:
     return MemoNumber(match.group(0).strip(), match.start(), match.end(), value, bool(match.group("pct")))
 
 
-def check_numbers(text: str, known: Iterable[tuple[str, Decimal, bool]]) -> list[NumberCheck]:
+def check_numbers(text: str, known: Iterable[tuple[str, Decimal, bool]],
+                  cited: Mapping[int, tuple[str, ...]] | None = None,
+                  given: Mapping[str, tuple[Decimal, bool]] | None = None) -> list[NumberCheck]:
     """Match each figure against `known` (id, value, is_percent) at its written precision.
     A figure matches a value when the value, rounded to the figure's last written digit,
     equals it; signs are compared by magnitude, since prose says "a loss of $2.7 billion"
-    for a value of −2.7 billion and "down 1.4%" for −1.4."""
+    for a value of −2.7 billion and "down 1.4%" for −1.4. A figure that ends where
+    `cited` has ids (`cut_citations`) is matched against those of `given` only."""
     candidates = list(known)
-    return [NumberCheck(n, _match(n, candidates)) for n in numbers_in(text)]
+    cited, given = cited or {}, given or {}
+    checks = []
+    for number in numbers_in(text):
+        ids = cited.get(number.end)
+        if ids is None:
+            checks.append(NumberCheck(number, _match(number, candidates)))
+        else:
+            checks.append(NumberCheck(number, _match(number, [(i, *given[i]) for i in ids if i in given])))
+    return checks
+
+
+_CITATION = re.compile(r"[ \t]*\[\s*(F\d+(?:\s*[,;]\s*F\d+)*)\s*\]")
+
+
+def cut_citations(text: str) -> tuple[str, dict[int, tuple[str, ...]]]:
+    """The text without its figure ids ("[F12]", "[F3, F4]"), and the ids by the position
+    in the cut text where each stood (right after the figure it cites)."""
+    cut, cited, last = "", {}, 0
+    for match in _CITATION.finditer(text):
+        cut += text[last:match.start()]
+        cited[len(cut)] = tuple(re.split(r"\s*[,;]\s*", match.group(1)))
+        last = match.end()
+    return cut + text[last:], cited
+
+
+_FOLDED = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                         "\u2015": "-", "\u2212": "-", "\ufffe": "-", "\x02": "-", "\xad": "-"})
+
+
+def folded(text: str) -> str:
+    """Text as quotes are compared: whitespace runs as one space, curly quotes straight,
+    dashes as hyphens (PDFium's U+FFFE for a hyphen at a line break, and soft hyphens,
+    too); our own `&quot;` (the prompt's quoting) as the quote it stands for."""
+    return " ".join(text.replace("&quot;", '"').translate(_FOLDED).split())
+
+
+@dataclass(frozen=True)
+class QuoteFound:
+    found: bool  # on the page cited
+    elsewhere: tuple[int, ...]  # the pages it is on, when not on the one cited
+
+
+def find_quote(quote: str, page: int, pages: Sequence[str]) -> QuoteFound:
+    """Whether `quote` is on `page` (1-based) of `pages`, and where else it is if not."""
+    wanted = folded(quote)
+    if not wanted:
+        return QuoteFound(False, ())
+    if 1 <= page <= len(pages) and wanted in folded(pages[page - 1]):
+        return QuoteFound(True, ())
+    return QuoteFound(False, tuple(n for n, text in enumerate(pages, start=1) if wanted in folded(text)))
 
 
 def _match(number: MemoNumber, known: list[tuple[str, Decimal, bool]]) -> str | None:

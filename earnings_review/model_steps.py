@@ -3,62 +3,68 @@ memo. Offline runs never come here; what the model answers is checked by rules a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from earnings_review.concepts import entries
 from earnings_review.extract import UnmappedRow
 from earnings_review.facts import Fact
-from earnings_review.memo import current_period
+from earnings_review.filing_pages import filing_pages
+from earnings_review.mdna import locate_mdna, locate_segment_note
+from earnings_review.mdna_passages import Passage, as_document_text, paragraphs, relevant_passages
+from earnings_review.memo_figures import compared_periods, given_figures
 from earnings_review.model_vetting import vet
 from earnings_review.schemas import LabelClassification, MemoDraft
+from shared.llm import DocumentInput
 from shared.runs.context import RunContext
 
 State = Mapping[str, Any]
-KEY_FACTS_LIMIT = 120
+MEMO_MAX_TOKENS = 4096
 
 
 def draft_memo(state: State, context: RunContext) -> MemoDraft:
-    """The model's narrative, from the computed figures and findings only."""
+    """The model's narrative, from the computed figures (each with the id it cites) and
+    findings, with the MD&A passages that explain them as a document of their own."""
     filing = state["filing"]
+    passages = mdna_passages(state)
     variables = {
         "company": filing.get("company"),
         "company_source": filing.get("company_source"),
         "document_type": filing["document_type"],
         "period": filing.get("period_text"),
-        "period_end": _period_end(state["facts"]),
-        "facts": [_fact_line(f) for f in state["facts"][:KEY_FACTS_LIMIT]],
-        "metrics": [_metric_line(m) for m in state.get("metrics", ())],
-        "comparisons": [_comparison_line(c) for c in state.get("comparisons", ())],
+        **compared_periods(state["facts"]),
+        **given_figures(state).lines,
         "findings": [{"severity": f.severity, "message": f.message} for f in state.get("findings", ())
                      if f.severity != "info"],
+        "mdna": bool(passages),
     }
+    documents = [mdna_document(filing, passages)] if passages else []
     system = context.prompts.render("system.j2")
     prompt = context.prompts.render("draft_memo.j2", **variables)
-    return context.model.ask(system=system, prompt=prompt, output_type=MemoDraft, max_tokens=2048).output
+    # Quoted reasons make the answer longer than figures alone; the memo is a judgement, so
+    # the engagement's thinking budget applies, if any.
+    return context.model.ask(system=system, prompt=prompt, output_type=MemoDraft, documents=documents,
+                             max_tokens=MEMO_MAX_TOKENS, thinking=True).output
 
 
-def _period_end(facts: Sequence[Fact]) -> str:
-    period = current_period(facts)
-    return str(period.end) if period else "unknown"
+def mdna_passages(state: State) -> list[Passage]:
+    """The MD&A and segment-note paragraphs that explain the figures; none when the
+    filing has no MD&A (an earnings release) or its file is gone."""
+    filing = state["filing"]
+    path = Path(filing["path"])
+    if not path.is_file():
+        return []
+    pages = filing_pages(path, filing.get("format", "pdf")).texts
+    sections = [s for s in (locate_mdna(pages), locate_segment_note(pages)) if s is not None]
+    candidates = [p for section in sections for p in paragraphs(section, pages)]
+    names = sorted({f.member for f in state.get("segments", ()) if f.member})
+    return relevant_passages(candidates, names)
 
 
-def _fact_line(fact: Fact) -> dict[str, str]:
-    return {"label": fact.label, "concept": fact.concept, "period": fact.period.describe(),
-            "value": str(fact.value), "unit": fact.unit}
-
-
-def _metric_line(metric: Any) -> dict[str, str]:
-    return {"name": metric.name, "period": metric.period.describe(), "value": str(metric.value),
-            "unit": metric.unit, "formula": metric.formula}
-
-
-def _comparison_line(comparison: Any) -> dict[str, str]:
-    expected = getattr(comparison, "expected", None)
-    if expected is None:
-        expected = f"{comparison.low} to {comparison.high}"
-    return {"metric": comparison.metric, "period": comparison.period.describe(), "outcome": comparison.outcome,
-            "actual": str(comparison.actual), "expected": str(expected)}
+def mdna_document(filing: Mapping[str, Any], passages: list[Passage]) -> DocumentInput:
+    return DocumentInput(name=f"MD&A passages of {Path(filing['path']).name}", sha256=filing["sha256"],
+                         text=as_document_text(passages))
 
 
 def classify_unmapped(state: State, context: RunContext, *, limit: int) -> tuple[list[Fact], list]:

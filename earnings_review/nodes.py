@@ -17,6 +17,7 @@ from earnings_review.inputs import resolve_input
 from earnings_review.ixbrl import read_ixbrl
 from earnings_review.memo import checked_memo, current_period, known_figures, render_offline
 from earnings_review.metrics import compare_expectations, compute_metrics, metric_findings, unmatched_expectations
+from earnings_review.model_memo import model_memo
 from earnings_review.model_steps import classify_unmapped, draft_memo
 from earnings_review.schemas import MemoDraft
 from earnings_review.segments import segment_facts
@@ -134,8 +135,8 @@ def write_memo(state: State, runtime: NodeRuntime) -> dict[str, Any]:
                                                   state.get("findings", ()))
         return {"memo": checked_memo("offline template", headline, text, known), "prompts": [PromptUse(**template)],
                 "findings": fell}
-    return {"memo": checked_memo(context.model.model_id, draft.headline, "\n\n".join(draft.paragraphs), known),
-            "findings": _injection_findings(draft.suspected_injection, state["filing"])}
+    memo, quotes = model_memo(context.model.model_id, draft, state, known)
+    return {"memo": memo, "findings": _injection_findings(draft.suspected_injection, state["filing"]) + quotes}
 
 
 def _injection_findings(quotes: list[str], filing: Mapping[str, Any]) -> list[Finding]:
