@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from earnings_review.schemas import LabelChoice
-from kyc.schemas import HitView
+from earnings_review.schemas import LabelChoice, MemoDraft
+from kyc.schemas import HitView, ScanReading
 from month_end_close.schemas import AccountExplanation
 
 # (the answer type, its reasoning field, its verdict field)
-VERDICTS = [(HitView, "reason", "likely"), (LabelChoice, "reason", "concept"),
-            (AccountExplanation, "explanation", "clear")]
+VERDICTS = [(HitView, "reason", "likely"), (HitView, "comparisons", "likely"), (LabelChoice, "reason", "concept"),
+            (AccountExplanation, "explanation", "clear"), (ScanReading, "observations", "kind"),
+            (MemoDraft, "reasons", "headline"), (MemoDraft, "paragraphs", "headline")]
 
 
-@pytest.mark.parametrize(("answer", "reasoning", "verdict"), VERDICTS, ids=[v[0].__name__ for v in VERDICTS])
+@pytest.mark.parametrize(("answer", "reasoning", "verdict"), VERDICTS,
+                         ids=[f"{v[0].__name__}.{v[1]}" for v in VERDICTS])
 def test_the_reason_comes_before_the_verdict(answer, reasoning, verdict) -> None:
     fields = list(answer.model_json_schema()["properties"])
     assert fields.index(reasoning) < fields.index(verdict)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from earnings_review.model_steps import MEMO_MAX_TOKENS
 from shared.cli import main
 from shared.llm.limits import max_output_tokens
 from shared.workflows import get_workflow
@@ -56,7 +57,7 @@ def test_an_answer_cut_off_is_asked_again_with_room_then_falls_back(model_env, t
     status, result, _ = run("earnings_review", tmp_path / "run", capsys)
     assert status == 0 and set(fell_back(result)) == {"classify_labels", "write_memo"}
     memo_limits = [r.body["max_tokens"] for r in model_env.requests[3:]]
-    assert memo_limits == [2048] + [max_output_tokens(MODEL)] * 2
+    assert memo_limits == [MEMO_MAX_TOKENS] + [max_output_tokens(MODEL)] * 2
     assert "cut off at the token limit" in fell_back(result)["write_memo"]
 
 
