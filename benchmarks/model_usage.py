@@ -12,6 +12,11 @@ read where a request's prefix up to a breakpoint was cached before and reaches t
 model's minimum. Costs are the pack's own prices for the model. Nothing leaves
 127.0.0.1, and the runs use a home folder of their own.
 
+The KYC sample clears every party without a doubt, so it asks the model nothing; a
+second KYC run, "kyc (possible hit)", screens a generated company case against an
+invented list on which one director's name stands with other dates of birth, so the
+adjudication step runs as it would on a client's doubtful hit.
+
 The baseline is the same requests without the cache: every cached token paid at the
 input price. The ratio says what caching saves on this sample.
 
@@ -62,10 +67,10 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="model-usage-") as folder:
             isolate(Path(folder), server.url)
-            for workflow in WORKFLOWS:
+            for label, workflow, inputs in inputs_to_run(Path(folder)):
                 seen = len(server.requests)
-                calls = run(workflow, Path(folder) / workflow, args.model)
-                report(workflow, calls, server.requests[seen:], args.model)
+                calls = run(workflow, inputs, Path(folder) / label, args.model)
+                report(label, inputs, calls, server.requests[seen:], args.model)
     finally:
         server.stop()
     return 0
@@ -82,14 +87,24 @@ def isolate(folder: Path, url: str) -> None:
     os.chdir(folder)
 
 
-def run(workflow: str, out: Path, model: str) -> list[dict[str, Any]]:
+def inputs_to_run(folder: Path) -> list[tuple[str, str, Path]]:
+    """(label, workflow, input folder): each workflow's sample, and a KYC case with a
+    possible hit (the invented list is put in force in this run's own home folder)."""
+    from shared.workflows import get_workflow
+    from tests.kyc.attacks import copy_case
+    from tests.kyc.test_adjudication_evidence import put_in_force
+
+    samples = [(name, name, get_workflow(name).sample_dir) for name in WORKFLOWS]
+    put_in_force(folder / "invented-list")
+    return [*samples, ("kyc (possible hit)", "kyc", copy_case(folder / "hit-case"))]
+
+
+def run(workflow: str, inputs: Path, out: Path, model: str) -> list[dict[str, Any]]:
     """The run's model calls, as its audit log records them."""
     from shared.cli import main as finagents
-    from shared.workflows import get_workflow
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as said:
-        status = finagents(["run", workflow, str(get_workflow(workflow).sample_dir), "--out", str(out),
-                            "--model", model, "--quiet"])
+        status = finagents(["run", workflow, str(inputs), "--out", str(out), "--model", model, "--quiet"])
     if status not in (0, 1):
         raise SystemExit(f"{workflow}: the run ended with exit {status}: {said.getvalue().strip()}")
     entries = (json.loads(line) for line in (out / "audit.jsonl").read_text().splitlines())
@@ -99,11 +114,11 @@ def run(workflow: str, out: Path, model: str) -> list[dict[str, Any]]:
 # -- the figures -------------------------------------------------------------------------
 
 
-def report(workflow: str, calls: list[dict[str, Any]], requests: list[Any], model: str) -> None:
+def report(label: str, inputs: Path, calls: list[dict[str, Any]], requests: list[Any], model: str) -> None:
     from shared.llm.usage import default_prices
 
     prices = default_prices()[model]
-    print(f"\n{workflow}: {len(calls)} model calls, {len(requests)} requests")
+    print(f"\n{label}: {len(calls)} model calls, {len(requests)} requests")
     print(f"  {'step':<22}{'calls':>6}{'requests':>9}{'tokens in':>11}{'cache read':>11}{'cache write':>12}"
           f"{'out':>7}{'cost $':>10}{'no cache $':>11}")
     totals = [Decimal(0), Decimal(0)]
@@ -120,7 +135,7 @@ def report(workflow: str, calls: list[dict[str, Any]], requests: list[Any], mode
               f"{write:>12,}{out:>7,}{cost:>10.4f}{uncached:>11.4f}")
     if totals[1]:
         print(f"  cost ${totals[0]:.4f} against ${totals[1]:.4f} without the cache: ratio {totals[0] / totals[1]:.2f}")
-    shares(workflow, requests)
+    shares(inputs, requests)
 
 
 def by_step(calls: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
@@ -130,13 +145,11 @@ def by_step(calls: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, A
     return dict(steps)
 
 
-def shares(workflow: str, requests: list[Any]) -> None:
-    from shared.workflows import get_workflow
-
+def shares(inputs: Path, requests: list[Any]) -> None:
     sent_words = words(" ".join(quoted(text_of(r.body)) for r in requests))
     sent_files = {hashlib.sha256(data).hexdigest() for r in requests for data in files_of(r.body)}
     print("  share of each document sent:")
-    for path in sorted(get_workflow(workflow).sample_dir.iterdir()):
+    for path in sorted(inputs.iterdir()):
         if path.is_file() and not path.name.startswith(".") and not path.name.upper().startswith("README"):
             print(f"    {path.name:<40}{share(path, sent_words, sent_files):>7.1%}")
 
