@@ -31,9 +31,13 @@ REQUIRED = {"passport": ("surname", "given_names", "expiry_date", "mrz"),
             "identity_card": ("surname", "given_names", "expiry_date"),
             "driving_licence": ("surname", "given_names", "expiry_date"),
             "proof_of_address": ("holder", "address", "issue_date")}
-# A UK postcode (the pack's cases are British); other countries' codes are digits.
-_UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
-_DIGIT_POSTCODE = re.compile(r"\b\d{4,6}\b")
+# Postal codes by shape, the most specific first: British (SW1A 1AA), Canadian (K1A 0B1),
+# Irish Eircodes (D02 X285), Dutch (1012 AB), hyphenated digits (US ZIP+4 12345-6789,
+# Brazil 01310-100, Japan 100-0001, Poland 00-950), then four to six digits (most
+# countries). A shape no pattern knows gives no postcode, and the check says so.
+_POSTCODES = tuple(re.compile(pattern) for pattern in (
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", r"\b[A-Z]\d[A-Z]\s*\d[A-Z]\d\b",
+    r"\b[A-Z]\d[\dW]\s*[A-Z\d]{4}\b", r"\b\d{4}\s?[A-Z]{2}\b", r"\b\d{2,5}-\d{3,4}\b", r"\b\d{4,6}\b"))
 _MRZ_AGREES = "agrees with the MRZ"
 
 
@@ -203,13 +207,13 @@ def postcode_check(address: str | None, application_address: str | None) -> Read
 
 
 def postcode(address: str) -> str | None:
-    """The last postcode in an address: a UK one, else a run of four to six digits."""
+    """The last postcode in an address, of the most specific shape found in it."""
     upper = address.upper()
-    uk = _UK_POSTCODE.findall(upper)
-    if uk:
-        return " ".join(uk[-1])
-    digits = _DIGIT_POSTCODE.findall(upper)
-    return digits[-1] if digits else None
+    for pattern in _POSTCODES:
+        found = pattern.findall(upper)
+        if found:
+            return str(found[-1])
+    return None
 
 
 def _squeezed(text: str) -> str:

@@ -329,8 +329,12 @@ def test_the_answer_reasons_before_its_verdict():
 
 
 @pytest.mark.parametrize(("address", "code"), [("Unit 4 Lowfield Works, Sheffield S9 2PJ, United Kingdom", "S9 2PJ"),
-                                               ("12 harbour lane, bristol bs14dj", "BS1 4DJ"),
+                                               ("12 harbour lane, bristol bs14dj", "BS14DJ"),
                                                ("5 Rue de Rivoli, 75001 Paris, France", "75001"),
+                                               ("24 Sussex Drive, Ottawa ON K1M 1M4, Canada", "K1M 1M4"),
+                                               ("Damrak 1, 1012 LG Amsterdam", "1012 LG"),
+                                               ("1 Main St, Springfield, IL 62701-1234", "62701-1234"),
+                                               ("Merrion Square, Dublin D02 X285, Ireland", "D02 X285"),
                                                ("Harbour Lane, Bristol", None)])
 def test_the_postcode_of_an_address(address, code):
     assert postcode(address) == code
