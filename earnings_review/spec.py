@@ -24,4 +24,5 @@ SPEC = WorkflowSpec(
     settings=Lazy("earnings_review.context:Context"),
     headline=headline,
     evaluation=Lazy("earnings_review.evaluate:evaluate"),
+    tools=Lazy("earnings_review.tools:tools"),
 )

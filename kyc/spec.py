@@ -32,4 +32,5 @@ SPEC = WorkflowSpec(
     headline=headline,
     evaluation=Lazy("kyc.evaluate:evaluate"),
     commands=register,
+    tools=Lazy("kyc.tools:tools"),
 )

@@ -31,4 +31,5 @@ SPEC = WorkflowSpec(
     headline=headline,
     evaluation=Lazy("month_end_close.evaluate:evaluate"),
     commands=register,
+    tools=Lazy("month_end_close.tools:tools"),
 )

@@ -13,7 +13,7 @@ import difflib
 import importlib
 import importlib.metadata
 import importlib.util
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import typer
 
     from shared.engagement import WorkflowSettings
+    from shared.mcp.tool import Tool
     from shared.prompts import PromptLibrary
     from shared.runs.review import AnswerRules
 
@@ -65,6 +66,7 @@ GraphBuilder = Callable[[], Any]  # Any: langgraph's StateGraph, imported only w
 Evaluate = Callable[[list[Path] | None], Evaluation]
 Headline = Callable[[Mapping[str, Any]], str | None]
 Commands = Callable[["typer.Typer"], None]
+Tools = Callable[[], Sequence["Tool"]]
 
 
 def no_headline(body: Mapping[str, Any]) -> str | None:
@@ -96,6 +98,8 @@ class WorkflowSpec:
     evaluation: Lazy[Evaluate] | None = None
     # Registers the workflow's own commands (`screen`, `statement`) on the CLI.
     commands: Commands | None = None
+    # Its tools for Claude agents (`finagents mcp`): the engines it offers on their own.
+    tools: Lazy[Tools] | None = None
     # Whether `finagents demo` runs it on a sample of its own (a rescreen has none).
     on_sample: bool = True
 
