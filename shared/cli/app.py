@@ -13,7 +13,9 @@ def build_app() -> typer.Typer:
         audit_cmd,
         batch_cmd,
         eval_cmd,
+        export_cmd,
         info_cmds,
+        mcp_cmd,
         project_cmds,
         prompts_cmd,
         report_cmds,
@@ -39,11 +41,13 @@ def build_app() -> typer.Typer:
     project_cmds.register(app)
     report_cmds.register(app)
     archive_cmd.register(app)
+    mcp_cmd.register(app)
     for workflow in all_workflows():  # each workflow's own commands: `screen`, `statement`, ...
         if workflow.commands is not None:
             workflow.commands(app)
     app.add_typer(prompts_cmd.build(), name="prompts", help="List, show and diff prompt templates.")
     app.add_typer(audit_cmd.build(), name="audit", help="Check a run's audit log.")
+    app.add_typer(export_cmd.build(), name="export", help="Export the engagement for other tools: `export plugin`.")
     return app
 
 
