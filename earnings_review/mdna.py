@@ -9,7 +9,10 @@ reference in a sentence ("Item 8 of this Form 10-K") no punctuation, so neither 
 The table of contents names the same items, so a heading is taken for a contents entry
 when it carries a page number, or when its section is only a few lines before the next
 item's heading. A heading repeated at the top of every page of the section (some filers
-print one) does not end it: only another item's heading does.
+print one) does not end it: only another item's heading does. The part may stand on the
+item's line ("PART I — ITEM 2."). A 10-K whose Item 7 only points to the annual report
+prints the MD&A under its title alone: then that title starts it, and the next item or
+the section that follows an MD&A (market risk, the financial statements) ends it.
 
 The segment note is the note titled "Segment Information", "Segment Reporting",
 "Segments" (with a note number, "Note 7." or "12."), up to the next note or item.
@@ -24,8 +27,14 @@ from dataclasses import dataclass
 
 # What ends the MD&A of each item: 7A/8 in a 10-K, 3/4 in a 10-Q (any other item too).
 MDNA_ITEMS = {"7": ("7A", "8"), "2": ("3", "4")}
-_ITEM = re.compile(r"^item\s*(?P<item>\d{1,2}[a-c]?)\s*(?:[.:\-–—]+\s*|\s+(?=(?-i:[A-Z])))(?P<title>.*)$",
-                   re.IGNORECASE)
+# "Part I, Item 2." and "PART I — ITEM 2." put the part on the item's line.
+_ITEM = re.compile(r"^(?:part\s+[ivx]{1,3}\s*[.,:\-–—]*\s*)?item\s*(?P<item>\d{1,2}[a-c]?)\s*"
+                   r"(?:[.:\-–—]+\s*|\s+(?=(?-i:[A-Z])))(?P<title>.*)$", re.IGNORECASE)
+# What follows the MD&A where no item heading says so: a 10-K that incorporates its MD&A
+# from the annual report prints it under its title alone, followed by these sections.
+_AFTER_MDNA = re.compile(r"^(?:quantitative\s+and\s+qualitative\s+disclosures?\s+about\s+market\s+risk|"
+                         r"financial\s+statements\s+and\s+supplementary\s+data|controls\s+and\s+procedures|"
+                         r"report\s+of\s+independent\s+registered\s+public\s+accounting\s+firm)\b", re.IGNORECASE)
 _MDNA_TITLE = re.compile(r"^management['’`]?s?\s+discussion\s+and\s+analysis\b(?P<rest>.*)$", re.IGNORECASE)
 # What may follow "... Discussion and Analysis" in the title itself; more is a sentence.
 _TITLE_WORDS = re.compile(r"(?:\s*(?:of|the|financial|condition|and|results|operations|\(md&a\)|[,.;:]))*"
@@ -100,8 +109,31 @@ def locate_mdna(pages: Sequence[str]) -> Section | None:
     sections = [(Section("MD&A", h.text, h.place, _end_of_item(h, headings, lines)), h) for h in starts]
     kept = [s for s, h in sections if not _is_contents(s, h, lines)]
     expected = [s for s in kept if _ends_as_expected(s, headings)]
-    chosen = expected or kept
+    chosen = expected or kept or _titled_mdna(lines, headings)
     return chosen[0] if chosen else None
+
+
+def _titled_mdna(lines: Sequence[Sequence[str]], headings: Sequence[Heading]) -> list[Section]:
+    """The MD&A under its title alone, with no item heading (an annual report's MD&A that
+    the 10-K's Item 7 incorporates by reference): up to the next item heading or the
+    section that follows an MD&A; contents entries passed over as for an item."""
+    found = []
+    for page, own in enumerate(lines, start=1):
+        for i, line in enumerate(own):
+            if len(line) <= 200 and _is_title(line):
+                heading = Heading(Place(page, i), "MD&A", line, line)
+                section = Section("MD&A", line, heading.place, _end_of_titled(heading.place, headings, lines))
+                if not _is_contents(section, heading, lines):
+                    found.append(section)
+    return found[:1]
+
+
+def _end_of_titled(start: Place, headings: Sequence[Heading], lines: Sequence[Sequence[str]]) -> Place:
+    here = (start.page, start.line)
+    ends = [h.place for h in headings if (h.place.page, h.place.line) > here]
+    ends += [Place(page, i) for page, own in enumerate(lines, start=1) for i, line in enumerate(own)
+             if (page, i) > here and _AFTER_MDNA.match(line)]
+    return min(ends, key=lambda p: (p.page, p.line), default=_end(lines))
 
 
 def _is_title(title: str) -> bool:

@@ -208,6 +208,33 @@ def test_a_heading_repeated_atop_each_page_does_not_end_the_mdna() -> None:
     assert len(section_lines(section, page_lines(pages))) == 21  # both pages, the repeated heading included
 
 
+@pytest.mark.parametrize("heading", [
+    "PART I — ITEM 2. MANAGEMENT’S DISCUSSION AND ANALYSIS OF FINANCIAL CONDITION AND RESULTS OF OPERATIONS",
+    "Part I, Item 2. Management's Discussion and Analysis",
+    "ITEM 2 — MANAGEMENT'S DISCUSSION AND ANALYSIS",
+    "Item 2.\nManagement's Discussion and Analysis of Financial Condition and Results of Operations"])
+def test_the_part_on_the_items_line_or_its_title_on_the_next_is_still_the_mdna(heading: str) -> None:
+    body = "\n".join(f"Net sales line {n} increased due to higher volume." for n in range(12))
+    pages = [CONTENTS, heading + "\n" + body,
+             "Item 3. Quantitative and Qualitative Disclosures About Market Risk\nNone."]
+    section = locate_mdna(pages)
+    assert section is not None and (section.start.page, section.end.page) == (2, 3)
+
+
+def test_an_mdna_incorporated_by_reference_is_found_under_its_title_alone() -> None:
+    """A 10-K whose Item 7 points to the annual report, which prints the MD&A under its
+    title only; it ends where the market-risk section begins."""
+    body = "\n".join(f"Revenue line {n} rose on pricing." for n in range(12))
+    pages = ["Item 7. Management's Discussion and Analysis of Financial Condition and Results of Operations\n"
+             "The information required is incorporated herein by reference to the Annual Report.\n"
+             "Item 7A. Quantitative and Qualitative Disclosures About Market Risk\nSee the Annual Report.",
+             "MANAGEMENT'S DISCUSSION AND ANALYSIS\n" + body,
+             body + "\nQuantitative and Qualitative Disclosures About Market Risk\nWe are exposed to rates."]
+    section = locate_mdna(pages)
+    assert section is not None and section.heading == "MANAGEMENT'S DISCUSSION AND ANALYSIS"
+    assert (section.start.page, section.end.page, section.end.line) == (2, 3, 12)
+
+
 def test_the_segment_note_is_found_by_its_title_past_the_notes_index() -> None:
     body = "\n".join(f"Segment line {n}: Americas revenue increased." for n in range(8))
     pages = ["Note 6 - Debt\n40\nNote 7 - Segment Information\n42\nNote 8 - Leases\n45",
