@@ -4,7 +4,8 @@ A picture has no text layer, so nothing the model copies out of it can be found 
 and cited. A value counts only where code can check it: a passport's machine-readable
 zone by its check digits (`kyc.mrz`), the printed fields against that zone, a date by
 parsing it (`kyc.dates`), a name against the application's within the screening engine's
-own similarity (`kyc.screening.scoring`), an address by the application's postcode. Each
+own similarity (`kyc.screening.scoring`), a company number and an incorporation date by
+the application's own, an address by the application's postcode. Each
 check is recorded for each field, passed, failed or not possible; a field with no check
 possible is not used.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -30,7 +32,8 @@ IDENTITY_KINDS = ("passport", "identity_card", "driving_licence")
 REQUIRED = {"passport": ("surname", "given_names", "expiry_date", "mrz"),
             "identity_card": ("surname", "given_names", "expiry_date"),
             "driving_licence": ("surname", "given_names", "expiry_date"),
-            "proof_of_address": ("holder", "address", "issue_date")}
+            "proof_of_address": ("holder", "address", "issue_date"),
+            "certificate_of_incorporation": ("company_name", "company_number", "incorporation_date")}
 # Postal codes by shape, the most specific first: British (SW1A 1AA), Canadian (K1A 0B1),
 # Irish Eircodes (D02 X285), Dutch (1012 AB), hyphenated digits (US ZIP+4 12345-6789,
 # Brazil 01310-100, Japan 100-0001, Poland 00-950), then four to six digits (most
@@ -226,3 +229,52 @@ def _letters(name: str) -> list[str]:
 
 def _ident(text: str) -> str:
     return re.sub(r"[\s\-./<]", "", text).upper()
+
+
+# -- certificates of incorporation ---------------------------------------------------------
+
+
+def certificate_checks(reading: ScanReading, legal_name: str, number: str | None, incorporated: date | None,
+                       application_address: str | None, threshold: Decimal) -> list[ReadCheck]:
+    """The company's name within the screening similarity of the application's, its
+    number and date of incorporation equal to the application's, its office's postcode."""
+    checks = []
+    if reading.company_name:
+        result, detail = similar(reading.company_name, [legal_name], threshold)
+        checks.append(ReadCheck(field="company_name", text=reading.company_name, result=result, detail=detail,
+                                check=f"name agrees with the application (screening similarity >= {threshold})"))
+    else:
+        checks.append(ReadCheck(field="company_name", text="", check="read", result="failed", detail="not read"))
+    checks.append(_company_number(reading.company_number, number))
+    checks += date_checks("incorporation_date", reading.incorporation_date, None, required=True)
+    checks += _same_date("incorporation_date", reading.incorporation_date, incorporated)
+    if reading.registered_office:
+        checks.append(postcode_check(reading.registered_office, application_address).model_copy(
+            update={"field": "registered_office"}))
+    return checks
+
+
+def _company_number(printed: str | None, declared: str | None) -> ReadCheck:
+    check = "equals the application's company number"
+    if not printed:
+        return ReadCheck(field="company_number", text="", check="read", result="failed", detail="not read")
+    if not declared:
+        return ReadCheck(field="company_number", text=printed, check=check, result="not possible",
+                         detail="the application gives no company number; not used")
+    same = _ident(printed).lstrip("0") == _ident(declared).lstrip("0")
+    return ReadCheck(field="company_number", text=printed, check=check, result="passed" if same else "failed",
+                     detail="" if same else f"the application gives {declared!r}")
+
+
+def _same_date(field: str, printed: str | None, declared: date | None) -> list[ReadCheck]:
+    """A date that parsed, against the application's (none to compare: no check)."""
+    if not printed or declared is None:
+        return []
+    try:
+        value = read_date(printed)
+    except DateProblem:
+        return []  # the parse check has already failed it
+    same = value == declared
+    detail = "" if same else f"the application gives {declared}"
+    return [ReadCheck(field=field, text=printed, check="equals the application's",
+                      result="passed" if same else "failed", detail=detail)]

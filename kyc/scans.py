@@ -19,12 +19,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from kyc.dates import read_date
-from kyc.documents import DatedText, IdentityDocument, Instruction, ProofOfAddress
+from kyc.documents import Certificate, DatedText, IdentityDocument, Instruction, ProofOfAddress
 from kyc.model_read import ModelRead
 from kyc.mrz import MrzCheck
 from kyc.packet import Packet
 from kyc.pdftext import CitedText
-from kyc.scan_checks import IDENTITY_KINDS, ReadCheck, identity_checks, passed, proof_checks, rejecting
+from kyc.scan_checks import (
+    IDENTITY_KINDS,
+    ReadCheck,
+    certificate_checks,
+    identity_checks,
+    passed,
+    proof_checks,
+    rejecting,
+)
 from kyc.schemas import ScanReading
 from kyc.unread import NotRead
 from shared.findings import Finding, finding
@@ -43,7 +51,9 @@ MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_PDF_BYTES = 32 * 1024 * 1024
 STEP = "read_scan"
 
-Scanned = IdentityDocument | ProofOfAddress
+CERTIFICATE = "certificate_of_incorporation"
+
+Scanned = IdentityDocument | ProofOfAddress | Certificate
 
 
 @dataclass(frozen=True)
@@ -84,8 +94,10 @@ def read_scans(packet: Packet, context: RunContext, threshold: Decimal) -> tuple
         instructions += outcome.instructions if outcome else ()
     identities = tuple(r for r in accepted if isinstance(r, IdentityDocument))
     proofs = tuple(r for r in accepted if isinstance(r, ProofOfAddress))
+    certificates = tuple(r for r in accepted if isinstance(r, Certificate))
     return packet.model_copy(update={
         "identities": (*packet.identities, *identities), "proofs_of_address": (*packet.proofs_of_address, *proofs),
+        "certificates": (*packet.certificates, *certificates),
         "not_read": tuple(left), "instructions": (*packet.instructions, *instructions)}), findings
 
 
@@ -143,11 +155,11 @@ def judged(reading: ScanReading, read_by: Scan, packet: Packet,
                          for quote in reading.suspected_injection)
     notes = [finding("document_instructs_model", read_by.path, f"{name} tried to instruct the model: {quote!r}")
              for quote in reading.suspected_injection]
-    if reading.kind not in (*IDENTITY_KINDS, "proof_of_address"):
+    if reading.kind not in (*IDENTITY_KINDS, "proof_of_address", CERTIFICATE):
         reason = f"{_kind_of(Path(name))}, read by model {read_by.model} as none of the documents a scan may serve as"
         return ScanOutcome(None, reason, instructions), notes + [finding(
-            "scan_not_accepted", read_by.path, f"{name}: {reason} (an identity document or a proof of address)",
-            "info")]
+            "scan_not_accepted", read_by.path, f"{name}: {reason} (an identity document, a proof of address or a "
+            "certificate of incorporation)", "info")]
     outcome, verdict = _verdict(reading, read_by, packet, threshold)
     return ScanOutcome(outcome.record, outcome.reason, instructions), [*notes, verdict]
 
@@ -174,6 +186,10 @@ def _checked(reading: ScanReading, read_by: Scan, packet: Packet,
     if reading.kind == "proof_of_address":
         checks = proof_checks(reading, [form.legal_name], form.address, threshold)
         return checks, proof_record(reading, read_by, checks)
+    if reading.kind == CERTIFICATE:
+        checks = certificate_checks(reading, form.legal_name, form.registration_number, form.incorporation_date,
+                                    form.registered_address, threshold)
+        return checks, certificate_record(reading, read_by, checks)
     checks, mrz = identity_checks(reading, application_names(packet), threshold)
     return checks, identity_record(reading, read_by, checks, mrz)
 
@@ -195,6 +211,13 @@ def identity_record(reading: ScanReading, read_by: Scan, checks: Sequence[ReadCh
         surname=field("surname"), given_names=field("given_names"), date_of_birth=_dated(field("date_of_birth")),
         nationality=None, issuing_state=None, number=field("document_number"),
         expiry=_dated(field("expiry_date")), mrz=mrz)
+
+
+def certificate_record(reading: ScanReading, read_by: Scan, checks: Sequence[ReadCheck]) -> Certificate:
+    field = _fields(reading, read_by, checks)
+    return Certificate(path=read_by.path, sha256=read_by.sha256, company_name=field("company_name"),
+                       company_number=field("company_number"), incorporated_on=_dated(field("incorporation_date")),
+                       registered_office=field("registered_office"))
 
 
 def proof_record(reading: ScanReading, read_by: Scan, checks: Sequence[ReadCheck]) -> ProofOfAddress:

@@ -64,19 +64,24 @@ class DocumentReading(_Answer):
 class ScanReading(_Answer):
     """What a scanned or photographed document shows (a picture: no text layer). Each
     value is copied exactly as printed; it counts only where code can check it (the MRZ's
-    check digits, a date that parses, a name that agrees with the application, the
-    application's postcode in the address)."""
+    check digits, a date that parses, a name or company number that agrees with the
+    application, the application's postcode in the address)."""
 
     # What the picture shows first, then which document it is: the kind is reasoned to.
     observations: str = Field(description="One or two sentences: what the picture shows (issuer, layout, "
                                           "anything illegible, cut off or altered)")
-    kind: Literal["passport", "identity_card", "driving_licence", "proof_of_address", "other"]
+    kind: Literal["passport", "identity_card", "driving_licence", "proof_of_address",
+                  "certificate_of_incorporation", "other"]
     surname: str | None = None
     given_names: str | None = None
     date_of_birth: str | None = Field(None, description="As printed")
     nationality: str | None = None
     document_number: str | None = None
     expiry_date: str | None = Field(None, description="As printed")
+    company_name: str | None = Field(None, description="A certificate's company name, as printed")
+    company_number: str | None = Field(None, description="A certificate's company (registration) number")
+    incorporation_date: str | None = Field(None, description="As printed")
+    registered_office: str | None = Field(None, description="A certificate's registered office, postcode included")
     mrz_line_1: str | None = Field(None, description="A passport's first machine-readable line, all 44 "
                                                      "characters exactly, every '<' kept")
     mrz_line_2: str | None = Field(None, description="The second machine-readable line, exactly as the first")

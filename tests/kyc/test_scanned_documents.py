@@ -288,6 +288,46 @@ def test_a_bill_without_the_applications_postcode_is_rejected(tmp_path, capsys, 
                                                           f"it: {BILL} (a PDF with no text layer (a scan), read by ")
 
 
+CERTIFICATE = "certificate_scan.pdf"
+CERTIFICATE_READ = {"kind": "certificate_of_incorporation", "observations": "A registry certificate, stamped.",
+                    "company_name": "HARBOUR LANE TRADING LIMITED", "company_number": "09876543",
+                    "incorporation_date": "2 March 2015", "registered_office": "12 Harbour Lane, Bristol BS1 4DJ"}
+
+
+def certificate_case(tmp_path: Path) -> Path:
+    case = copy_case(tmp_path)
+    (case / "certificate_of_incorporation.pdf").unlink()
+    scanned_pdf(case / CERTIFICATE)
+    return case
+
+
+def test_a_scanned_certificate_whose_number_and_date_are_the_applications_is_accepted(tmp_path, capsys,
+                                                                                      model_env):
+    case = certificate_case(tmp_path)
+    model_env.script(answer(CERTIFICATE_READ))
+    _, result = run(case, tmp_path / "run", capsys, "--model", MODEL)
+    certificate = document(result, CERTIFICATE)
+    assert certificate["kind"] == "certificate_of_incorporation"
+    assert certificate["company_number"]["read_by"]["checks"] == ["equals the application's company number"]
+    assert certificate["incorporated_on"]["value"] == "2015-03-02"
+    assert certificate["incorporated_on"]["printed"]["read_by"]["checks"] == ["date parses",
+                                                                             "equals the application's"]
+    assert "certificate_of_incorporation" not in missing(result)
+    assert not findings(result, "scan_not_accepted")
+    report = (tmp_path / "run" / "report.html").read_text()
+    assert "09876543" in report and f"(read by model {MODEL} from the scan" in report
+
+
+def test_a_scanned_certificate_of_another_company_number_is_rejected(tmp_path, capsys, model_env):
+    case = certificate_case(tmp_path)
+    model_env.script(answer({**CERTIFICATE_READ, "company_number": "09876548"}))
+    _, result = run(case, tmp_path / "run", capsys, "--model", MODEL)
+    (rejected,) = findings(result, "scan_not_accepted")
+    assert ("company number '09876548': equals the application's company number, failed (the application gives "
+            "'09876543')") in rejected["message"]
+    assert "certificate_of_incorporation" in missing(result)
+
+
 # -- without a model, and when the model fails ---------------------------------------------
 
 
