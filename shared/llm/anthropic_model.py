@@ -21,7 +21,7 @@ from shared.engagement import Prices
 from shared.llm.budget import Budget
 from shared.llm.errors import ModelCallFailed, ModelOutputInvalid
 from shared.llm.estimate import estimated_cost
-from shared.llm.limits import max_output_tokens
+from shared.llm.limits import max_output_tokens, thinking_mode
 from shared.llm.protocol import CallRecord, ModelInput, OnCall, Reply, T
 from shared.llm.request import (
     Turn,
@@ -139,7 +139,9 @@ class AnthropicModel:
             raise TypeError(f"output_type must be a pydantic model class, not {output_type!r}")
         started = time.perf_counter()
         turn = first_turn(self._prompts, prompt, documents)
-        talk = _Conversation([turn.message], list(turn.templates), self._thinking_budget if thinking else 0)
+        # A model that cannot think is asked without it (Fable 5, Mythos 5).
+        thinks = thinking and thinking_mode(self.model_id) != ""
+        talk = _Conversation([turn.message], list(turn.templates), self._thinking_budget if thinks else 0)
         answer = self._exchange(talk, system, output_type, max_tokens)
         ceiling = max_output_tokens(self.model_id)
         try:
@@ -182,7 +184,7 @@ class AnthropicModel:
         self._budget.check(estimated_cost(blocks, messages, limit, self._prices))
         params: dict[str, Any] = {"model": self.model_id, "max_tokens": limit, "system": blocks, "messages": messages}
         if thinking_tokens:
-            params["thinking"] = {"type": "enabled", "budget_tokens": thinking_tokens}
+            params["thinking"] = _thinking(self.model_id, thinking_tokens)
         return self._send(params, output_type)
 
     def _send(self, params: dict[str, Any], output_type: type) -> _Answer:
@@ -281,6 +283,14 @@ class _Call:
             error=error,
         )
         return self._thinking(record.model_dump(mode="json"))
+
+
+def _thinking(model_id: str, budget: int) -> dict[str, Any]:
+    """The request's `thinking`: a manual budget, or adaptive where the model takes only
+    that (max_tokens, raised by the budget, then bounds the thinking)."""
+    if thinking_mode(model_id) == "adaptive":
+        return {"type": "adaptive"}
+    return {"type": "enabled", "budget_tokens": budget}
 
 
 # -- reading a response ------------------------------------------------------------------

@@ -13,9 +13,18 @@ breakpoint there only marks a cache that is never written. Where sources disagre
 higher figure is kept (Sonnet 4.6: documented 1,024, observed 2,048), so a breakpoint is
 placed only where it will be honoured. An unknown id gets 1,024, the minimum of most
 current models.
+
+Thinking, from the extended-thinking documentation: Opus 4.6 takes adaptive thinking only
+(`{"type": "adaptive"}`; a manual budget is deprecated there), Fable 5 and Mythos 5 take
+none, and the other current models take a manual budget (`{"type": "enabled",
+"budget_tokens": N}`).
 """
 
 from __future__ import annotations
+
+from typing import Literal, TypeVar
+
+V = TypeVar("V")
 
 _MAX_OUTPUT = (
     ("claude-opus-4-0", 32_000), ("claude-opus-4-1", 32_000), ("claude-opus-4-2025", 32_000),
@@ -31,6 +40,11 @@ _CACHE_MINIMUM = (
 )
 DEFAULT_CACHE_MINIMUM = 1_024
 
+ThinkingMode = Literal["enabled", "adaptive", ""]  # a manual budget, adaptive, or none
+_THINKING: tuple[tuple[str, ThinkingMode], ...] = (
+    ("claude-opus-4-6", "adaptive"), ("claude-fable-5", ""), ("claude-mythos-5", ""))
+DEFAULT_THINKING: ThinkingMode = "enabled"
+
 
 def max_output_tokens(model_id: str) -> int:
     return _by_prefix(model_id, _MAX_OUTPUT, DEFAULT_MAX_OUTPUT)
@@ -40,7 +54,11 @@ def min_cached_tokens(model_id: str) -> int:
     return _by_prefix(model_id, _CACHE_MINIMUM, DEFAULT_CACHE_MINIMUM)
 
 
-def _by_prefix(model_id: str, table: tuple[tuple[str, int], ...], default: int) -> int:
+def thinking_mode(model_id: str) -> ThinkingMode:
+    return _by_prefix(model_id, _THINKING, DEFAULT_THINKING)
+
+
+def _by_prefix(model_id: str, table: tuple[tuple[str, V], ...], default: V) -> V:
     for prefix, value in table:
         if model_id.startswith(prefix):
             return value

@@ -11,9 +11,9 @@ import pytest
 
 from shared.engagement import load_engagement
 from shared.errors import ConfigError
-from shared.llm import Budget, BudgetExceeded
+from shared.llm import AnthropicModel, Budget, BudgetExceeded, make_client
 from shared.llm.estimate import estimated_cost
-from tests.shared.llm.conftest import SONNET
+from tests.shared.llm.conftest import SONNET, TEST_KEY
 from tests.shared.llm.outputs import Facts
 from tests.support.messages_api import Scripted, message
 
@@ -52,6 +52,21 @@ def test_no_thinking_unless_both_the_step_and_the_engagement_ask(make_model, mes
     body = messages_api.requests[0].body
     assert "thinking" not in body and body["max_tokens"] == 1000
     assert "thinking_budget" not in records[0]
+
+
+@pytest.mark.parametrize(("model_id", "sent"), [
+    ("claude-opus-4-6", {"type": "adaptive"}),
+    ("claude-sonnet-4-6", {"type": "enabled", "budget_tokens": 2048}),
+    ("claude-fable-5", None)])
+def test_the_thinking_each_model_takes(messages_api, system, prompt, model_id, sent):
+    """Opus 4.6 takes adaptive thinking only; Fable 5 none, so it is asked without."""
+    messages_api.script(message(GOOD))
+    model = AnthropicModel(make_client(TEST_KEY, base_url=messages_api.url), model_id, prices=SONNET,
+                           budget=Budget(Decimal("5")), thinking_budget=2048)
+    model.ask(system=system, prompt=prompt, output_type=Facts, max_tokens=1000, thinking=True)
+    body = messages_api.requests[0].body
+    assert body.get("thinking") == sent
+    assert body["max_tokens"] == (1000 if sent is None else 3048)
 
 
 def test_the_budget_counts_the_thinking_before_the_request_is_sent(make_model, messages_api, system, prompt):
