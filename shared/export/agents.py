@@ -1,4 +1,7 @@
-"""`agents/<name>.md`: a subagent per workflow, carrying the engagement's resolved prompts."""
+"""`agents/<workflow>.md`: a subagent per workflow, carrying the engagement's resolved
+prompts. The file is named as the workflow (`month_end_close.md`), as the pack names it
+everywhere; the agent's own `name` is hyphenated (`month-end-close`), as Claude Code wants
+an agent's name."""
 
 from __future__ import annotations
 
@@ -27,4 +30,4 @@ def agent_file(workflow: WorkflowSpec, context: ExportContext) -> PluginFile:
     }
     body = text.render("agent.md.j2", workflow=workflow, skill=name, context=context, prompts=prompts,
                        tools=tools)
-    return PluginFile(f"agents/{name}.md", text=frontmatter(fields) + "\n" + body)
+    return PluginFile(f"agents/{workflow.name}.md", text=frontmatter(fields) + "\n" + body)

@@ -158,8 +158,13 @@ def test_agents_may_call_every_tool_of_the_main_server_and_none_can_sign_off(plu
         assert all(re.fullmatch(r"mcp__[a-z0-9_-]+__[a-z_]+", t) for t in mcp_names)
 
 
+def test_one_agent_file_per_installed_workflow_named_as_the_workflow(plugin: Path) -> None:
+    assert sorted(p.name for p in (plugin / "agents").iterdir()) == sorted(f"{w.name}.md" for w in all_workflows())
+
+
 def test_an_agent_without_overrides_gets_the_packs_prompts(plugin: Path) -> None:
-    _fields, body = read_frontmatter(plugin / "agents" / "month-end-close.md")
+    fields, body = read_frontmatter(plugin / "agents" / "month_end_close.md")
+    assert fields["name"] == "month-end-close"
     pack = next(w for w in all_workflows() if w.name == "month_end_close").prompts_dir / "system.j2"
     assert pack.read_text(encoding="utf-8").rstrip("\n") in body
     assert "### `system.j2` (pack," in body
