@@ -35,6 +35,8 @@ from kyc.scan_checks import (
 )
 from kyc.schemas import ScanReading
 from kyc.unread import NotRead
+from shared.documents.errors import DocumentError
+from shared.documents.pdf import open_pdf
 from shared.findings import Finding, finding
 from shared.llm import ImageInput, PdfInput
 from shared.llm.content import ImageType
@@ -123,13 +125,24 @@ def model_input(path: Path) -> PdfInput | ImageInput | str:
     if data.startswith(b"%PDF-"):
         if len(data) > MAX_PDF_BYTES:
             return f"larger than the {MAX_PDF_BYTES // 2**20} MB a PDF may be"
-        return PdfInput(path.name, digest, data)
+        broken = _unreadable_pdf(path)
+        return broken or PdfInput(path.name, digest, data)
     media = _media_type(data)
     if media is None:
         return "its content is no PNG, JPEG, GIF or WebP picture"
     if len(data) > MAX_PICTURE_BYTES:
         return f"larger than the {MAX_PICTURE_BYTES // 2**20} MB a picture may be"
     return ImageInput(path.name, digest, data, media)
+
+
+def _unreadable_pdf(path: Path) -> str | None:
+    """Why a file that calls itself a PDF cannot be one the model reads (damaged,
+    truncated, needing a password); None when it opens."""
+    try:
+        open_pdf(path, require_text=False).close()
+    except DocumentError as error:
+        return f"a PDF that cannot be opened ({error.problem})"
+    return None
 
 
 def _media_type(data: bytes) -> ImageType | None:

@@ -18,6 +18,7 @@ from typing import Any
 import pypdfium2
 
 from shared.engagement import Prices
+from shared.llm.errors import ModelCallFailed
 from shared.llm.usage import Usage, cost_of
 
 CHARS_PER_TOKEN = Decimal("3.5")
@@ -48,7 +49,11 @@ def _tokens(block: Mapping[str, Any]) -> int:
 
 
 def _pdf_pages(encoded: str) -> int:
-    document = pypdfium2.PdfDocument(base64.standard_b64decode(encoded))
+    try:
+        document = pypdfium2.PdfDocument(base64.standard_b64decode(encoded))
+    except pypdfium2.PdfiumError as error:
+        # The API would refuse it too: a failed request, which the step falls back from.
+        raise ModelCallFailed(None, f"a PDF block that cannot be opened, so not sent ({error})") from None
     try:
         return max(1, len(document))
     finally:

@@ -328,6 +328,15 @@ def test_a_scanned_certificate_of_another_company_number_is_rejected(tmp_path, c
     assert "certificate_of_incorporation" in missing(result)
 
 
+def test_a_picture_file_holding_a_broken_pdf_is_not_sent_and_the_run_goes_on(tmp_path, capsys, model_env):
+    case = copy_case(tmp_path)
+    (case / "passport_scan.png").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    _, result = run(case, tmp_path / "run", capsys, "--model", MODEL)
+    assert model_env.requests == []
+    (item,) = [d for d in result["body"]["documents"] if Path(d["path"]).name == "passport_scan.png"]
+    assert item["kind"] == "not_read" and "a PDF that cannot be opened" in item["reason"]
+
+
 # -- without a model, and when the model fails ---------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from decimal import Decimal
 
@@ -319,3 +320,10 @@ def test_answers_paid_for_before_an_api_error_are_still_recorded(make_model, mes
     [record] = records
     assert record["output"] is None and "bad re-ask" in record["error"]
     assert Decimal(record["usage"]["cost_usd"]) == TOKENS_COST == budget.spent_usd
+
+
+def test_a_pdf_block_that_cannot_be_opened_is_a_failed_request_not_a_crash():
+    block = {"type": "document", "source": {"type": "base64", "media_type": "application/pdf",
+                                            "data": base64.standard_b64encode(b"%PDF-1.4 not a pdf").decode()}}
+    with pytest.raises(ModelCallFailed, match="a PDF block that cannot be opened, so not sent"):
+        estimated_cost([], [{"role": "user", "content": [block]}], 0, SONNET)
