@@ -36,6 +36,7 @@ class QuoteCheck(BaseModel):
     page: int
     found: bool
     found_on: tuple[int, ...] = ()
+    too_short: bool = False  # a few words could be found anywhere: not checked, not found
 
 
 class Memo(BaseModel):

@@ -139,17 +139,24 @@ def folded(text: str) -> str:
     return " ".join(text.replace("&quot;", '"').translate(_FOLDED).split())
 
 
+# A quote of a word or two ("increased", "to") is on almost any page: finding it proves
+# nothing, so a quote must be a clause at least this long to be checked at all.
+MIN_QUOTE_WORDS = 4
+MIN_QUOTE_CHARS = 20
+
+
 @dataclass(frozen=True)
 class QuoteFound:
     found: bool  # on the page cited
     elsewhere: tuple[int, ...]  # the pages it is on, when not on the one cited
+    too_short: bool = False
 
 
 def find_quote(quote: str, page: int, pages: Sequence[str]) -> QuoteFound:
     """Whether `quote` is on `page` (1-based) of `pages`, and where else it is if not."""
     wanted = folded(quote)
-    if not wanted:
-        return QuoteFound(False, ())
+    if len(wanted.split()) < MIN_QUOTE_WORDS or len(wanted) < MIN_QUOTE_CHARS:
+        return QuoteFound(False, (), too_short=True)
     if 1 <= page <= len(pages) and wanted in folded(pages[page - 1]):
         return QuoteFound(True, ())
     return QuoteFound(False, tuple(n for n, text in enumerate(pages, start=1) if wanted in folded(text)))

@@ -29,10 +29,26 @@ def model_memo(model_id: str, draft: MemoDraft, state: Mapping[str, Any],
     """The checked memo, and a finding for each quote not found on its page."""
     pages = reread_pages(state["filing"]) if draft.reasons else ()
     quotes = tuple(check_reason(reason, pages) for reason in draft.reasons)
-    text = "\n\n".join(draft.paragraphs) + reasons_text(quotes)
+    # A quote found on its page is the filing's own words: its figures are not the
+    # analyst's to check (and none may be marked inside it). It stands aside as a token
+    # while the memo's figures are checked.
+    text = "\n\n".join(draft.paragraphs) + reasons_text(quotes, stand_ins=True)
     memo = checked_memo(model_id, draft.headline, text, known, given=given_figures(state).values)
+    for i, quote in enumerate(quotes):
+        if quote.found:
+            memo = memo.model_copy(update={"text": memo.text.replace(_token(i), quote.quote, 1)})
     return memo.model_copy(update={"quotes": quotes}), [quote_finding(q, i) for i, q in enumerate(quotes, 1)
                                                         if not q.found]
+
+
+def _token(index: int) -> str:
+    """A stand-in for a quote with no digit in it, unique per quote."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return f"\u27eaquote {letters}\u27eb"
 
 
 def reread_pages(filing: Mapping[str, Any]) -> tuple[str, ...]:
@@ -49,17 +65,21 @@ def reread_pages(filing: Mapping[str, Any]) -> tuple[str, ...]:
 def check_reason(reason: QuotedReason, pages: Sequence[str]) -> QuoteCheck:
     found = find_quote(reason.quote, reason.page, pages)
     return QuoteCheck(movement=reason.movement, quote=reason.quote, page=reason.page, found=found.found,
-                      found_on=found.elsewhere)
+                      found_on=found.elsewhere, too_short=found.too_short)
 
 
-def reasons_text(quotes: Sequence[QuoteCheck]) -> str:
+def reasons_text(quotes: Sequence[QuoteCheck], *, stand_ins: bool = False) -> str:
+    """The reasons under their heading; with `stand_ins`, each found quote as its token."""
     if not quotes:
         return ""
-    lines = [f'- {q.movement}: "{q.quote}" (page {q.page}){_mark(q)}' for q in quotes]
+    shown = [_token(i) if stand_ins and q.found else q.quote for i, q in enumerate(quotes)]
+    lines = [f'- {q.movement}: "{text}" (page {q.page}){_mark(q)}' for q, text in zip(quotes, shown, strict=True)]
     return "\n\n" + REASONS_HEADING + "\n" + "\n".join(lines)
 
 
 def _mark(quote: QuoteCheck) -> str:
+    if quote.too_short:
+        return " [quote too short to check against the filing]"
     if quote.found:
         return ""
     where = f"; it is on page {', '.join(map(str, quote.found_on))}" if quote.found_on else ""
@@ -67,6 +87,11 @@ def _mark(quote: QuoteCheck) -> str:
 
 
 def quote_finding(quote: QuoteCheck, number: int) -> Finding:
+    if quote.too_short:
+        return finding("memo_quote_not_found", f"memo reason {number}",
+                       f"The memo quotes management as saying {quote.quote!r} on page {quote.page}: too few words "
+                       "to show they are the filing's (a quote is checked from 4 words and 20 characters), so it "
+                       "is marked unchecked.")
     where = (f" The words are on page {', '.join(map(str, quote.found_on))}, not the page cited."
              if quote.found_on else " The words are nowhere in the filing.")
     return finding("memo_quote_not_found", f"memo reason {number}",

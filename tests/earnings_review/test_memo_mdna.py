@@ -149,13 +149,32 @@ def test_a_figure_is_checked_against_the_id_it_cites_and_the_id_is_taken_out() -
     assert "Current period: 3 months to 2025-09-30. Compared with: 3 months to 2024-09-30." in prompt
 
 
-def test_figures_inside_a_quote_are_checked_as_any_other() -> None:
-    quote = "Operating expenses rose to $1,505 million, with research and development at $694 million."
-    update, _ = write(pdf_state(SAMPLE), draft(QuotedReason(movement="Operating expenses", quote=quote, page=8)))
+def test_figures_inside_a_quote_found_on_its_page_are_the_filings_and_not_marked() -> None:
+    """"19.0%" is no figure of the run; inside the filing's own words it is not the
+    analyst's to check, and nothing is marked inside the quote."""
+    quote = "The effective tax rate was 19.0%."
+    update, _ = write(pdf_state(SAMPLE), draft(QuotedReason(movement="Tax", quote=quote, page=8)))
     memo = update["memo"]
-    assert memo.quotes[0].found
-    assert "$1,505 million" not in memo.unverified  # total operating expenses: a fact of the run
-    assert "$694 million" not in memo.unverified  # research and development: a fact too
+    assert memo.quotes[0].found and memo.unverified == ()
+    assert f'- Tax: "{quote}" (page 8)' in memo.text and "quote a" not in memo.text
+
+
+def test_figures_inside_a_quote_not_found_are_checked_as_any_other() -> None:
+    quote = "The effective tax rate was 21.5% for the quarter."
+    update, _ = write(pdf_state(SAMPLE), draft(QuotedReason(movement="Tax", quote=quote, page=8)))
+    memo = update["memo"]
+    assert not memo.quotes[0].found and memo.unverified == ("21.5%",)
+    assert "21.5% [unverified]" in memo.text
+
+
+@pytest.mark.parametrize("quote", [".", "increased", "revenues were up", "8%"])
+def test_a_quote_too_short_to_prove_anything_is_not_taken_as_found(quote: str) -> None:
+    update, _ = write(pdf_state(SAMPLE), draft(QuotedReason(movement="Revenue", quote=quote, page=8)))
+    (checked,) = update["memo"].quotes
+    assert (checked.found, checked.too_short) == (False, True)
+    assert "[quote too short to check against the filing]" in update["memo"].text
+    (finding,) = update["findings"]
+    assert finding.code == "memo_quote_not_found" and "too few words" in finding.message
 
 
 def test_the_locator_finds_the_samples_mdna_past_its_contents_page() -> None:
