@@ -14,6 +14,7 @@ from kyc.dispositions import consult_for_run
 from kyc.findings import list_findings, structure_findings
 from kyc.model_steps import adjudicate
 from kyc.ownership import analyse, beneficial_owners
+from kyc.packet import Packet
 from kyc.packet import read_packet as read_case_folder
 from kyc.parties import collect_parties
 from kyc.pathsums import TooEntangled
@@ -60,7 +61,14 @@ def read_free_text(state: State, runtime: NodeRuntime) -> dict[str, Any]:
     if packet.unrecognised:
         packet, findings = read_unplaced(state, context)
     packet, scanned = read_scans(packet, context, _settings(runtime).screening_threshold)
-    return {"packet": packet, "findings": findings + scanned}
+    return {"packet": packet, "findings": findings + scanned, "inputs": _new_inputs(state["packet"], packet)}
+
+
+def _new_inputs(before: Packet, after: Packet) -> list[InputFile]:
+    """The files that became evidence in this step (a scan accepted, a document placed):
+    result.json records the sha256 of every file a conclusion rests on."""
+    known = {ref.path for ref in before.files()}
+    return [InputFile(path=ref.path, sha256=ref.sha256) for ref in after.files() if ref.path not in known]
 
 
 def map_ownership(state: State, runtime: NodeRuntime) -> dict[str, Any]:

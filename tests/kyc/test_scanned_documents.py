@@ -168,6 +168,8 @@ def test_a_passport_scan_whose_mrz_checks_is_accepted_and_its_fields_used(tmp_pa
     # Checked nothing code can check against: not used.
     assert identity["nationality"] is None
     assert "identity Eleanor Mary Whitfield" not in missing(result)
+    # The picture is now evidence: result.json records it among the inputs, with its sha256.
+    assert {"path": str(case / PASSPORT), "sha256": sha} in result["inputs"]
     (read,) = findings(result, "scan_read_by_model")
     assert read["subject"] == str(case / PASSPORT) and read["severity"] == "info"
     assert f"was read by model {MODEL} as a passport, and accepted" in read["message"]
