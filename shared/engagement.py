@@ -65,8 +65,9 @@ class EngagementSettings(_Strict):
         False, description="Send the model's requests through the Message Batches API: half the price, "
                            "answers within 24 hours (the run waits and polls).")
     thinking_budget: int = Field(
-        0, ge=0, description="Tokens the model may think for before it adjudicates a hit or drafts the memo "
-                             "(extended thinking, paid as output); 0, the default, for none, else at least 1024.")
+        0, ge=0, lt=128_000,
+        description="Tokens the model may think for before it adjudicates a hit or drafts the memo "
+                    "(extended thinking, paid as output); 0, the default, for none, else at least 1024.")
     pack_version: str | None = Field(
         None, description="The finagents version this project was made with or last updated to.")
 

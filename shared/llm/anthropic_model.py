@@ -17,7 +17,7 @@ import anthropic
 from anthropic.types import Message, MessageParam, TextBlock
 from pydantic import BaseModel, ValidationError
 
-from shared.engagement import Prices
+from shared.engagement import MIN_THINKING_BUDGET, Prices
 from shared.llm.budget import Budget
 from shared.llm.errors import ModelCallFailed, ModelOutputInvalid
 from shared.llm.estimate import estimated_cost
@@ -179,8 +179,13 @@ class AnthropicModel:
     def _request(self, system: RenderedPrompt, messages: list[MessageParam], output_type: type,
                  max_tokens: int, thinking_tokens: int = 0) -> _Answer:
         blocks = system_blocks(system, self.model_id)
-        # Thinking is output too, and must fit under max_tokens beside the answer.
-        limit = min(max_tokens + thinking_tokens, max_output_tokens(self.model_id))
+        # Thinking is output too, and must fit under max_tokens beside the answer: a budget
+        # that would crowd the answer out is cut to what the model's limit leaves.
+        ceiling = max_output_tokens(self.model_id)
+        thinking_tokens = min(thinking_tokens, ceiling - max_tokens)
+        if thinking_tokens < MIN_THINKING_BUDGET:
+            thinking_tokens = 0
+        limit = min(max_tokens + thinking_tokens, ceiling)
         self._budget.check(estimated_cost(blocks, messages, limit, self._prices))
         params: dict[str, Any] = {"model": self.model_id, "max_tokens": limit, "system": blocks, "messages": messages}
         if thinking_tokens:

@@ -69,6 +69,20 @@ def test_the_thinking_each_model_takes(messages_api, system, prompt, model_id, s
     assert body["max_tokens"] == (1000 if sent is None else 3048)
 
 
+@pytest.mark.parametrize(("budget", "answer", "sent_budget", "max_tokens"), [
+    (200_000, 4096, 128_000 - 4096, 128_000),  # cut to what the limit leaves the answer
+    (2048, 127_500, None, 127_500),  # too little room left to think at all: asked without
+])
+def test_a_thinking_budget_never_crowds_out_the_answer(messages_api, system, prompt, budget, answer, sent_budget,
+                                                       max_tokens):
+    messages_api.script(message(GOOD))
+    model = AnthropicModel(make_client(TEST_KEY, base_url=messages_api.url), "claude-sonnet-4-6", prices=SONNET,
+                           budget=Budget(Decimal("50")), thinking_budget=budget)
+    model.ask(system=system, prompt=prompt, output_type=Facts, max_tokens=answer, thinking=True)
+    body = messages_api.requests[0].body
+    assert body.get("thinking", {}).get("budget_tokens") == sent_budget and body["max_tokens"] == max_tokens
+
+
 def test_the_budget_counts_the_thinking_before_the_request_is_sent(make_model, messages_api, system, prompt):
     messages_api.script(message(GOOD))
     make_model().ask(system=system, prompt=prompt, output_type=Facts, max_tokens=1000)
