@@ -204,19 +204,27 @@ def postcode_check(address: str | None, application_address: str | None) -> Read
     if wanted is None:
         return ReadCheck(field="address", text=address, check=check, result="failed",
                           detail="the application's address gives no postcode to check against")
-    found = _squeezed(wanted) in _squeezed(address)
-    return ReadCheck(field="address", text=address, check=check, result="passed" if found else "failed",
-                      detail="" if found else "not in the address read")
+    read = postcode(address)
+    same = read is not None and _same_postcode(read, wanted)
+    detail = "" if same else (f"the address read gives {read}" if read else "no postcode in the address read")
+    return ReadCheck(field="address", text=address, check=check, result="passed" if same else "failed",
+                      detail=detail)
 
 
 def postcode(address: str) -> str | None:
-    """The last postcode in an address, of the most specific shape found in it."""
+    """The postcode of an address: the postcode-shaped run that ends last (a house number
+    comes before the street, the postcode after the town), of the most specific shape
+    where two end together."""
     upper = address.upper()
-    for pattern in _POSTCODES:
-        found = pattern.findall(upper)
-        if found:
-            return str(found[-1])
-    return None
+    found = [(match.end(), -rank, match.group(0)) for rank, pattern in enumerate(_POSTCODES)
+             for match in pattern.finditer(upper)]
+    return max(found)[2] if found else None
+
+
+def _same_postcode(read: str, wanted: str) -> bool:
+    """Equal, spaces and case aside; a ZIP+4 agrees with its five digits."""
+    a, b = _squeezed(read), _squeezed(wanted)
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
 
 
 def _squeezed(text: str) -> str:

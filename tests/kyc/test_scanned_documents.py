@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from kyc.mrz import check_digit
-from kyc.scan_checks import postcode
+from kyc.scan_checks import postcode, postcode_check
 from kyc.schemas import ScanReading
 from shared.cli import main
 from tests.kyc.attacks import copy_case, whitfield_mrz
@@ -279,13 +279,23 @@ def test_a_scanned_bill_with_the_postcode_is_accepted_and_sent_as_a_pdf_block(tm
     assert "proof_of_address" not in missing(result)
 
 
+@pytest.mark.parametrize(("read", "application", "result"), [
+    ("1234 NW Main Street, Portland, OR 97209", "1 Bay Rd, Miami FL 33101", "failed"),  # a house number is no postcode
+    ("Apt 3, 627010 Elm Rd, Other City", "1 Main St, Springfield IL 62701", "failed"),  # contains it, is not it
+    ("Suite 75001, 9 Other Road, Lyon 69001", "1 Rue de Rivoli, 75001 Paris", "failed"),
+    ("1 Main St, Springfield, IL 62701-1234", "1 Main St, Springfield IL 62701", "passed"),  # ZIP+4
+    ("12 harbour lane, bristol bs14dj", "12 Harbour Lane, Bristol BS1 4DJ, United Kingdom", "passed")])
+def test_the_postcode_read_must_be_the_applications(read, application, result):
+    assert postcode_check(read, application).result == result
+
+
 def test_a_bill_without_the_applications_postcode_is_rejected(tmp_path, capsys, model_env):
     case = bill_case(tmp_path)
     model_env.script(answer({**BILL_READ, "address": "12 Harbour Lane, Bristol, United Kingdom"}))
     _, result = run(case, tmp_path / "run", capsys, "--model", MODEL)
     (rejected,) = findings(result, "scan_not_accepted")
     assert ("failed address '12 Harbour Lane, Bristol, United Kingdom': carries the application's postcode BS1 4DJ, "
-            "failed (not in the address read)") in rejected["message"]
+            "failed (no postcode in the address read)") in rejected["message"]
     assert missing(result)["proof_of_address"].startswith("No proof of address in the packet; not read, and could be "
                                                           f"it: {BILL} (a PDF with no text layer (a scan), read by ")
 
