@@ -25,7 +25,7 @@ from month_end_close.statements.files import command_reader, read_files
 from shared.documents.citation import TextCitation
 from shared.engagement import validate
 from shared.errors import InputError
-from shared.mcp.tool import Answer, Arguments, Tool, ToolContext
+from shared.mcp.tool import Answer, Arguments, MoneyArgument, Tool, ToolContext
 
 SETTINGS = ("window_days", "lead_days", "max_subset_size", "subset_candidates", "in_transit_days")
 
@@ -95,7 +95,7 @@ class Row(Arguments):
     id: str
     date: dt.date
     description: str = ""
-    amount: Decimal = Field(description="Money into the account positive, on both sides.")
+    amount: MoneyArgument = Field(description="Money into the account positive, on both sides.")
     reference: str | None = None
 
 
@@ -111,9 +111,9 @@ class ReconcileArguments(Arguments):
     ledger_file: str | None = Field(None, description="A ledger.csv: id, date, account, description, amount.")
     cash_account: str | None = Field(None, description="The account reconciled, for a ledger of several accounts.")
     as_of: dt.date | None = Field(None, description="The statement date (default: the latest line's date).")
-    bank_balance: Decimal | None = Field(None, description="Balance per bank (default: the statement file's "
+    bank_balance: MoneyArgument | None = Field(None, description="Balance per bank (default: the statement file's "
                                                            "closing); with book_balance, a statement is drawn up.")
-    book_balance: Decimal | None = Field(None, description="Balance per books at the statement date.")
+    book_balance: MoneyArgument | None = Field(None, description="Balance per books at the statement date.")
     window_days: int | None = Field(None, description="Days the books may run ahead of the bank.")
     lead_days: int | None = Field(None, description="Days the books may run behind the bank.")
     max_subset_size: int | None = Field(None, description="Most lines making up one amount.")

@@ -7,11 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from shared.engagement import Engagement
+from shared.money import Money
+
+# Money a caller gives: a decimal string in the schema, so an agent writes "1234.56" and
+# never a JSON number, which would arrive as a float; a float is refused (shared.money).
+MoneyArgument = Annotated[Money, WithJsonSchema({"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*$",
+                                                "description": 'An exact amount as a string, e.g. "-1234.56".'})]
 
 
 class Arguments(BaseModel):

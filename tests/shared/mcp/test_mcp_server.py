@@ -273,6 +273,10 @@ def test_wrong_types_and_unknown_tools_are_errors_and_the_server_goes_on(server:
     assert server.error("screen_names", {"parties": [{"name": "A", "dob": "1970-13-01"}]}) == (
         "parties[0]: date of birth '1970-13-01' is not YYYY, YYYY-MM or YYYY-MM-DD")
     assert server.error("reconcile", {"bank": []}) == "reconcile: give ledger (rows) or ledger_file, one or the other"
+    # Money is a decimal string: a JSON number would arrive as a float, and is refused.
+    row = {"id": "b1", "date": "2024-01-03", "amount": 100.1}
+    assert "a float is not an amount (100.1); use a Decimal or a string" in server.error(
+        "reconcile", {"bank": [row], "ledger": []})
     assert server.error("approve_run", {}).startswith("approve_run: no such tool (this server's tools: ")
     assert server.error("run_status", {"run": "nope"}).startswith("nope: no such run")
     assert server.ok("screen_names", {"parties": [{"name": "Harriet Clearwater"}]})["results"][0]["hits"] == []
