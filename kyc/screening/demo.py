@@ -9,7 +9,8 @@ and in every output.
 
 The rule: the demo list is used for a case folder only when that folder is the pack's
 sample, or a byte-identical copy of it (the same file names with the same sha256, the
-demo list included). Then it is used alone, whatever real lists are loaded, so the demo
+demo list included; the notes beside the documents, its README and hidden expected
+outcome, may be left out). Then it is used alone, whatever real lists are loaded, so the demo
 is the same on every machine. Any other folder is a client's case: a demo list file in
 it is ignored, and the case is screened against the real lists in force or not at all.
 """
@@ -57,5 +58,12 @@ def _pack_tree(folder: Path) -> dict[str, str]:
 
 
 def _tree(folder: Path) -> dict[str, str]:
+    """The sample's documents and demo list by path and sha256. Notes beside them (its
+    README, the hidden expected outcome) are not documents: a copy without them (an
+    exported eval, which must not carry its answer) is still the sample."""
     return {p.relative_to(folder).as_posix(): sha256_file(p)
-            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts and not _note(p)}
+
+
+def _note(path: Path) -> bool:
+    return path.name != DEMO_FILE and (path.name.startswith(".") or path.name.upper().startswith("README"))

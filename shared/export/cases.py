@@ -1,9 +1,9 @@
 """The pack's own synthetic cases a workflow's evals are made from, and what each should give.
 
 Two kinds, both made by the project's own code (never corpus files):
-- the workflow's sample (`<package>/sample/`, shipped in the wheel), copied whole: the
-  KYC sample's demo list applies only to a byte-identical copy, and each sample's README
-  states its outcome anyway;
+- the workflow's sample (`<package>/sample/`, shipped in the wheel), copied without its
+  README and truth file, which state its outcome (the KYC sample's demo list still
+  applies: notes beside the documents are not part of what makes a copy the sample);
 - in a source checkout, the generated cases under `fixtures/<package>/cases/` (the KYC
   packets), copied without their truth file, so an agent cannot read the answer.
 A case's expectations come from its own truth: a case's `.expected.json` (the KYC case
@@ -36,10 +36,14 @@ class Case:
     blind: bool  # the truth file is left out of the copy
 
     def files(self) -> list[Path]:
-        """The case's files to copy, sorted; caches and the hidden truth left out."""
+        """The case's files to copy, sorted; caches left out, and for a blind case what
+        gives its answer away (its truth file, its README)."""
         # No links: a link in a case folder could bring in a file from anywhere (the corpus).
         return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.is_symlink()
-                      and "__pycache__" not in p.parts and not (self.blind and p == self.truth))
+                      and "__pycache__" not in p.parts and not (self.blind and self._answer(p)))
+
+    def _answer(self, path: Path) -> bool:
+        return path == self.truth or (path.parent == self.folder and path.name.upper().startswith("README"))
 
     def expectations(self) -> tuple[str, ...]:
         if self.truth is None:
@@ -57,7 +61,7 @@ def workflow_cases(workflow: WorkflowSpec) -> list[Case]:
 def _sample(workflow: WorkflowSpec) -> Iterator[Case]:
     folder = workflow.sample_dir
     if workflow.on_sample and folder.is_dir():
-        yield Case("sample", folder, _truth_file(folder), blind=False)
+        yield Case("sample", folder, _truth_file(folder), blind=True)
 
 
 def _generated(workflow: WorkflowSpec) -> Iterator[Case]:

@@ -197,6 +197,16 @@ def test_a_demo_list_in_any_other_folder_is_not_honoured(tmp_path, capsys, isola
     assert capsys.readouterr().err.endswith(f"{NO_LISTS}\n")
 
 
+def test_a_copy_of_the_sample_without_its_notes_is_still_the_sample(tmp_path, capsys, isolated_home):
+    """Its README and hidden expected outcome are notes, not documents: an exported eval
+    leaves them out so as not to carry its answer, and the demo list still applies."""
+    sample = tmp_path / "sample"
+    shutil.copytree(pack_sample(), sample, ignore=shutil.ignore_patterns("README*", ".expected.json"))
+    assert not (sample / "README.md").exists() and (sample / DEMO_FILE).is_file()
+    result = demo_run(sample, tmp_path / "run", capsys)
+    assert [listed["name"] for listed in result["lists"]] == [DEMO_NAME]
+
+
 def test_with_real_lists_loaded_a_demo_list_in_a_case_is_ignored(tmp_path, capsys, made_up_list):
     case = tmp_path / "case"
     shutil.copytree(CASES / "clean_company", case)

@@ -218,11 +218,15 @@ def test_expected_outputs_come_from_each_cases_own_truth(plugin: Path) -> None:
     assert "16,494" in earnings and "diluted EPS $2.23" in earnings
 
 
-def test_a_generated_case_is_copied_without_its_truth_and_the_sample_whole(plugin: Path) -> None:
+def test_no_eval_case_carries_its_answer_and_the_kyc_sample_is_still_the_sample(plugin: Path) -> None:
     files = plugin / "skills" / "kyc" / "evals" / "files"
     assert not (files / "sanctions_hit" / ".expected.json").exists()
     assert (files / "sanctions_hit" / "application.json").is_file()
-    # The demo list applies only to a byte-identical copy of the sample, truth file included.
+    for skill in ("kyc", "month-end-close", "earnings-review"):
+        sample = plugin / "skills" / skill / "evals" / "files" / "sample"
+        assert sample.is_dir() and not (sample / ".expected.json").exists()
+        assert not (sample / ".truth.json").exists() and not (sample / "README.md").exists()
+    # Without its notes, the copy is still the pack's sample, so the demo list applies.
     from kyc.screening.demo import is_pack_sample
 
     assert is_pack_sample(files / "sample")
