@@ -101,15 +101,35 @@ def check_numbers(text: str, known: Iterable[tuple[str, Decimal, bool]],
     for a value of −2.7 billion and "down 1.4%" for −1.4. A figure that ends where
     `cited` has ids (`cut_citations`) is matched against those of `given` only."""
     candidates = list(known)
-    cited, given = cited or {}, given or {}
+    given = given or {}
+    numbers = numbers_in(text)
+    by_number = _cited_numbers(text, numbers, cited or {})
     checks = []
-    for number in numbers_in(text):
-        ids = cited.get(number.end)
+    for index, number in enumerate(numbers):
+        ids = by_number.get(index)
         if ids is None:
             checks.append(NumberCheck(number, _match(number, candidates)))
         else:
             checks.append(NumberCheck(number, _match(number, [(i, *given[i]) for i in ids if i in given])))
     return checks
+
+
+# Words a figure's id may stand after ("$4,812 million dollars [F1]"): a unit, no figure.
+_UNIT_WORDS = re.compile(r"[A-Za-z%$ ]{0,15}")
+
+
+def _cited_numbers(text: str, numbers: Sequence[MemoNumber],
+                   cited: Mapping[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Which figure each id cites: the one it stands in ("$4,812 [F1] million") or right
+    after, unit words aside; an id far from any figure cites none."""
+    found: dict[int, tuple[str, ...]] = {}
+    for at, ids in cited.items():
+        inside = [i for i, n in enumerate(numbers) if n.start < at <= n.end]
+        before = [i for i, n in enumerate(numbers) if n.end <= at and _UNIT_WORDS.fullmatch(text[n.end:at])]
+        chosen = inside or before[-1:]
+        if chosen:
+            found[chosen[0]] = ids
+    return found
 
 
 _CITATION = re.compile(r"[ \t]*\[\s*(F\d+(?:\s*[,;]\s*F\d+)*)\s*\]")

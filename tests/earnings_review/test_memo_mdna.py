@@ -149,6 +149,15 @@ def test_a_figure_is_checked_against_the_id_it_cites_and_the_id_is_taken_out() -
     assert "Current period: 3 months to 2025-09-30. Compared with: 3 months to 2024-09-30." in prompt
 
 
+@pytest.mark.parametrize(("paragraph", "figure"), [("Revenue was $4,812 [F2] million.", "$4,812 million"),
+                                                   ("Revenue was 4,812 million dollars [F2].", "4,812 million")])
+def test_an_id_set_inside_a_figure_or_after_its_unit_still_cites_that_figure(paragraph: str, figure: str) -> None:
+    """F2 is the prior year's revenue: the figure is checked against it alone, so it
+    is marked, not matched against every figure of the run (where 4,812 is)."""
+    update, _ = write(pdf_state(SAMPLE), draft(paragraphs=(paragraph,)))
+    assert update["memo"].unverified == (figure,)
+
+
 def test_figures_inside_a_quote_found_on_its_page_are_the_filings_and_not_marked() -> None:
     """"19.0%" is no figure of the run; inside the filing's own words it is not the
     analyst's to check, and nothing is marked inside the quote."""
