@@ -22,7 +22,7 @@ No rule names a company: the evaluation runs on filings these rules were never t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # What ends the MD&A of each item: 7A/8 in a 10-K, 3/4 in a 10-Q (any other item too).
@@ -90,13 +90,20 @@ def page_lines(pages: Sequence[str]) -> list[list[str]]:
 def item_headings(lines: Sequence[Sequence[str]]) -> list[Heading]:
     """Every "Item N." heading, in reading order; a title printed on the next line
     ("Item 2." then "MANAGEMENT'S DISCUSSION ...") is taken from there."""
+    return _headings(lines, _ITEM, 300, lambda match: match.group("item").upper())
+
+
+def _headings(lines: Sequence[Sequence[str]], pattern: re.Pattern[str], longest: int,
+              item: Callable[[re.Match[str]], str]) -> list[Heading]:
+    """The lines `pattern` matches (no longer than `longest`: a heading is short), each
+    with its title, from the next line when its own carries none."""
     found = []
     for page, own in enumerate(lines, start=1):
         for i, line in enumerate(own):
-            match = _ITEM.match(line)
-            if match and len(line) <= 300:
+            match = pattern.match(line)
+            if match and len(line) <= longest:
                 title = match.group("title") or (own[i + 1] if i + 1 < len(own) else "")
-                found.append(Heading(Place(page, i), match.group("item").upper(), title.strip(), line))
+                found.append(Heading(Place(page, i), item(match), title.strip(), line))
     return found
 
 
@@ -219,14 +226,7 @@ def _item_at(place: Place, items: Sequence[Heading]) -> str | None:
 
 
 def _note_headings(lines: Sequence[Sequence[str]]) -> list[Heading]:
-    found = []
-    for page, own in enumerate(lines, start=1):
-        for i, line in enumerate(own):
-            match = _NOTE.match(line)
-            if match and len(line) <= 120:
-                title = match.group("title") or (own[i + 1] if i + 1 < len(own) else "")
-                found.append(Heading(Place(page, i), "note", title.strip(), line))
-    return found
+    return _headings(lines, _NOTE, 120, lambda match: "note")
 
 
 def _next_after(heading: Heading, headings: Sequence[Heading], lines: Sequence[Sequence[str]]) -> Place:
