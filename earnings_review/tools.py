@@ -72,9 +72,6 @@ def _fact(fact: Any) -> StatementFact:
 def tools() -> tuple[Tool, ...]:
     return (Tool(
         name="extract_financial_statements",
-        description="Extract the primary statements (income statement, balance sheet, cash flow statement) of a "
-                    "filing, PDF or inline XBRL: every figure with its us-gaap concept, period, unscaled value and "
-                    "unit, cited by page and bbox (PDF) so it can be checked with verify_citation.",
         arguments=FilingArguments,
         result=Extracted,
         call=extract_financial_statements,

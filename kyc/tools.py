@@ -93,10 +93,6 @@ def _version(item: ScreeningList) -> ListVersion:
 def tools() -> tuple[Tool, ...]:
     return (Tool(
         name="screen_names",
-        description="Screen parties (name, type, date of birth, country) against the sanctions lists in force "
-                    "(OFAC SDN, OFAC consolidated, UN), or given stored versions. Each hit has its score, the "
-                    "per-field breakdown and a citation of the listed entry; the result names each list's version, "
-                    "date and sha256. A hit is a lead for a person to adjudicate, not a decision.",
         arguments=ScreenArguments,
         result=Screening,
         call=screen_names,

@@ -219,15 +219,9 @@ def _each(cited: dict[str, Any], ids: Sequence[str]) -> list[Any]:
 def tools() -> tuple[Tool, ...]:
     return (
         Tool(name="read_statement",
-             description="Read a bank or card statement (PDF, OFX, MT940, CSV) with the pack's reader: its lines, "
-                         "each cited on the document, and its proof (opening + lines = closing, running balances). "
-                         "A reading that does not prove is never presented as proven.",
              arguments=StatementArguments, result=Statements, call=read_statement,
              servers=("internal-gl", "subledger")),
         Tool(name="reconcile",
-             description="Match bank lines against the cash account's ledger lines (rows, or a statement file and a "
-                         "ledger.csv): matches by kind and score, what is left on each side with its likely "
-                         "category, and the reconciliation statement when both balances are known.",
              arguments=ReconcileArguments, result=Reconciled, call=reconcile_lines,
              servers=("internal-gl", "subledger")),
     )

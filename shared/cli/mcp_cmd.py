@@ -26,10 +26,11 @@ def mcp(
     import os
 
     from shared.cli.common import engagement_in_force
-    from shared.mcp.catalogue import tools_for
+    from shared.mcp.catalogue import instructions, tools_for
     from shared.mcp.server import build_server, serve
     from shared.mcp.tool import ToolContext
 
-    tools = tools_for(server_name)  # an unknown name, or a broken plugin, is exit 2 before anything is served
-    context = ToolContext(engagement_in_force(engagement), Path.cwd(), dict(os.environ))
-    serve(build_server(server_name, tools, context))
+    in_force = engagement_in_force(engagement)
+    tools = tools_for(server_name, in_force)  # an unknown name, or a broken plugin, is exit 2 before serving
+    context = ToolContext(in_force, Path.cwd(), dict(os.environ))
+    serve(build_server(server_name, tools, context, instructions()))

@@ -48,9 +48,6 @@ def verify_citation(arguments: VerifyArguments, context: ToolContext) -> Verifie
 
 VERIFY_CITATION = Tool(
     name="verify_citation",
-    description="Re-open a cited document and check the cited text is at the cited place (page and bbox, row, "
-                "record...) and the document is unchanged (sha256). Give a citation from any other tool's result "
-                "or a run's result.json.",
     arguments=VerifyArguments,
     result=Verified,
     call=verify_citation,

@@ -100,9 +100,6 @@ def run_status(arguments: StatusArguments, context: ToolContext) -> RunState:
 
 RUN_WORKFLOW = Tool(
     name="run_workflow",
-    description="Start a run of a workflow on an input file or folder (offline unless a model is given). The run "
-                "stops at its review gate for a person to sign off with `finagents review`; this tool cannot "
-                "approve, reject or resume. Returns the run id, folder, status, headline and findings.",
     arguments=RunArguments,
     result=RunState,
     call=run_workflow,
@@ -112,8 +109,6 @@ RUN_WORKFLOW = Tool(
 
 RUN_STATUS = Tool(
     name="run_status",
-    description="A run's status (running, awaiting_review, approved, rejected, stopped, failed), headline, "
-                "findings with their citations and output files, by run id or run folder.",
     arguments=StatusArguments,
     result=RunState,
     call=run_status,

@@ -25,12 +25,8 @@ from shared import __version__
 from shared.mcp.errors import bad_arguments, one_line
 from shared.mcp.tool import Tool, ToolContext
 
-INSTRUCTIONS = ("finagents: deterministic finance engines (screening, bank statements and their proof, "
-                "reconciliation, financial statement extraction), each result with its citations. A run started "
-                "here stops at its review gate; sign-off is `finagents review`, by a person.")
 
-
-def build_server(name: str, tools: Sequence[Tool], context: ToolContext) -> Server[Any]:
+def build_server(name: str, tools: Sequence[Tool], context: ToolContext, instructions: str = "") -> Server[Any]:
     by_name = {tool.name: tool for tool in tools}
     one_at_a_time = threading.Lock()
     listed = types.ListToolsResult(tools=[_listed(tool) for tool in tools])
@@ -42,7 +38,7 @@ def build_server(name: str, tools: Sequence[Tool], context: ToolContext) -> Serv
         work = partial(answer, by_name, params.name, params.arguments or {}, context, one_at_a_time)
         return await anyio.to_thread.run_sync(work)
 
-    return Server(name, version=__version__, instructions=INSTRUCTIONS, on_list_tools=list_tools,
+    return Server(name, version=__version__, instructions=instructions or None, on_list_tools=list_tools,
                   on_call_tool=call_tool)
 
 

@@ -54,8 +54,11 @@ ToolFunction = Callable[[Any, ToolContext], Answer]
 
 @dataclass(frozen=True)
 class Tool:
+    """A tool's description is model-facing text, so it is a prompt file,
+    `prompts/tools/<name>.j2` in the declaring workflow (the core's in `shared/prompts`),
+    rendered as the engagement resolves it when the server starts (`catalogue`)."""
+
     name: str
-    description: str
     arguments: type[Arguments]
     result: type[Answer]
     call: ToolFunction
@@ -66,6 +69,11 @@ class Tool:
     # parsed documents). A tool whose work is in another process (a run) does not, so a
     # run waiting for its gate never holds up a status call.
     serial: bool = True
+    description: str = ""  # filled from the tool's template by `catalogue.installed_tools`
+
+    @property
+    def template(self) -> str:
+        return f"tools/{self.name}.j2"
 
     def input_schema(self) -> dict[str, Any]:
         return self.arguments.model_json_schema()

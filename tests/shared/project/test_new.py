@@ -38,7 +38,8 @@ def test_prompts_are_copies_of_the_pack_and_inputs_hold_the_sample(new_project):
     pack = get_workflow("month_end_close")
     folder = project / "prompts" / "month_end_close"
     copies = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    assert copies == ["explain_flux.j2", "partials/reference.j2", "read_statement.j2", "system.j2"]
+    assert copies == ["explain_flux.j2", "partials/reference.j2", "read_statement.j2", "system.j2",
+                      "tools/read_statement.j2", "tools/reconcile.j2"]
     for name in copies:
         assert (project / "prompts" / "month_end_close" / name).read_bytes() == (pack.prompts_dir / name).read_bytes()
     samples = sorted(p.name for p in (project / "inputs" / "sample").iterdir())
@@ -63,13 +64,14 @@ def test_the_baseline_is_the_pristine_render_and_the_record_names_it(new_project
     rendered = sorted(p.relative_to(baseline).as_posix() for p in baseline.rglob("*") if p.is_file())
     assert rendered == [".gitignore", "README.md", "engagement.toml", "prompts/month_end_close/explain_flux.j2",
                         "prompts/month_end_close/partials/reference.j2", "prompts/month_end_close/read_statement.j2",
-                        "prompts/month_end_close/system.j2", "requirements.txt"]
+                        "prompts/month_end_close/system.j2", "prompts/month_end_close/tools/read_statement.j2",
+                        "prompts/month_end_close/tools/reconcile.j2", "requirements.txt"]
     for name in rendered:
         assert (baseline / name).read_bytes() == (project / name).read_bytes()
     record = read_record(project)
     assert (record.answers.client, record.made_with, record.baseline_version) == ("Acme Ltd", __version__, __version__)
     assert set(record.made_with_prompts) == {"explain_flux.j2", "partials/reference.j2", "read_statement.j2",
-                                             "system.j2"}
+                                             "system.j2", "tools/read_statement.j2", "tools/reconcile.j2"}
 
 
 def test_a_deleted_prompt_falls_back_to_the_pack_default(new_project, capsys):
