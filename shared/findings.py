@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Literal, get_args
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,6 +31,22 @@ class Finding(BaseModel):
     message: str
     subject: str | None = None
     citations: tuple[Citation, ...] = Field(default_factory=tuple)
+
+
+class SeverityCounts(BaseModel):
+    """A run's findings counted by severity, as result.json holds them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Any]) -> SeverityCounts:
+        """Counted from result.json's findings (mappings); anything else is skipped."""
+        counts = Counter(item.get("severity") for item in findings if isinstance(item, Mapping))
+        return cls(error=counts["error"], warning=counts["warning"], info=counts["info"])
 
 
 def finding(code: str, subject: str, message: str, severity: Severity = "warning",

@@ -8,7 +8,6 @@ without opening anything else."""
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import typer
 
 from shared.body import table
 from shared.errors import InputError
-from shared.findings import SEVERITIES
+from shared.findings import SEVERITIES, SeverityCounts
 from shared.runs.gate import GatePayload, ReviewItem, answer_rules
 from shared.runs.review import ONBOARDING_DECISIONS, AnswerRules, Disposition, ReviewAnswer, parse_disposition
 from shared.workflows import all_workflows
@@ -121,8 +120,8 @@ def headline(workflow: str, body: Mapping[str, Any]) -> str | None:
 
 def findings_count(findings: Sequence[Mapping[str, Any]]) -> str:
     """'0 error, 3 warning, 0 info': every severity named, so a zero is seen as one."""
-    counts = Counter(f.get("severity") for f in findings)
-    return ", ".join(f"{counts[severity]} {severity}" for severity in SEVERITIES)
+    counts = SeverityCounts.of(findings)
+    return ", ".join(f"{getattr(counts, severity)} {severity}" for severity in SEVERITIES)
 
 
 def cost_line(result: Mapping[str, Any]) -> str:

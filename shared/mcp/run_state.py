@@ -4,13 +4,13 @@ the same."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from shared.findings import SeverityCounts
 from shared.mcp.tool import Answer
 from shared.runs.manifest import RunManifest
 from shared.runs.result_file import read_result
@@ -25,12 +25,6 @@ NEXT_STEP = {
     "stopped": "stopped at its budget; a person continues it with `finagents resume {run}`",
     "failed": "failed; its result.json says why",
 }
-
-
-class Severities(BaseModel):
-    error: int = 0
-    warning: int = 0
-    info: int = 0
 
 
 class RunFinding(BaseModel):
@@ -48,7 +42,7 @@ class RunState(Answer):
     status: str = Field(description="running, awaiting_review (stopped at the review gate), approved, rejected, "
                                     "stopped or failed.")
     headline: str | None = None
-    findings_by_severity: Severities = Severities()
+    findings_by_severity: SeverityCounts = SeverityCounts()
     findings: list[RunFinding] = Field(default_factory=list)
     outputs: dict[str, str] = Field({}, description="The run folder's files by name (result.json, memo.md, "
                                                     "report.html, audit.jsonl), as absolute paths.")
@@ -62,11 +56,10 @@ def run_state(run_dir: Path) -> RunState:
     status = str(result.get("status", "running"))
     body = result.get("body") if isinstance(result.get("body"), Mapping) else {}
     findings = [_finding(item) for item in result.get("findings", ()) if isinstance(item, Mapping)]
-    counts = Counter(f.severity for f in findings)
     return RunState(
         run_id=manifest.run_id, run_folder=str(run_dir.resolve()), workflow=manifest.workflow, status=status,
         headline=get_workflow(manifest.workflow).headline(body) if body else None,
-        findings_by_severity=Severities(error=counts["error"], warning=counts["warning"], info=counts["info"]),
+        findings_by_severity=SeverityCounts.of(result.get("findings", ())),
         findings=findings, outputs=_outputs(run_dir), error=body.get("error") if body else None,
         next_step=NEXT_STEP.get(status, "").format(run=manifest.run_id))
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from shared.errors import InputError
+from shared.findings import SeverityCounts
 from shared.money import Money
 from shared.runs.manifest import write_atomic
 from shared.spreadsheet import csv_text
@@ -37,14 +38,6 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Findings(_Record):
-    """A run's findings counted by severity."""
-
-    error: int = 0
-    warning: int = 0
-    info: int = 0
-
-
 class CaseRecord(_Record):
     name: str
     path: Path
@@ -57,7 +50,7 @@ class CaseRecord(_Record):
     ended: datetime | None = None
     attempts: int = 0
     headline: str | None = None
-    findings: Findings = Findings()
+    findings: SeverityCounts = SeverityCounts()
     cost_usd: Money | None = None
     # Runs of this case killed before their first step: nothing to continue, so the case
     # was started again; their folders are left where they are.

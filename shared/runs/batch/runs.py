@@ -4,7 +4,6 @@ being killed is never run twice."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -13,7 +12,8 @@ from typing import Any
 
 from shared.audit import AUDIT_FILE, read_data
 from shared.errors import InputError
-from shared.runs.batch.records import DONE, FAILED, BatchRecord, CaseRecord, Findings
+from shared.findings import SeverityCounts
+from shared.runs.batch.records import DONE, FAILED, BatchRecord, CaseRecord
 from shared.runs.manifest import RunManifest
 from shared.runs.result_file import read_result
 from shared.workflows import get_workflow
@@ -56,10 +56,9 @@ def run_fields(run_dir: Path, workflow: str) -> dict[str, Any]:
     except (OSError, ValueError):  # killed before it wrote a result
         return fields
     body = result.get("body")
-    counts = Counter(item.get("severity") for item in result.get("findings", ()) if isinstance(item, Mapping))
     return {**fields, "status": str(result.get("status", FAILED)),
             "headline": get_workflow(workflow).headline(body) if isinstance(body, Mapping) else None,
-            "findings": Findings(error=counts["error"], warning=counts["warning"], info=counts["info"]),
+            "findings": SeverityCounts.of(result.get("findings", ())),
             "cost_usd": _cost(result.get("usage"))}
 
 
