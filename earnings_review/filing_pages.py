@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,15 @@ class FilingPages:
 
 
 def filing_pages(path: Path, kind: str) -> FilingPages:
-    """Each page's text, for a filing of `kind` "pdf" or "ixbrl" (as `resolve_input` says)."""
+    """Each page's text, for a filing of `kind` "pdf" or "ixbrl" (as `resolve_input` says).
+    The memo step reads them twice (its passages, then its quotes' check): the second is
+    served from memory while the file is unchanged (same size and modification time)."""
+    stat = path.stat()
+    return _read_pages(path.resolve(), kind, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _read_pages(path: Path, kind: str, size: int, modified: int) -> FilingPages:
     if kind == "ixbrl":
         document = open_html(path)
         return FilingPages(document.sha256, html_pages(document))
